@@ -1,0 +1,1 @@
+"""Claims: check-worthy statements with attribution, certainty and polarity."""

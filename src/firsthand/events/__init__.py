@@ -1,0 +1,1 @@
+"""Events: PLOVER-coded events, with SIPRI-style transfer fields, grounded in claims."""

@@ -1,0 +1,1 @@
+"""Grade: corroboration, disagreements, Admiralty credibility and source reliability."""

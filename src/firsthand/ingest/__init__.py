@@ -1,0 +1,1 @@
+"""Ingest: turn files, folders, URLs, feeds and JSONL into `Report` objects."""

@@ -1,0 +1,1 @@
+"""Link: stories, cross-report matching, derivation and independent origins."""

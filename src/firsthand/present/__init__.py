@@ -1,0 +1,1 @@
+"""Present: dossiers (Markdown, HTML) and exports."""

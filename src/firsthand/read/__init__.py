@@ -1,0 +1,1 @@
+"""Read: the spaCy pipeline plus project components (entities, quantities, times)."""
