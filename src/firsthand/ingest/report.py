@@ -47,5 +47,14 @@ class Report:
         object.__setattr__(self, "text", normalize_text(self.text))
         object.__setattr__(self, "id", content_id(self.text))
 
+    @property
+    def published_label(self) -> str:
+        """The publication time as precise as it is known: "2023-11", "2023-11-01", "2023-11-01 08:00 UTC"."""
+        if self.published is None:
+            return "unknown"
+        precision = self.published_precision or "second"
+        return {"year": self.published.strftime("%Y"), "month": self.published.strftime("%Y-%m"),
+                "day": self.published.strftime("%Y-%m-%d")}.get(precision, self.published.strftime("%Y-%m-%d %H:%M %Z"))
+
     def with_(self, **changes) -> "Report":
         return replace(self, **changes)

@@ -1,0 +1,19 @@
+"""Datelines: the place (and agency) that opens a wire or newspaper story."""
+
+from __future__ import annotations
+
+import re
+
+# "SEOUL, South Korea — ", "WASHINGTON (Reuters) - ", "KYIV, Ukraine, Nov. 1 (AP) — "
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40}){0,2})"
+    r"\s*(?:\((?P<agency>[A-Za-z]{2,12})\))?\s*[—–-]{1,2}\s+"
+)
+
+
+def find_dateline(text: str) -> tuple[str | None, str | None]:
+    """(dateline place, agency credit) at the start of a text, or (None, None)."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None, None
+    return match.group("place").strip(" ,"), match.group("agency")

@@ -1,0 +1,45 @@
+"""RSS and Atom feeds: each entry's link is fetched as a report, with the entry's metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import feedparser
+
+from .dates import parse_published
+from .problem import IngestError
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    link: str
+    title: str | None
+    byline: str | None
+    outlet: str | None
+    published: object | None  # struct_time from feedparser
+
+
+def looks_like_feed(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head) or head.startswith(("<rss", "<feed"))
+
+
+def parse_feed(data: bytes, source: str) -> Iterator[FeedEntry]:
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        reason = parsed.get("bozo_exception")
+        raise IngestError(source, f"malformed feed ({reason})" if reason else "feed has no entries")
+    outlet = parsed.feed.get("title")
+    for entry in parsed.entries:
+        if entry.get("link"):
+            yield FeedEntry(entry.link, entry.get("title"), entry.get("author"), outlet,
+                            entry.get("published_parsed") or entry.get("updated_parsed"))
+
+
+def entry_metadata(entry: FeedEntry) -> dict:
+    """The feed's metadata for a report: the entry knows title and time better than the page."""
+    meta = {"title": entry.title, "byline": entry.byline, "outlet": entry.outlet, "url": entry.link}
+    if entry.published:
+        meta["published"], meta["published_precision"] = parse_published(entry.published)
+    return {key: value for key, value in meta.items() if value}

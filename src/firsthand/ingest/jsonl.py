@@ -1,0 +1,37 @@
+"""JSONL: one report per line, with its text or a URL to fetch, and its metadata."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from .dates import parse_published
+from .problem import IngestError
+
+FIELDS = ("title", "outlet", "url", "byline", "dateline", "language")
+
+
+def records_from_jsonl(text: str, source: str) -> Iterator[dict | IngestError]:
+    """Each line's fields ready for a Report (text or url required); a bad line is an error, not the end."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield IngestError(where, f"invalid JSON ({error.msg})")
+            continue
+        if not isinstance(row, dict) or not (isinstance(row.get("text"), str) or isinstance(row.get("url"), str)):
+            yield IngestError(where, "a line needs a 'text' or 'url' string")
+            continue
+        record = {key: str(row[key]) for key in FIELDS if row.get(key)}
+        record["text"] = row.get("text")
+        record["source"] = where
+        if row.get("published"):
+            try:
+                record["published"], record["published_precision"] = parse_published(row["published"])
+            except ValueError as error:
+                yield IngestError(where, str(error))
+                continue
+        yield record

@@ -1,0 +1,32 @@
+"""The Markdown dossier."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .dossier import Dossier
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def escape_markdown(text: str) -> str:
+    """Report text must read as text, not as Markdown or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+_env = Environment(loader=PackageLoader("firsthand.present"), undefined=StrictUndefined, keep_trailing_newline=True)
+_env.filters["md"] = escape_markdown
+
+
+def render_markdown(dossier: Dossier) -> str:
+    return _env.get_template("dossier.md.j2").render(dossier=dossier)
+
+
+def write_markdown(dossier: Dossier, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "dossier.md"
+    path.write_text(render_markdown(dossier), encoding="utf-8")
+    return path

@@ -1,0 +1,81 @@
+"""The Reader: reports in, Readings out, through one spaCy pipeline run in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import __version__
+from ..ingest.report import Report
+from . import paragraphs  # noqa: F401  (registers the component)
+from .nlp import load_model
+from .reading import Mention, Reading, Sentence
+
+# What every component may rely on: the report a Doc was made from and when it was published.
+Doc.set_extension("report_id", default=None, force=True)
+Doc.set_extension("published", default=None, force=True)
+Doc.set_extension("published_precision", default=None, force=True)
+
+READABLE_LANGUAGES = {None, "en"}
+
+
+class Reader:
+    def __init__(self, nlp: Language | None = None, batch_size: int = 32) -> None:
+        self.nlp = nlp or load_model()
+        if "fh_paragraphs" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("fh_paragraphs", before="parser" if "parser" in self.nlp.pipe_names else None)
+        self.batch_size = batch_size
+        # A stored reading is redone when the code or the model that made it changes.
+        self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}"
+
+    def skip_reason(self, report: Report) -> str | None:
+        if report.language not in READABLE_LANGUAGES:
+            return f"not English (language {report.language}); firsthand reads English reports only"
+        if len(report.text) > self.nlp.max_length:
+            return f"too long to read ({len(report.text):,} characters; the reader takes {self.nlp.max_length:,})"
+        return None
+
+    def make_doc(self, report: Report) -> Doc:
+        doc = self.nlp.make_doc(report.text)
+        doc._.report_id = report.id
+        doc._.published = report.published
+        doc._.published_precision = report.published_precision
+        return doc
+
+    def read(self, reports: Iterable[Report]) -> Iterator[Reading]:
+        """A Reading for every report, in the order given; unreadable ones say why they were skipped."""
+        pending: list[Report] = []
+        for report in reports:
+            reason = self.skip_reason(report)
+            if reason is None:
+                pending.append(report)
+                if len(pending) >= self.batch_size:
+                    yield from self._read_batch(pending)
+                    pending = []
+            else:
+                yield from self._read_batch(pending)
+                pending = []
+                yield Reading(report.id, skipped=reason)
+        yield from self._read_batch(pending)
+
+    def _read_batch(self, reports: list[Report]) -> Iterator[Reading]:
+        docs = (self.make_doc(report) for report in reports)
+        for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
+            yield reading_of(doc)
+
+
+def reading_of(doc: Doc) -> Reading:
+    return Reading(
+        report_id=doc._.report_id,
+        sentences=[Sentence(*_trimmed(sent)) for sent in doc.sents if sent.text.strip()],
+        mentions=[Mention(ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents],
+    )
+
+
+def _trimmed(span: Span) -> tuple[int, int]:
+    """A sentence's character span without the spaces and line breaks around it."""
+    text = span.text
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    return start, span.start_char + len(text.rstrip())
