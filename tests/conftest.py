@@ -17,3 +17,27 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"needs {path} (the public data beside the project; absent in this checkout)")
     return path
+
+
+ARTICLE = """<!doctype html><html lang="en"><head><title>{title}</title>
+<meta name="author" content="Jane Doe"><meta property="og:site_name" content="The Example Times">
+<meta property="article:published_time" content="2023-11-01T08:30:00+09:00"></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a> | Subscribe now</nav>
+<article><h1>{title}</h1>
+<p>SEOUL, South Korea — {body}</p>
+<p>The agency delivered the information to lawmakers in a closed-door briefing on Wednesday, officials said.</p>
+<p>Analysts said the shipments could continue for months, according to people familiar with the matter.</p>
+</article><footer>Copyright 2023 The Example Times. All rights reserved. Cookie settings.</footer></body></html>"""
+
+
+def article(title: str = "Shells shipped", body: str = "North Korea has shipped about one million artillery shells to Russia, the spy agency said.") -> str:
+    """A small news page with boilerplate around the article, written for the tests."""
+    return ARTICLE.format(title=title, body=body)
+
+
+@pytest.fixture
+def web():
+    from webserver import LocalServer
+
+    with LocalServer() as server:
+        yield server

@@ -14,6 +14,8 @@ from .problem import IngestError
 MAX_BYTES = 20_000_000
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# A well-formed UTF-8 multibyte sequence: its presence beside invalid bytes means mixed encodings.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _DECLARED = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -44,6 +46,8 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         utf8_error = error
+    if _UTF8_MULTIBYTE.search(data):
+        raise IngestError(source, f"invalid UTF-8 at byte {utf8_error.start} in otherwise UTF-8 text (mixed encodings)")
     declared = _DECLARED.search(data[:4096])
     if declared:
         name = (declared.group(1) or declared.group(2)).decode("ascii")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import feedparser
@@ -25,16 +24,18 @@ def looks_like_feed(text: str) -> bool:
     return head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head) or head.startswith(("<rss", "<feed"))
 
 
-def parse_feed(data: bytes, source: str) -> Iterator[FeedEntry]:
+def parse_feed(data: bytes, source: str) -> list[FeedEntry]:
     parsed = feedparser.parse(data)
-    if not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise IngestError(source, f"malformed feed ({reason})" if reason else "feed has no entries")
     outlet = parsed.feed.get("title")
-    for entry in parsed.entries:
-        if entry.get("link"):
-            yield FeedEntry(entry.link, entry.get("title"), entry.get("author"), outlet,
-                            entry.get("published_parsed") or entry.get("updated_parsed"))
+    entries = [
+        FeedEntry(entry.link, entry.get("title"), entry.get("author"), outlet,
+                  entry.get("published_parsed") or entry.get("updated_parsed"))
+        for entry in parsed.entries if entry.get("link")
+    ]
+    if not entries:
+        reason = parsed.get("bozo_exception")
+        raise IngestError(source, f"malformed feed ({reason})" if reason else "feed has no entries with links")
+    return entries
 
 
 def entry_metadata(entry: FeedEntry) -> dict:

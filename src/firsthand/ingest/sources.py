@@ -22,6 +22,10 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SGML_SUFFIXES = {".sgm", ".sgml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+# What a folder walk takes; a file named on the command line is read whatever its name.
+REPORT_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFFIXES | SGML_SUFFIXES | TEXT_SUFFIXES
+NOT_REPORTS = ("readme", "license", "licence", "copying", "changelog")
 
 Item = Report | IngestError
 
@@ -38,8 +42,13 @@ def is_url(value: str) -> bool:
     return value.startswith(("http://", "https://"))
 
 
+def is_report_file(path: Path) -> bool:
+    return path.suffix.lower() in REPORT_SUFFIXES and not path.name.lower().startswith(NOT_REPORTS)
+
+
 def expand(inputs: Iterable[str]) -> Iterator[str]:
-    """URLs as they are, files, and the files under folders (sorted, hidden ones skipped)."""
+    """URLs as they are, files, and the report files under folders (sorted; hidden files, READMEs
+    and licences, images and other non-report files skipped)."""
     for value in inputs:
         path = Path(value)
         if is_url(value) or not path.is_dir():
@@ -47,7 +56,7 @@ def expand(inputs: Iterable[str]) -> Iterator[str]:
             continue
         for child in sorted(path.rglob("*")):
             relative = child.relative_to(path).parts
-            if child.is_file() and not any(part.startswith(".") for part in relative):
+            if child.is_file() and is_report_file(child) and not any(part.startswith(".") for part in relative):
                 yield str(child)
 
 

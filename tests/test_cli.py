@@ -1,0 +1,60 @@
+"""The command as a user runs it: build, rerun, bad inputs, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+FIRSTHAND = [sys.executable, "-m", "firsthand"]
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*FIRSTHAND, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_build_the_examples_then_rerun_adds_nothing(tmp_path: Path):
+    first = run("build", str(ROOT / "examples"), "--db", "t.sqlite", "--out", "out", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "3 new" in first.stderr and "read 3 report(s)" in first.stderr
+    dossier = (tmp_path / "out" / "dossier.md").read_text()
+    assert "Spy agency says North Korea sent about a million shells to Russia" in dossier
+    assert "Vostochny Cosmodrome" in dossier
+    again = run("build", str(ROOT / "examples"), "--db", "t.sqlite", "--out", "out", cwd=tmp_path)
+    assert again.returncode == 0 and "0 new" in again.stderr and "read 0 report(s)" in again.stderr
+    listed = [json.loads(line) for line in run("reports", "--db", "t.sqlite", "--json", cwd=tmp_path).stdout.splitlines()]
+    assert len(listed) == 3 and {row["published"][:10] for row in listed} == {"2023-11-01", "2023-11-02", "2023-10-20"}
+
+
+def test_bad_inputs_are_one_line_each_and_the_run_goes_on(tmp_path: Path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("North Korea has shipped shells to Russia, the agency said on Wednesday.")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (inputs / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(inputs), "--db", "t.sqlite", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert sorted(errors) == sorted([f"error: {inputs / 'binary.txt'}: binary data, not text",
+                                     f"error: {inputs / 'empty.txt'}: empty input"])
+    assert run("ingest", str(inputs), "--db", "t.sqlite", "--strict", cwd=tmp_path).returncode == 1
+
+
+def test_nothing_ingested_is_a_failure(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt"), "--db", "t.sqlite", cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_readme_commands_exist():
+    readme = (ROOT / "README.md").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    assert "make demo" in readme and "make test" in readme
+    assert "\ndemo:" in makefile and "\ntest:" in makefile

@@ -1,0 +1,79 @@
+"""The store: idempotent reports, metadata merged from richer copies, versioned schema, readings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from firsthand.ingest.report import Report
+from firsthand.read.reading import Mention, Reading, Sentence
+from firsthand.store import Added, Store, database_url
+from firsthand.store import schema
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(str(tmp_path / "t.sqlite")) as opened:
+        yield opened
+
+
+def test_same_text_is_stored_once_and_richer_copies_fill_in(store: Store):
+    bare = Report(text="North Korea shipped shells to Russia.", source="a.txt")
+    rich = Report(text="North Korea shipped shells to Russia.\n", outlet="Wire", title="Shells",
+                  published=datetime(2023, 11, 1, tzinfo=UTC), published_precision="day", source="b.jsonl:1")
+    other = Report(text="North Korea shipped shells to Russia.", outlet="Another outlet", source="c.jsonl:1")
+    assert store.add_report(bare) is Added.NEW
+    assert store.add_report(bare) is Added.KNOWN
+    assert store.add_report(rich) is Added.MERGED
+    assert store.add_report(other) is Added.KNOWN  # metadata already known is never overwritten
+    assert store.count_reports() == 1
+    kept = store.report(bare.id)
+    assert (kept.outlet, kept.title, kept.source) == ("Wire", "Shells", "a.txt")
+    assert kept.published == datetime(2023, 11, 1, tzinfo=UTC) and kept.published_label == "2023-11-01"
+
+
+def test_reports_stream_by_publication_time(store: Store):
+    later = Report(text="later", published=datetime(2023, 11, 2, tzinfo=UTC))
+    earlier = Report(text="earlier", published=datetime(2023, 11, 1, tzinfo=UTC))
+    undated = Report(text="undated")
+    for report in (undated, later, earlier):
+        store.add_report(report)
+    assert [r.text for r in store.reports()] == ["earlier", "later", "undated"]
+
+
+def test_schema_is_versioned_and_migrations_are_not_repeated(tmp_path: Path):
+    path = str(tmp_path / "t.sqlite")
+    with Store(path) as first:
+        assert first.version() == schema.LATEST
+    with Store(path) as second:
+        with second.engine.connect() as connection:
+            rows = connection.execute(text("SELECT version FROM schema_version ORDER BY version")).scalars().all()
+        assert rows == [m.version for m in schema.MIGRATIONS]
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path):
+    path = str(tmp_path / "t.sqlite")
+    with Store(path) as store, store.engine.begin() as connection:
+        connection.execute(schema.schema_version.insert().values(version=schema.LATEST + 1))
+    with pytest.raises(RuntimeError, match="newer than this firsthand"):
+        Store(path)
+
+
+def test_readings_replace_and_resume(store: Store):
+    a, b = Report(text="Kim met Putin."), Report(text="Russia denies it.")
+    store.add_report(a)
+    store.add_report(b)
+    assert store.count_unread("v1") == 2
+    store.save_reading(Reading(a.id, [Sentence(0, 14)], [Mention(0, 3, "Kim", "PERSON")]), "v1")
+    store.save_reading(Reading(a.id, [Sentence(0, 14)], [Mention(8, 13, "Putin", "PERSON")]), "v1")
+    assert store.reading(a.id).mentions == [Mention(8, 13, "Putin", "PERSON")]
+    assert [r.id for r in store.unread_reports("v1")] == [b.id]
+    assert store.count_unread("v2") == 2  # a new reader version reads everything again
+
+
+def test_database_urls():
+    assert database_url("x.sqlite") == "sqlite:///x.sqlite"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
