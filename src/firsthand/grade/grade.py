@@ -1,0 +1,114 @@
+"""Grades: Admiralty credibility (1–6) for a claim and reliability (A–F) for its sources, each explained.
+
+The rules are explicit so an analyst can check them against the explanation:
+- 1 confirmed: two or more independent origins that can be assessed, none contradicting it;
+- 2 probably true: one assessable origin, usually reliable (A/B), stated without hedging;
+- 3 possibly true: one assessable origin that is less reliable, or any hedged statement;
+- 4 doubtful: only stated as possible or hypothetical, or contradicted by an origin as reliable;
+- 5 improbable: contradicted by more independent origins than support it;
+- 6 cannot be judged: no origin beyond an outlet whose reliability cannot be judged.
+A denial by a party to the events is reported in the explanation but does not by itself lower
+the grade: parties deny what is true as readily as what is false.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .estimative import Estimate, for_credibility
+from .reliability import Reliability
+
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+ASSESSABLE = frozenset("ABCDE")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a claim first came from: a briefing, a government, an imagery group, or only an outlet."""
+
+    key: str
+    name: str
+    reliability: Reliability
+    via: tuple[str, ...] = ()  # relays between the origin and the reports ("lawmaker Yoo Sang-bum")
+
+    def describe(self) -> str:
+        relay = f" via {', '.join(self.via)}" if self.via else ""
+        return f"{self.name}{relay} ({self.reliability.letter}: {self.reliability.label})"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What linking found about one claim across reports."""
+
+    claim: str
+    reports: tuple[str, ...]  # outlet names (or report ids) carrying it
+    origins: tuple[Origin, ...]  # independent origins supporting it
+    hedged: bool = False  # every statement of it is hedged ("appears", "reportedly")
+    speculative: bool = False  # only ever stated as possible, future or hypothetical
+    contradicted_by: tuple[Origin, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. qualifier differences that do not conflict
+
+
+@dataclass(frozen=True)
+class Grade:
+    credibility: int
+    reliability: Reliability  # of the best origin
+    estimate: Estimate | None
+    explanation: str
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return f"{self.reliability.letter}{self.credibility}"
+
+    @property
+    def label(self) -> str:
+        return CREDIBILITY[self.credibility]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def grade(evidence: Evidence) -> Grade:
+    assessable = [o for o in evidence.origins if o.reliability.letter in ASSESSABLE]
+    best = min((o.reliability for o in evidence.origins), key=lambda r: r.letter, default=Reliability("F", "no origin identified"))
+    against = [o for o in evidence.contradicted_by if o.reliability.letter in ASSESSABLE]
+
+    if against and len(against) > len(assessable):
+        credibility, rule = 5, "contradicted by more independent origins than support it"
+    elif against and min(o.reliability.letter for o in against) <= best.letter:
+        credibility, rule = 4, "contradicted by an origin at least as reliable"
+    elif evidence.speculative:
+        credibility, rule = 4, "only stated as possible, future or hypothetical"
+    elif not assessable:
+        credibility, rule = 6, "no origin that can be assessed"
+    elif len(assessable) >= 2:
+        credibility, rule = 1, "two or more independent origins"
+    elif evidence.hedged:
+        credibility, rule = 3, "one origin, and the statements are hedged"
+    elif best.letter in "AB":
+        credibility, rule = 2, "one usually reliable origin, not independently confirmed"
+    else:
+        credibility, rule = 3, "one origin of limited or unknown reliability, not independently confirmed"
+
+    origins = "; ".join(o.describe() for o in evidence.origins) or "none identified"
+    parts = [
+        f"{CREDIBILITY[credibility].capitalize()} ({credibility}): {rule}.",
+        f"Rests on {_plural(len(evidence.origins), 'independent origin')} ({origins}),",
+        f"carried by {_plural(len(evidence.reports), 'report')} ({', '.join(evidence.reports)}).",
+    ]
+    if evidence.contradicted_by:
+        parts.append("Contradicted by " + "; ".join(o.describe() for o in evidence.contradicted_by) + ".")
+    if evidence.denied_by:
+        parts.append("Denied by " + ", ".join(evidence.denied_by) + " (a party's denial does not by itself lower the grade).")
+    parts.extend(note.rstrip(".") + "." for note in evidence.notes)
+    return Grade(credibility, best, for_credibility(credibility), " ".join(parts), [rule])

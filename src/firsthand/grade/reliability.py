@@ -1,0 +1,64 @@
+"""Source reliability, Admiralty letters A–F, from a table an analyst can replace."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+LETTERS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+
+@dataclass(frozen=True)
+class Reliability:
+    letter: str
+    why: str
+
+    @property
+    def label(self) -> str:
+        return LETTERS[self.letter]
+
+
+UNKNOWN = Reliability("F", "no record of this source in the reliability table")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip().lower())
+
+
+@dataclass(frozen=True)
+class ReliabilityTable:
+    outlets: dict[str, Reliability]
+    origins: dict[str, Reliability]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "ReliabilityTable":
+        text = path.read_text("utf-8") if path else resources.files("firsthand.grade").joinpath("data", "reliability.json").read_text("utf-8")
+        data = json.loads(text)
+        for section in ("outlets", "origins"):
+            for name, entry in data.get(section, {}).items():
+                if entry.get("grade") not in LETTERS:
+                    raise ValueError(f"{path or 'reliability.json'}: {section}.{name}: grade must be one of A-F")
+        build = lambda section: {_key(k): Reliability(v["grade"], v.get("why", "")) for k, v in data.get(section, {}).items()}  # noqa: E731
+        return cls(build("outlets"), build("origins"))
+
+    def outlet(self, name: str | None) -> Reliability:
+        return self.outlets.get(_key(name), UNKNOWN) if name else UNKNOWN
+
+    def origin(self, kind: str) -> Reliability:
+        return self.origins.get(kind, UNKNOWN)
+
+
+@cache
+def default_table() -> ReliabilityTable:
+    return ReliabilityTable.load()
