@@ -44,6 +44,8 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 def name_key(text: str) -> tuple[str, ...]:
     """The lookup key of a name: its folded tokens, case kept."""
+    if text.isascii():  # the common case, and the bulk of the gazetteer build
+        return tuple(_TOKEN.findall(text))
     return tuple(t for t, _, _ in tokenize(text))
 
 

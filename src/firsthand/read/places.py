@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -123,23 +124,34 @@ def country_place(code: str) -> Place | None:
     return _country_places().get(code)
 
 
-def city(text: str, context_country: str | None = None) -> Place | None:
-    """The city named `text`: in the report's country when one fits, else own names first, then the most populous."""
+Context = str | Sequence[str] | None
+
+
+def _context(context_country: Context) -> tuple[str, ...]:
+    if context_country is None:
+        return ()
+    return (context_country,) if isinstance(context_country, str) else tuple(context_country)
+
+
+def city(text: str, context_country: Context = None, *, anywhere: bool = True) -> Place | None:
+    """The city named `text`: in the first context country that has one; else (if `anywhere`)
+    a city of that very name before one known by it as an alternate name, then the most populous."""
     found = _cities().get(text)
     if not found:
         return None
-    if context_country:
-        local = [c for c in found if c.place.country == context_country]
+    for code in _context(context_country):
+        local = [c for c in found if c.place.country == code]
         if local:
             return local[0].place
-    return found[0].place
+    return found[0].place if anywhere else None
 
 
-def geocode(text: str, context_country: str | None = None) -> Place | None:
+def geocode(text: str, context_country: Context = None) -> Place | None:
     """Locate a place name offline, or None.
 
     Curated sites win (a known front-line town beats a namesake elsewhere), then a country's own
-    name, then cities (disambiguated by `context_country`, the ISO alpha-3 the report is about).
+    name, then cities, disambiguated by `context_country`: the ISO alpha-3 code (or codes, in order
+    of preference) of the countries the report is about.
     """
     if not text or not text.strip():
         return None
