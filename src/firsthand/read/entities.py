@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from firsthand.read.countries import (
     CAPITAL,
