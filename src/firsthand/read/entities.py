@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from firsthand.read.countries import (
     CAPITAL,
+    CITY,
     DATA,
     DEMONYM,
     NAME,
@@ -252,7 +253,7 @@ def _resolve(doc: Doc, start: int, end: int, label: str, vocab: _Vocabulary) -> 
     if site is not None:
         return (*_place_mention(site), site)
     term = country_table().get(text)
-    if term is not None and term.how != "city":
+    if term is not None and term.how != CITY:
         if term.how == CAPITAL and _is_locative(doc, start, end):
             place = city(text, term.code) or geocode(text, term.code)
             if place is not None:
