@@ -1,0 +1,430 @@
+"""Entity canonicalization: spaCy NER corrected and tied to stable ids by the gazetteers.
+
+North Korea = DPRK = Pyongyang (as an actor) → `PRK`; Kim Jong Un = Kim Jong-un = Mr. Kim →
+`person:kim-jong-un`; NIS = National Intelligence Service = South Korean National Intelligence
+Service → one organisation id; U.N. → `igo:un`; Avdiivka is a town in Ukraine even where the
+model calls it a PERSON. `resolve_across` merges ids between reports.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from firsthand.read.countries import (
+    CAPITAL,
+    CITY,
+    DATA,
+    DEMONYM,
+    NAME,
+    PhraseTable,
+    country_name,
+    country_table,
+    find_countries,
+    name_key,
+    tokenize,
+)
+from firsthand.read.places import Place, city, geocode, site_table
+
+COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
+
+ENTITY_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})
+GAZETTEER = "GAZETTEER"  # the label of a mention the model missed and a gazetteer found
+
+# Honorifics and offices that precede a name ("Mr. Kim", "President Putin"); not part of the name.
+TITLES = frozenset(
+    "Mr Mrs Ms Miss Dr Prof Sir Dame Gen General Lt Col Colonel Maj Major Capt Captain Adm Admiral "
+    "Sgt President Premier Chairman Chairwoman Leader Minister Secretary Senator Sen Rep "
+    "Representative Governor Gov Mayor Ambassador King Queen Prince Princess Sheikh Pope "
+    "Lawmaker Judge Justice Rev Reverend Marshal".split()
+)
+# A capital after one of these is where something happens, not the government acting.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across", "throughout"})
+_ACRONYM_DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z]?[A-Z&/.-]{0,8}[A-Z])\s*\)")
+_MINOR_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des", "la", "&"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity; `start`/`end` are character offsets into the document text."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy NER label, or GAZETTEER when only a gazetteer found it
+    kind: str  # country | person | organization | igo | place | other
+    id: str  # "PRK", "person:kim-jong-un", "org:kor-nis", "igo:un", "place:curated:avdiivka"
+    name: str  # canonical name
+    country: str | None = None  # ISO alpha-3 the entity is, belongs to, or lies in
+    place: Place | None = None  # where a place mention was geocoded
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity as the mentions of one report (or of several, after `resolve_across`) name it."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]  # the distinct surface forms, in order of first use
+    mentions: int
+
+
+@dataclass(frozen=True)
+class _Org:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+
+
+def slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+@cache
+def _organizations() -> PhraseTable[_Org]:
+    data = json.loads((DATA / "organizations.json").read_text(encoding="utf-8"))
+    table: PhraseTable[_Org] = PhraseTable()
+    for entry in data["organizations"]:
+        org = _Org(entry["id"], entry["name"], entry["kind"], entry.get("country"))
+        for phrase in (entry["name"], *entry["aliases"]):
+            table.add(phrase, org)
+    return table
+
+
+def organization_table() -> PhraseTable[_Org]:
+    """The curated organisations and IGOs (built once)."""
+    return _organizations()
+
+
+# --- people -------------------------------------------------------------------------------
+
+
+def _person_parts(text: str) -> list[str]:
+    """The name's parts without titles or possessive: "Mr. Kim Jong-un’s" → [Kim, Jong, un]."""
+    parts = [t for t in name_key(text) if t != "'"]
+    if len(parts) > 1 and parts[-1] == "s" and ("'" in text or "’" in text):
+        parts = parts[:-1]
+    while len(parts) > 1 and parts[0].rstrip(".").title() in TITLES:
+        parts = parts[1:]
+    return parts
+
+
+def _person_name(parts: list[str]) -> str:
+    return " ".join(p if p[:1].isupper() else p.title() for p in parts)
+
+
+# --- the document's own vocabulary ----------------------------------------------------------
+
+
+def _initials_match(acronym: str, words: list[str]) -> bool:
+    """Whether the acronym's letters are, in order, initials of the words (minor words optional)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    initials = [w[0].upper() for w in words]
+    i = 0
+    for initial, word in zip(initials, words):
+        if i < len(letters) and initial == letters[i]:
+            i += 1
+        elif word.lower() not in _MINOR_WORDS and i > 0:
+            return False  # a skipped content word inside the expansion: not its acronym
+    return i == len(letters)
+
+
+def _long_form(text: str, end: int, acronym: str) -> str | None:
+    """The capitalised name ending at `end` (on the same line) that `acronym` abbreviates,
+    with the country adjective that qualifies it: "South Korean National Intelligence Service"."""
+    window = max(0, end - 200)
+    run: list[tuple[str, int, int]] = []
+    for token, start, stop in reversed(tokenize(text[window:end])):
+        start, stop = start + window, stop + window
+        next_start = run[0][1] if run else end
+        if not text[stop:next_start].isspace() and stop != next_start and run:
+            break  # a line break or punctuation ends the name
+        if token == "'" or not (token[:1].isupper() or token in _MINOR_WORDS):
+            break
+        run.insert(0, (token, start, stop))
+    # The shortest tail whose initials spell the acronym.
+    for i in range(len(run) - 1, -1, -1):
+        tail = [t for t, _, _ in run[i:]]
+        if tail[0].lower() in _MINOR_WORDS:
+            continue
+        if _initials_match(acronym, [p for w in tail for p in w.split("-")]):
+            start = run[i][1]
+            before = [m for m in find_countries(text[run[0][1] : start]) if m.value.how in (NAME, DEMONYM)]
+            if before and text[run[0][1] + before[-1].end : start].isspace():
+                start = run[0][1] + before[-1].start
+            return text[start:end]
+    return None
+
+
+@dataclass
+class _Vocabulary:
+    """What one report teaches: acronyms it defines, people it names in full, countries it is about."""
+
+    acronyms: dict[str, str]  # acronym → the long form it stands for in this report
+    full_names: list[tuple[int, list[str]]]  # (offset, name parts) of every multi-part person name
+    countries: tuple[str, ...]  # alpha-3 codes by how often the report names them
+
+
+def _vocabulary(doc: Doc) -> _Vocabulary:
+    text = doc.text
+    acronyms: dict[str, str] = {}
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        found = _long_form(text, match.start(), match.group(1))
+        if found is not None:
+            acronyms.setdefault(match.group(1), found)
+    full_names = [
+        (ent.start_char, parts)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(parts := _person_parts(ent.text)) > 1
+    ]
+    counts = Counter(m.value.code for m in find_countries(text) if m.value.how in (NAME, DEMONYM))
+    return _Vocabulary(acronyms, full_names, tuple(code for code, _ in counts.most_common()))
+
+
+# --- resolving one span ---------------------------------------------------------------------
+
+
+def _split_country_prefix(text: str) -> tuple[str | None, str]:
+    """"The South Korean National Intelligence Service" → ("KOR", "National Intelligence Service")."""
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    matches = find_countries(text)
+    if matches and matches[0].start == 0 and matches[0].value.how in (NAME, DEMONYM):
+        rest = text[matches[0].end :].lstrip()
+        rest = re.sub(r"^['’]s?\s*", "", rest)
+        if rest and rest[:1].isupper():
+            return matches[0].value.code, rest
+    return None, text
+
+
+def _organization(text: str, vocab: _Vocabulary) -> tuple[str, str, str, str | None]:
+    """(kind, id, name, country) of an organisation named `text` in this report."""
+    known = _organizations()
+    text = vocab.acronyms.get(text, text)
+    country, core = _split_country_prefix(text)
+    for candidate in (text, core):
+        org = known.get(candidate)
+        if org is not None and (country is None or org.country in (None, country)):
+            return org.kind, org.id, org.name, org.country or country
+    core_slug = slug(" ".join(t for t in name_key(core) if t not in ("the", "The", "'")))
+    prefix = f"{country.lower()}-" if country else ""
+    return ORGANIZATION, f"org:{prefix}{core_slug}", core, country
+
+
+def _is_locative(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capital names a location here ("officials in Seoul", "SEOUL, South Korea")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    after = doc.text[end : end + 40]
+    if re.match(r"\s*-\s*based\b", after):
+        return True
+    # A dateline or an address: "SEOUL, South Korea".
+    comma = re.match(r",\s*", after)
+    return bool(comma and find_countries(after[comma.end() :][:30]) and find_countries(after)[0].start == comma.end())
+
+
+def _place_mention(place: Place) -> tuple[str, str, str, str | None]:
+    return PLACE, f"place:{place.id}", place.name, place.country
+
+
+def _resolve(doc: Doc, start: int, end: int, label: str, vocab: _Vocabulary) -> tuple[str, str, str, str | None, Place | None] | None:
+    """(kind, id, name, country, place) for the span, or None to drop it."""
+    text = doc.text[start:end]
+    if text in vocab.acronyms or _organizations().get(text):
+        return (*_organization(text, vocab), None)
+    site = site_table().get(text)
+    if site is not None:
+        return (*_place_mention(site), site)
+    term = country_table().get(text)
+    if term is not None and term.how != CITY:
+        if term.how == CAPITAL and _is_locative(doc, start, end):
+            place = city(text, term.code) or geocode(text, term.code)
+            if place is not None:
+                return (*_place_mention(place), place)
+        return COUNTRY, term.code, country_name(term.code) or term.code, term.code, None
+    if label == "PERSON":
+        parts = _person_parts(text)
+        if not parts:
+            return None
+        # The model often calls an unfamiliar town a PERSON; a town of that name in a country
+        # the report is about, that is not part of a name the report gives, is the town.
+        if len(parts) == 1 and not _known_name_part(parts[0], vocab):
+            place = city(text, vocab.countries, anywhere=False)
+            if place is not None:
+                return (*_place_mention(place), place)
+        full = _full_name(parts, start, vocab)
+        return PERSON, f"person:{slug(' '.join(full))}", _person_name(full), None, None
+    if label in ("ORG", GAZETTEER):
+        return (*_organization(text, vocab), None)
+    if label in ("GPE", "LOC", "FAC"):
+        place = geocode(text, vocab.countries)
+        if place is not None:
+            return (*_place_mention(place), place)
+        return PLACE, f"place:{slug(text)}", text, None, None
+    country, _ = _split_country_prefix(text)
+    if label == "NORP" and country is not None:
+        return COUNTRY, country, country_name(country) or country, country, None
+    return OTHER, f"other:{slug(text)}", text, country, None
+
+
+def _known_name_part(part: str, vocab: _Vocabulary) -> bool:
+    return any(part.lower() in (p.lower() for p in parts) for _, parts in vocab.full_names)
+
+
+def _full_name(parts: list[str], start: int, vocab: _Vocabulary) -> list[str]:
+    """A lone surname or given name ("Kim", "Mr. Putin") → the full name the report gives for it,
+    the nearest one before it, else the nearest after it; family-name-first names match too."""
+    if len(parts) > 1:
+        return parts
+    part = parts[0].lower()
+    fits = [(offset, full) for offset, full in vocab.full_names if part in (full[0].lower(), full[-1].lower())]
+    before = [f for f in fits if f[0] < start]
+    chosen = before[-1] if before else (fits[0] if fits else None)
+    return chosen[1] if chosen else parts
+
+
+# --- spans ----------------------------------------------------------------------------------
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without a leading article or a trailing possessive."""
+    span = text[start:end]
+    if m := re.match(r"(?:the|The|THE)\s+(?=\S)", span):
+        start += m.end()
+    if m := re.search(r"\s*['’]s?$", text[start:end]):
+        if end - start > m.end() - m.start():
+            end -= m.end() - m.start()
+    return start, end
+
+
+def _candidates(doc: Doc, vocab: _Vocabulary) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans: the model's entities, with gazetteer finds added or preferred."""
+    text = doc.text
+    ner = [(*_trimmed(text, e.start_char, e.end_char), e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+    ner = [(s, e, label) for s, e, label in ner if e > s and not _is_title_word(doc, e)]
+    found = [(m.start, m.end) for m in site_table().scan(text)]
+    found += [(m.start, m.end) for m in _organizations().scan(text)]
+    found += [(m.start, m.end) for m in find_countries(text) if not (m.in_name_run and m.value.tier > 0)]
+    found += [(m.start(1), m.end(1)) for m in re.finditer(r"\b([A-Z]{2,6})\b", text) if m.group(1) in vocab.acronyms]
+    spans = list(ner)
+    for gs, ge in sorted(set(found), key=lambda x: (x[0], -x[1])):
+        overlapping = [n for n in spans if n[0] < ge and gs < n[1]]
+        if any(n[0] <= gs and ge <= n[1] for n in overlapping):
+            continue  # the model's span holds it ("South Korean National Intelligence Service")
+        if all(gs <= n[0] and n[1] <= ge for n in overlapping):
+            # The gazetteer's longer name wins ("Russia’s Far East" over "Russia" + "Far East").
+            label = overlapping[0][2] if len(overlapping) == 1 else GAZETTEER
+            spans = [n for n in spans if n not in overlapping] + [(gs, ge, label if overlapping else GAZETTEER)]
+    return sorted(spans)
+
+
+def _is_title_word(doc: Doc, end: int) -> bool:
+    """A department word the model tags as an ORG in front of an office: "Defense" in "Defense Minister"."""
+    following = doc.text[end : end + 20].split()
+    return bool(following) and following[0].rstrip(".,").title() in TITLES
+
+
+def canonicalize(doc: Doc) -> list[Mention]:
+    """The entity mentions of a parsed document, each with its canonical id and name."""
+    vocab = _vocabulary(doc)
+    mentions: list[Mention] = []
+    for start, end, label in _candidates(doc, vocab):
+        resolved = _resolve(doc, start, end, label, vocab)
+        if resolved is None:
+            continue
+        kind, id_, name, country, place = resolved
+        mentions.append(Mention(start, end, doc.text[start:end], label, kind, id_, name, country, place))
+    return mentions
+
+
+def entities(mentions: Iterable[Mention]) -> list[Entity]:
+    """The distinct entities of some mentions, most mentioned first."""
+    grouped: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.id, []).append(mention)
+    result = [
+        Entity(
+            id=id_,
+            name=Counter(m.name for m in group).most_common(1)[0][0],
+            kind=group[0].kind,
+            country=next((m.country for m in group if m.country), None),
+            aliases=tuple(dict.fromkeys(m.text for m in group)),
+            mentions=len(group),
+        )
+        for id_, group in grouped.items()
+    ]
+    return sorted(result, key=lambda e: -e.mentions)
+
+
+# --- across reports -------------------------------------------------------------------------
+
+
+def _unique(candidates: Iterable[str]) -> str | None:
+    found = set(candidates)
+    return found.pop() if len(found) == 1 else None
+
+
+def resolve_across(reports: Sequence[Sequence[Mention]]) -> list[list[Mention]]:
+    """The same mentions with ids merged between reports: a lone "Kim" in one report takes the
+    one full name that fits from the others, an undefined "NIS" takes the id other reports
+    defined it as, and "org:national-intelligence-service" joins the one country-qualified
+    "org:kor-national-intelligence-service"."""
+    all_mentions = [m for report in reports for m in report]
+    people = {m.id for m in all_mentions if m.kind == PERSON}
+    full_people = [p for p in people if "-" in p.removeprefix("person:")]
+    org_ids = {m.id for m in all_mentions if m.kind in (ORGANIZATION, IGO)}
+    defined_as: dict[str, set[str]] = {}
+    for m in all_mentions:
+        if m.kind in (ORGANIZATION, IGO) and m.id != f"org:{slug(m.text)}":
+            defined_as.setdefault(m.text, set()).add(m.id)
+    names = {m.id: m.name for m in all_mentions}
+
+    def remap(m: Mention) -> str:
+        if m.kind == PERSON and m.id not in full_people:
+            part = m.id.removeprefix("person:")
+            return _unique(p for p in full_people if part in (p[7:].split("-")[0], p[7:].split("-")[-1])) or m.id
+        if m.kind == ORGANIZATION:
+            if m.id == f"org:{slug(m.text)}" and (target := _unique(defined_as.get(m.text, ()))):
+                return target
+            core = m.id.removeprefix("org:")
+            qualified = (o for o in org_ids if re.fullmatch(rf"org:[a-z]{{3}}-{re.escape(core)}", o))
+            return _unique(qualified) or m.id
+        return m.id
+
+    result = []
+    for report in reports:
+        merged = []
+        for m in report:
+            new_id = remap(m)
+            merged.append(m if new_id == m.id else replace(m, id=new_id, name=names.get(new_id, m.name)))
+        result.append(merged)
+    return result
+
+
+# --- spaCy ----------------------------------------------------------------------------------
+
+Doc.set_extension("mentions", default=None, force=True)
+
+
+@Language.component("fh_entities")
+def fh_entities(doc: Doc) -> Doc:
+    """Sets `doc._.mentions` (list[Mention]); needs the parser and NER before it."""
+    doc._.mentions = canonicalize(doc)
+    return doc
