@@ -155,7 +155,11 @@ def _source_of(verb: Token) -> Token | None:
 
 def _cue_tokens(verb: Token) -> list[Token]:
     tokens = _phrasal_cue(verb) or [verb]
-    tokens += [c for c in verb.children if c.dep_ in CUE_CHILD_DEPS]
+    tokens += [
+        c
+        for c in verb.children
+        if (c.dep_ in CUE_CHILD_DEPS and c.lower_ != "to") or (c.dep_ == "advmod" and c.i < verb.i)
+    ]
     # Keep the cue contiguous: only children adjacent to it (e.g. "has said", not a far "not").
     tokens.sort(key=lambda t: t.i)
     head_pos = tokens.index(verb)
@@ -182,6 +186,46 @@ def _content_of(verb: Token, cue: list[Token], source: Token | None) -> list[Tok
     if verb.dep_ in INVERTED_DEPS and verb.head.i != verb.i and verb.head.i < verb.i:
         return _excluding(verb.head, verb)
     return []
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of quotations, quote marks included, paired left to right."""
+    regions = []
+    open_at: int | None = None
+    for tok in doc:
+        text = tok.text
+        if text == "’" and open_at is not None and doc[open_at].text != "‘":
+            continue  # an apostrophe inside a double-quoted passage
+        if open_at is None and text in QUOTES_OPEN and text != "’":
+            open_at = tok.i
+        elif open_at is not None and text in QUOTES_CLOSE and _closes(doc[open_at].text, text):
+            regions.append((open_at, tok.i + 1))
+            open_at = None
+    return regions
+
+
+def _closes(opening: str, closing: str) -> bool:
+    pairs = {"“": "”", '"': '"', "‘": "’", "``": "''"}
+    return pairs.get(opening) == closing or (opening == "“" and closing == '"')
+
+
+def _with_quotes(content: list[Token], cue: list[Token], regions: list[tuple[int, int]]) -> list[Token]:
+    """Widen content to whole quotations it starts or ends in, unless the cue is inside them."""
+    if not content:
+        return content
+    doc = content[0].doc
+    first, last = min(t.i for t in content), max(t.i for t in content)
+    cue_ids = {t.i for t in cue}
+    lo, hi = first, last
+    for start, end in regions:
+        if any(start <= i < end for i in cue_ids):
+            continue
+        if start <= first + 1 < end or start <= last - 1 < end or start - 1 <= first <= start:
+            if start <= first + 1 or start - 1 <= first <= start:
+                lo = min(lo, start)
+            hi = max(hi, end - 1)
+    extra = [doc[i] for i in range(lo, first)] + [doc[i] for i in range(last + 1, hi + 1)]
+    return content + [t for t in extra if t.i not in cue_ids]
 
 
 def _according_to(doc: Doc) -> list[Attribution]:
@@ -243,12 +287,13 @@ def _continued_quote(doc: Doc, att: Attribution, claimed: set[int]) -> TextSpan 
 def find_attributions(doc: Doc) -> list[Attribution]:
     """Every attribution in a parsed document, in text order."""
     found = _according_to(doc)
+    regions = quote_regions(doc)
     for verb in doc:
         if not _is_cue_verb(verb):
             continue
         cue = _cue_tokens(verb)
         source = _source_of(verb)
-        content = _content_of(verb, cue, source)
+        content = _with_quotes(_content_of(verb, cue, source), cue, regions)
         if not content:
             continue
         found.append(
