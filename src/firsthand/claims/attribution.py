@@ -242,7 +242,7 @@ def _according_to(doc: Doc) -> list[Attribution]:
         phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
         # The clause the phrase modifies: climb to the verb governing it.
         clause = tok.head
-        while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        while (clause.pos_ not in {"VERB", "AUX"} or clause.dep_ == "conj") and clause.head.i != clause.i:
             clause = clause.head
         content = [t for t in clause.subtree if t.i not in phrase]
         found.append(
