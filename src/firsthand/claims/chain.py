@@ -55,7 +55,7 @@ def same_party(a: str, b: str) -> bool:
         return False
     if a_words[-1].lower() == b_words[-1].lower():
         return True
-    for short, long in ((a, b), (b, a)):
+    for short, long in ((a_words[-1], b), (b_words[-1], a)):
         if short.isupper() and len(short) >= 2 and _initials(long).endswith(short):
             return True
     return False
@@ -87,7 +87,7 @@ def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        about_information = obj is not None and obj.lemma_.lower() in INFORMATION_NOUNS
+        about_information = obj is not None and bool({obj.lower_, obj.lemma_.lower()} & INFORMATION_NOUNS)
         # The origin passes it on to someone: that someone is a link.
         if subj is not None and same_party(origin, _name(subj)[0]):
             recipient = _recipient(verb)
