@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
@@ -23,12 +23,10 @@ QUOTE_CHARS = QUOTES_OPEN | QUOTES_CLOSE
 
 # Children of the cue verb that belong to the cue span (auxiliaries, negation, particles).
 CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "csubjpass")
 # A cue clause attached to the content it reports ("X happened, officials said").
 INVERTED_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-SENTENCE_END = frozenset({".", "!", "?", ";"})
 
 
 @dataclass(frozen=True)
@@ -171,7 +169,7 @@ def _cue_tokens(verb: Token) -> list[Token]:
     return tokens[lo : hi + 1]
 
 
-def _content_of(verb: Token, cue: list[Token], source: Token | None) -> list[Token]:
+def _content_of(verb: Token, cue: list[Token]) -> list[Token]:
     cue_ids = {t.i for t in cue}
     for dep in CONTENT_DEPS:
         for child in verb.children:
@@ -293,7 +291,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             continue
         cue = _cue_tokens(verb)
         source = _source_of(verb)
-        content = _with_quotes(_content_of(verb, cue, source), cue, regions)
+        content = _with_quotes(_content_of(verb, cue), cue, regions)
         if not content:
             continue
         found.append(
