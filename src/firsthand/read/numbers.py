@@ -95,11 +95,11 @@ _NUMERIC = rf"""
  (?:\s{{0,2}}(?P<suffix>{_alt(SUFFIX_SCALE)})(?![A-Za-z]))?
 |(?P<lonevulgar>[{''.join(VULGAR)}])
 """
-_CONNECT = (r"(?:\s*[-–]\s*|(?:\s+(?:and|&|point|of|an?|over|out\s+of|in)\b)*\s+"
+_CONNECT = (r"(?:\s*[-–]\s*|(?:\s+(?:(?:and|point|of|an?|over|out\s+of|in)\b|&))*\s+"
             r"|,\s+(?=(?:and\s+)?" + _WORD + r"\b))")
 # The same literal pattern without group names, to repeat inside the run pattern.
 _NUMERIC_ANON = re.sub(r"\(\?P<\w+>", "(?:", _NUMERIC)
-_ITEM = rf"(?:(?<![\w.])(?:{_NUMERIC_ANON})|\b{_WORD}\b)"
+_ITEM = rf"(?:(?<![\w.^])(?:{_NUMERIC_ANON})|\b{_WORD}\b)"
 _RUN = re.compile(
     rf"(?:\b(?:negative|minus)\s+|(?<![\w\d])[-−+]\s?|\b(?:an?|half)\s+(?=(?:{_WORD})\b))?"
     rf"{_ITEM}(?:{_CONNECT}{_ITEM})*",
@@ -459,7 +459,7 @@ def _parse_at(toks: list[_Tok], i: int, text: str) -> tuple[float, str, int, flo
     if t.kind == "art" and i + 1 < len(toks) and toks[i + 1].kind == "ord" \
             and not toks[i + 1].plural:
         o = toks[i + 1]
-        if o.value == 2 or o.value >= 3 and o.text not in LONE_ORDINAL_STOP:
+        if o.text in FRACTION_NOUNS or (o.value >= 3 and o.text not in LONE_ORDINAL_STOP):
             value, j = _scaled(toks, i + 2, 1 / o.value)
             return sign * value, "fraction", j, None
         return None
@@ -567,6 +567,8 @@ def _ratio(toks: list[_Tok], j: int, num: float, text: str) -> tuple[float, int]
             return None  # "$2000 over 3 years" is a duration, not a ratio
     elif num >= d.value:
         return None  # "12 out of 10", "8 in 5": not a proportion
+    elif kind == "in" and toks[k].kind == "num" and 1000 <= d.value <= 2100 and d.j == k + 1:
+        return None  # "Voyager 2 in 1979": a year
     return num / d.value, d.j
 
 
@@ -613,9 +615,13 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 
 def _is_sign(text: str, k: int) -> bool:
-    """A minus at text[k] is a sign unless a number or word sits just before it (a range)."""
+    """Whether the minus at text[k] is a sign: "from -18", "(-5)"; not "10-20" or "SCP-173"."""
     before = text[:k].rstrip()
-    return not before or not (before[-1].isalnum())
+    if text[k + 1:k + 2] == " ":  # "- 1 4/5": a spaced minus only opens a text or a comparison
+        return not before or before[-1] in "(<>=:"
+    if k > 0 and text[k - 1].isalnum():
+        return False
+    return not before or not before[-1].isdigit()
 
 
 def parse_number(text: str) -> float | None:
