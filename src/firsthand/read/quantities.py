@@ -45,8 +45,10 @@ class Interval:
             object.__setattr__(self, "low_inclusive", False)
         if self.high is None and self.high_inclusive:
             object.__setattr__(self, "high_inclusive", False)
-        if self.low is not None and self.high is not None and self.low > self.high:
-            raise ValueError(f"empty interval: {self.low} > {self.high}")
+        if self.low is not None and self.high is not None and (
+                self.low > self.high or (self.low == self.high and not (
+                    self.low_inclusive and self.high_inclusive))):
+            raise ValueError(f"empty interval: {self.low}, {self.high}")
 
     @classmethod
     def point(cls, x: float, approximate: bool = False) -> Interval:
@@ -268,6 +270,17 @@ class _Skeleton:
         self.text = "".join(parts)
         self._starts = [mk[0] for mk in self.marks]
 
+    def windows(self, margin: int) -> list[tuple[int, int]]:
+        """Merged skeleton ranges reaching `margin` characters around each number."""
+        out: list[tuple[int, int]] = []
+        for s0, s1, _, _ in self.marks:
+            a, b = max(0, s0 - margin), min(len(self.text), s1 + margin)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
     def to_text(self, p: int) -> int:
         k = bisect_right(self._starts, p) - 1
         if k < 0:
@@ -278,6 +291,26 @@ class _Skeleton:
         return t1 + (p - s1)
 
 
+# Bound and range phrases lie within this many characters of a number; the patterns only
+# search those windows of the skeleton, not the whole text.
+_WINDOW = 60
+
+
+def _match_all(kind: str, pattern: re.Pattern, skel: str, w0: int, w1: int,
+               nums: list[NumberMention], taken: set[int], spans: list[_Span]) -> None:
+    pos = w0
+    while (m := pattern.search(skel, pos, w1)) is not None:
+        refs = [int(x) for x in _NUMREF.findall(m.group())]
+        interval = None if taken.intersection(refs) else _build(kind, m, nums)
+        if interval is None:
+            # retry just after the first number: a rejected pair may hide a valid one
+            pos = m.start() + m.group().index("\x01") + 1
+            continue
+        taken.update(refs)
+        spans.append(_Span(m.start(), m.end(), refs, interval))
+        pos = m.end()
+
+
 def scan_quantities(text: str) -> list[Quantity]:
     """Quantities in plain text: numbers, bounds, ranges, hedges and units (no parse needed)."""
     nums = find_numbers(text)
@@ -286,19 +319,12 @@ def scan_quantities(text: str) -> list[Quantity]:
     sk = _Skeleton(text, nums)
     taken: set[int] = set()
     spans: list[_Span] = []
+    windows = sk.windows(_WINDOW)
     for kind, pattern in _PATTERNS:
-        pos = 0
-        while (m := pattern.search(sk.text, pos)) is not None:
-            refs = [int(x) for x in _NUMREF.findall(m.group())]
-            interval = None if taken.intersection(refs) else _build(kind, m, nums)
-            if interval is None:
-                # retry just after the first number: a rejected pair may hide a valid one
-                pos = m.start() + m.group().index("\x01") + 1
-                continue
-            taken.update(refs)
-            spans.append(_Span(m.start(), m.end(), refs, interval))
-            pos = m.end()
+        for w0, w1 in windows:
+            _match_all(kind, pattern, sk.text, w0, w1, nums, taken, spans)
     for i, n in enumerate(nums):
+
         if i not in taken:
             iv = (Interval(n.value, n.upper, True, False, True) if n.upper is not None
                   else Interval.point(n.value))
@@ -317,12 +343,13 @@ def _quantity(text: str, sk: _Skeleton, s: _Span, nums: list[NumberMention]) -> 
         approximate = True
         start = hedge.start()
         word = (hedge.group("word") or "").lower()
-        if iv.is_point and (word in ("nearly", "almost") or word.startswith("just under")
+        # nearly/just under/just over keep the stated figure as the value, with a one-sided band
+        if iv.is_point and iv.low != 0 and (word in ("nearly", "almost") or word.startswith("just under")
                             or word.startswith("just below")):
             x = iv.low
             iv = Interval(min(x * (1 - APPROX_TOLERANCE), x), max(x * (1 - APPROX_TOLERANCE), x),
                           True, False, True)
-        elif iv.is_point and word.startswith("just"):
+        elif iv.is_point and iv.low != 0 and word.startswith("just"):
             x = iv.low
             iv = Interval(min(x, x * (1 + APPROX_TOLERANCE)), max(x, x * (1 + APPROX_TOLERANCE)),
                           False, True, True)
@@ -336,6 +363,8 @@ def _quantity(text: str, sk: _Skeleton, s: _Span, nums: list[NumberMention]) -> 
     kind = "ordinal" if first.kind == "ordinal" else "number"
     if iv.is_point:
         value: float | None = iv.low
+    elif hedge is not None and s.interval.is_point:
+        value = s.interval.low
     elif first.kind == "vague":
         value = None
     else:
@@ -531,6 +560,8 @@ def _counted_noun(doc: Doc, q: Quantity) -> str | None:
 
 def _noun_phrase(noun, after: int) -> str:
     """A noun with its compound modifiers after the number: "arms transfers"."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # the parse may hang the number on the modifier ("artillery rounds")
     first = noun
     for child in noun.lefts:
         if child.dep_ == "compound" and after <= child.i < first.i:
