@@ -57,26 +57,39 @@ def load(path: Path) -> tuple[str, datetime, list[Gold]]:
     return "".join(out), datetime.fromisoformat(dct[:10]), golds
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="all", choices=["TimeBank", "AQUAINT", "all"])
-    ap.add_argument("--errors", type=int, default=0, help="print this many value/extent errors")
-    args = ap.parse_args()
-    root = shared_path("tempeval3")
-    splits = ["TimeBank", "AQUAINT"] if args.split == "all" else [args.split]
-    files = sorted(f for s in splits for f in (root / s).glob("*.tml"))
-    n_sys = n_gold = strict = relaxed = value_ok = 0
-    errors: list[str] = []
-    chars = 0
-    took = 0.0
+@dataclass
+class Score:
+    docs: int = 0
+    gold: int = 0
+    found: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value_ok: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+
+    def prf(self, hits: int) -> tuple[float, float, float]:
+        p = hits / self.found if self.found else 0.0
+        r = hits / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def value_f1(self) -> float:
+        return self.prf(self.value_ok)[2]
+
+
+def evaluate(files: list[Path], errors: list[str] | None = None) -> Score:
+    """Score find_times on TimeML files; append a line per miss, wrong value and false alarm."""
+    sc = Score(docs=len(files))
+    errors = [] if errors is None else errors
     for f in files:
         text, dct, golds = load(f)
-        chars += len(text)
+        sc.chars += len(text)
         t0 = time.perf_counter()
         found = find_times(text, dct)
-        took += time.perf_counter() - t0
-        n_sys += len(found)
-        n_gold += len(golds)
+        sc.seconds += time.perf_counter() - t0
+        sc.found += len(found)
+        sc.gold += len(golds)
         used: set[int] = set()
         for g in golds:
             match = next((i for i, t in enumerate(found) if i not in used and t.start < g.end and g.start < t.end), None)
@@ -85,28 +98,42 @@ def main() -> None:
                 continue
             used.add(match)
             t = found[match]
-            relaxed += 1
-            strict += (t.start, t.end) == (g.start, g.end)
+            sc.relaxed += 1
+            sc.strict += (t.start, t.end) == (g.start, g.end)
             if t.value == g.value:
-                value_ok += 1
+                sc.value_ok += 1
             else:
                 errors.append(f"VALUE {f.stem} {t.text!r}/{text[g.start:g.end]!r} got {t.value} want {g.value} (dct {dct.date()})")
         for i, t in enumerate(found):
             if i not in used:
                 errors.append(f"FALSE {f.stem} {t.text!r} {t.type} {t.value}  …{text[max(0, t.start - 40):t.end + 20]!r}")
+    return sc
+
+
+def split_files(root: Path, split: str) -> list[Path]:
+    splits = ["TimeBank", "AQUAINT"] if split == "all" else [split]
+    return sorted(f for s in splits for f in (root / s).glob("*.tml"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="all", choices=["TimeBank", "AQUAINT", "all"])
+    ap.add_argument("--errors", type=int, default=0, help="print this many value/extent errors")
+    args = ap.parse_args()
+    files = split_files(shared_path("tempeval3"), args.split)
+    errors: list[str] = []
+    sc = evaluate(files, errors)
 
     def prf(hits: int) -> str:
-        p = hits / n_sys if n_sys else 0.0
-        r = hits / n_gold if n_gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f1 = sc.prf(hits)
         return f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}"
 
-    print(f"TempEval-3 {args.split}: {len(files)} docs, {n_gold} gold TIMEX3, {n_sys} found")
-    print(f"  extent strict   {prf(strict)}")
-    print(f"  extent relaxed  {prf(relaxed)}")
-    print(f"  value accuracy on relaxed matches {value_ok / max(relaxed, 1):.3f}")
-    print(f"  value           {prf(value_ok)}")
-    print(f"  speed {chars / took / 1e6:.2f} M chars/s (find_times alone)")
+    print(f"TempEval-3 {args.split}: {sc.docs} docs, {sc.gold} gold TIMEX3, {sc.found} found")
+    print(f"  extent strict   {prf(sc.strict)}")
+    print(f"  extent relaxed  {prf(sc.relaxed)}")
+    print(f"  value accuracy on relaxed matches {sc.value_ok / max(sc.relaxed, 1):.3f}")
+    print(f"  value           {prf(sc.value_ok)}")
+    print(f"  speed {sc.chars / sc.seconds / 1e6:.2f} M chars/s (find_times alone)")
     for line in errors[: args.errors]:
         print(line)
 

@@ -31,6 +31,8 @@ _FRAME = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|of|from|to|b
 _SINCE = re.compile(r"\b(?:since|starting|beginning)\s+(?:the\s+)?$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
 _RATE = re.compile(r"(?:\d|percent|dollars|million|billion|times|%)\S*(?:\s+\S+){0,3}\s+$", re.I)
+# A sentence ends at . ! ? ; before a capital, but not after "p.m." or "U.S.".
+_SENTENCE_END = re.compile(r"(?<![.\s][a-zA-Z])[.!?;]\s+(?=[A-Z\"'])|\n")
 _AHEAD_FACTOR = 1.5  # how much likelier a bare date lies in the past than equally far ahead
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
 
@@ -153,9 +155,8 @@ class _Resolver:
     # -- context ------------------------------------------------------------------------
     def future(self, start: int, end: int) -> bool:
         """Whether the clause around [start, end) speaks of the future (nearest tense cue wins)."""
-        left = self.text[max(0, start - 90):start]
-        left = re.split(r"[.;!?\n]\s", left)[-1]
-        right = re.split(r"[.;!?\n]\s", self.text[end:end + 60])[0]
+        left = _SENTENCE_END.split(self.text[max(0, start - 90):start])[-1]
+        right = _SENTENCE_END.split(self.text[end:end + 60])[0]
         best: tuple[int, bool] | None = None
         for cue, is_future in ((tx.FUTURE_CUE, True), (tx.PAST_CUE, False)):
             for m in cue.finditer(left):
@@ -346,7 +347,9 @@ class _Resolver:
             y = max(y for y, s, e in spans if e <= a)
         elif direction in ("next", "coming", "upcoming", "following"):
             y = min(y for y, s, e in spans if s > a)
-        elif direction in ("this", "current", "early", "late", "the") and not self.future(m.start(), m.end()):
+        elif direction in ("this", "current"):
+            y = next((y for y, s, e in spans if s <= a < e), a.year)
+        elif direction in ("early", "late", "the") and not self.future(m.start(), m.end()):
             y = next((y for y, s, e in spans if s <= a < e), a.year)
         elif self.future(m.start(), m.end()):
             y = min(y for y, s, e in spans if e > a)
@@ -531,22 +534,25 @@ class _Resolver:
 
     def r_clock(self, m):
         s = m["clock"].lower().replace(" ", "")
+        seconds = None
         if s in ("noon", "midday"):
             hh, mi = 12, 0
         elif s == "midnight":
             hh, mi = 0, 0
         else:
-            parts = re.match(r"(\d+)(?::(\d+))?", s)
+            parts = re.match(r"(\d+)(?::(\d+))?(?::(\d+))?", s)
             hh, mi = int(parts[1]), int(parts[2] or 0)
+            seconds = parts[3]
             if "p" in s and hh < 12:
                 hh += 12
             elif "a" in s and hh == 12:
                 hh = 0
-        clock = f"T{hh:02d}:{mi:02d}"
+        clock = f"T{hh:02d}:{mi:02d}" + (f":{seconds}" if seconds else "")
+        precision = "second" if seconds else "minute"
         day = self.relative("day", 0)
         if day is None or day.precision != "day":
-            return _Parse("TIME", clock, "minute")
-        return _Parse("TIME", f"{day.value}{clock}", "minute")
+            return _Parse("TIME", clock, precision)
+        return _Parse("TIME", f"{day.value}{clock}", precision)
 
     def r_ref(self, m):
         word = re.sub(r"\s+", " ", m["ref"].lower())
@@ -607,18 +613,27 @@ def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day"
     return [_finish(text, s, e, p, resolver) for s, e, p in _merge_clock(text, parsed)]
 
 
+def _day_of(p: _Parse) -> str | None:
+    """The calendar day an expression names, if it names exactly one ("this morning" too)."""
+    if p.type == "DATE" and p.precision == "day":
+        return p.value
+    if p.type == "TIME" and re.fullmatch(r"\d{4}-\d\d-\d\dT[A-Z]{2}", p.value):
+        return p.value[:10]
+    return None
+
+
 def _merge_clock(text: str, parsed: list[tuple[int, int, _Parse]]) -> list[tuple[int, int, _Parse]]:
-    """'10 p.m. Wednesday' and 'Wednesday at 10 p.m.' are one TIME on that day."""
+    """'10 p.m. Wednesday', 'Wednesday at 10 p.m.', '8am this morning' are one TIME on that day."""
     out: list[tuple[int, int, _Parse]] = []
     for s, e, p in parsed:
         if out:
             ps, pe, prev = out[-1]
             gap = text[pe:s]
             if len(gap) <= 6 and _JOIN.fullmatch(gap):
-                clock, day = (prev, p) if prev.type == "TIME" and "T" in prev.value else (p, prev)
-                if clock is not day and clock.type == "TIME" and day.type == "DATE" and day.precision == "day":
-                    t = clock.value[clock.value.index("T"):]
-                    out[-1] = (ps, e, _Parse("TIME", f"{day.value}{t}", clock.precision))
+                pair = (prev, p) if re.search(r"T\d", prev.value) else (p, prev)
+                clock, day = pair[0], _day_of(pair[1])
+                if day and re.search(r"T\d", clock.value):
+                    out[-1] = (ps, e, _Parse("TIME", day + clock.value[clock.value.index("T"):], clock.precision))
                     continue
         out.append((s, e, p))
     return out
