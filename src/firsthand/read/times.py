@@ -78,6 +78,10 @@ def _fmt(d: date, precision: str) -> str:
     return f"{d.year:04d}"
 
 
+def _precision_of(value: str) -> str:
+    return {4: "year", 7: "quarter" if "Q" in value else "month", 10: "day"}[len(value)]
+
+
 def _shift(d: date, unit: str, n: int) -> date:
     """Move a date by n calendar units (months clamp to the month's last day)."""
     if unit in ("day", "weekend"):
@@ -150,7 +154,8 @@ class _Resolver:
         self.text = text
         self.anchor = anchor.date() if anchor else None
         self.prec = precision if precision in _RANK else "day"
-        self.last_quarter: date | None = None  # discourse: "the quarter", "a year earlier"
+        self.last_quarter: date | None = None  # discourse: "the quarter", "a year ago"
+        self.last_date: str | None = None  # the last calendar date named: "a year earlier" than it
 
     # -- context ------------------------------------------------------------------------
     def future(self, start: int, end: int) -> bool:
@@ -212,7 +217,10 @@ class _Resolver:
 
     # -- rules --------------------------------------------------------------------------
     def handle(self, rule: str, m: re.Match[str]) -> _Parse | None:
-        return getattr(self, f"r_{rule}")(m)
+        p = getattr(self, f"r_{rule}")(m)
+        if p is not None and p.type == "DATE" and re.fullmatch(r"\d{4}(?:-(?:Q\d|\d\d(?:-\d\d)?))?", p.value):
+            self.last_date = p.value
+        return p
 
     def _year(self, s: str | None) -> int | None:
         if not s:
@@ -261,6 +269,8 @@ class _Resolver:
         framed = m["y"] or m["rel"] or m["dir"] or m["edge"] or _FRAME.search(self.text[max(0, m.start() - 15):m.start()])
         if word.lower() in ("may", "march") and not framed:
             return None
+        if word.lower() in tx.MONTH_ABBREVIATIONS and not m["month"].endswith(".") and not (m["y"] or m["rel"]):
+            return None  # a bare "Jan" or "Dec" is a name more often than a month
         if m["y"]:
             return _Parse("DATE", f"{self._year(m['y']):04d}-{month:02d}", "month")
         if m["rel"]:
@@ -413,7 +423,7 @@ class _Resolver:
                 return None
             back = 0 if self.anchor.isoweekday() >= 6 or self.future(m.start(), m.end()) else -1
             return self.relative("weekend", back)
-        if unit in ("week", "day", "decade"):
+        if unit in ("week", "decade"):
             return self.relative(unit, 0)
         return self.relative(unit, 0) if unit == "year" else None
 
@@ -438,11 +448,15 @@ class _Resolver:
         word = m["n"].lower()
         if word in ("a", "an") and m["mod"] is None and not (m["dir"] or rel) and _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
             return _Parse("SET", _duration(1, unit), unit if unit in _RANK else "day")
-        if n is not None and n > 10000:
-            return None
+        if (n is not None and n > 10000) or re.match(r"[- ]old\b", self.text[m.end():m.end() + 5]):
+            return None  # "6-year-old" is an age, not a time
         if rel in ("ago", "earlier", "before", "back"):
             if n is None:
                 return _Parse("DATE", "PAST_REF", None)
+            if rel == "earlier" and unit == "year" and n == int(n) and self.last_date:
+                # "a year earlier" compares with the date just mentioned, at its precision
+                v = self.last_date
+                return _Parse("DATE", f"{int(v[:4]) - int(n):04d}{v[4:]}", _precision_of(v))
             if unit == "year" and n == int(n) and self.last_quarter:
                 return self._quarter_shift(int(n))
             return self.relative(unit, -int(n)) if n == int(n) else _Parse("DATE", "PAST_REF", None)

@@ -14,6 +14,7 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+MONTH_ABBREVIATIONS = {k for k, v in MONTHS.items() if len(k) <= 4 and k not in ("may", "june", "july")}
 WEEKDAYS = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
     "sunday": 7, "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4,
@@ -116,7 +117,7 @@ RULES: dict[str, str] = {
     "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?)(?:\s+(?P<y>{YEAR4}))?",
     # last week, the past year, this month, the current quarter, the week, earlier this year
     "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year)(?![a-z])",
-    "the_unit": r"(?P<the>the)\s+(?P<unit>weekend|week|month|quarter|year|fiscal\s+year|day|decade)(?![a-z-])",
+    "the_unit": r"(?P<the>the)\s+(?P<unit>weekend|week|month|quarter|year|fiscal\s+year|decade)(?![a-z-])",
     # N years ago / a year earlier / two weeks from now / the past three months / five-year
     "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
     "vague_units": rf"(?:(?P<mod>{MOD}|the\s+past|the\s+last|the\s+next|the\s+coming|recent|in\s+recent|coming|past)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:\s+(?P<rel>ago|earlier|later))?(?![a-z-])",
