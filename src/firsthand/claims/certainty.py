@@ -124,7 +124,7 @@ def assess(span: Span) -> Certainty:
         hedges=hedges,
         boosters=boosters,
         negations=negations,
-        level=_level(hedges, boosters, denial),
+        level=level_of(hedges, boosters, denial),
         polarity=polarity,
         denial=denial,
         modality=modality,
@@ -133,7 +133,7 @@ def assess(span: Span) -> Certainty:
     )
 
 
-def _level(hedges: tuple[TextSpan, ...], boosters: tuple[TextSpan, ...], denial: bool) -> str:
+def level_of(hedges: tuple[TextSpan, ...], boosters: tuple[TextSpan, ...], denial: bool) -> str:
     if denial:
         return "doubtful"
     strong = sum(h.text.lower() in STRONG_HEDGES for h in hedges)

@@ -34,7 +34,7 @@ class Link:
     span: TextSpan | None = None
 
 
-def _name(token: Token) -> tuple[str, TextSpan]:
+def noun_phrase(token: Token) -> tuple[str, TextSpan]:
     """A noun phrase's text without its relative or participial clauses."""
     dropped = {t.i for c in token.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     keep = [t for t in token.subtree if t.i not in dropped]
@@ -89,32 +89,47 @@ def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
         obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         about_information = obj is not None and bool({obj.lower_, obj.lemma_.lower()} & INFORMATION_NOUNS)
         # The origin passes it on to someone: that someone is a link.
-        if subj is not None and same_party(origin, _name(subj)[0]):
+        if subj is not None and same_party(origin, noun_phrase(subj)[0]):
             recipient = _recipient(verb)
             if recipient is not None and about_information:
-                name, span = _name(recipient)
+                name, span = noun_phrase(recipient)
                 links.append((verb.i, Link("recipient", name, span)))
             continue
         # Information made public / disclosed / shared by Y.
         agent = _agent(verb)
         if agent is not None and about_information:
-            name, span = _name(agent)
+            name, span = noun_phrase(agent)
             links.append((verb.i, Link("relay", name, span)))
         # "Y, who revealed this information": the relative clause's head is the relay.
         elif verb.dep_ == "relcl" and about_information and subj is not None and subj.lower_ in {"who", "that"}:
-            name, span = _name(verb.head)
+            name, span = noun_phrase(verb.head)
             links.append((verb.i, Link("relay", name, span)))
     return links
 
 
+def _last_cited(attributions: list[Attribution], before: int, relay: str) -> str | None:
+    """The source most recently cited before a token, other than the relay itself."""
+    cited = [a for a in attributions if a.source is not None and a.cue_head < before and not same_party(a.source.text, relay)]
+    return max(cited, key=lambda a: a.cue_head).source.text if cited else None
+
+
 def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = None) -> list[Link]:
-    """Origin first, then recipients and relays in text order, then the reporting outlet."""
+    """Origin first, then recipients and relays in text order, then the reporting outlet.
+
+    A relay ("made public by Y") belongs to this origin only when the information it passes on
+    was last cited to the same party; otherwise it relays someone else's information."""
     chain: list[Link] = []
     if attribution.source is not None:
-        chain.append(Link("origin", attribution.source.text, attribution.source))
-        seen = {attribution.source.text}
-        for _, link in sorted(_relays(doc, attribution.source.text), key=lambda x: x[0]):
-            if link.name not in seen and not same_party(attribution.source.text, link.name):
+        origin = attribution.source.text
+        chain.append(Link("origin", origin, attribution.source))
+        seen = {origin}
+        attributions = doc._.attributions if doc.has_extension("attributions") and doc._.attributions else [attribution]
+        for at, link in sorted(_relays(doc, origin), key=lambda x: x[0]):
+            if link.role == "relay":
+                cited = _last_cited(attributions, at, link.name)
+                if cited is None or not same_party(origin, cited):
+                    continue
+            if link.name not in seen and not same_party(origin, link.name):
                 chain.append(link)
                 seen.add(link.name)
     if outlet:

@@ -11,6 +11,12 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_end(text: str) -> int:
+    """Where the story proper starts, after a leading dateline (0 when there is none)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def find_dateline(text: str) -> tuple[str | None, str | None]:
     """(dateline place, agency credit) at the start of a text, or (None, None)."""
     match = _DATELINE.match(text)

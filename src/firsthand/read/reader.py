@@ -9,14 +9,11 @@ from spacy.tokens import Doc, Span
 
 from .. import __version__
 from ..ingest.report import Report
+from . import doc as _doc_extensions  # noqa: F401  (registers Doc._.report_id and the like)
 from . import paragraphs  # noqa: F401  (registers the component)
 from .nlp import load_model
 from .reading import Mention, Reading, Sentence
 
-# What every component may rely on: the report a Doc was made from and when it was published.
-Doc.set_extension("report_id", default=None, force=True)
-Doc.set_extension("published", default=None, force=True)
-Doc.set_extension("published_precision", default=None, force=True)
 
 READABLE_LANGUAGES = {None, "en"}
 
@@ -42,6 +39,7 @@ class Reader:
         doc._.report_id = report.id
         doc._.published = report.published
         doc._.published_precision = report.published_precision
+        doc._.outlet = report.outlet
         return doc
 
     def read(self, reports: Iterable[Report]) -> Iterator[Reading]:

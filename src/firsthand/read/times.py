@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from firsthand.read import doc as _doc_extensions  # noqa: F401  (Doc._.published, set by the Reader)
 from firsthand.read import timex as tx
 
 PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
@@ -667,8 +668,6 @@ def _finish(text: str, s: int, e: int, p: _Parse, resolver: _Resolver) -> TimeEx
 
 
 Doc.set_extension("times", default=None, force=True)
-Doc.set_extension("published", default=None, force=True)
-Doc.set_extension("published_precision", default="day", force=True)
 
 
 @Language.component("fh_times")

@@ -1,0 +1,295 @@
+"""Claim extraction: every check-worthy clause of a report, with its attribution chain and qualifiers.
+
+Runs after the reader's components (entities, quantities, times, attributions) and reads their
+results from the Doc. A clause is check-worthy when it states something (a main verb, not a
+question, not a headline or page furniture) about something specific (a named entity, a
+quantity or a time). Attributed content becomes claims with the attribution's chain; clauses
+no one is cited for are the outlet's own, unless they refer back to a cited finding ("the
+revelation was that ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..read import doc as _doc_extensions  # noqa: F401  (Doc._.report_id, Doc._.outlet)
+from dataclasses import replace
+
+from ..ingest.dateline import dateline_end
+from ..read.entities import Mention
+from .attribution import Attribution, TextSpan
+from .certainty import Certainty, _kinds, assess, level_of
+from .chain import attribution_chain, noun_phrase
+from .claim import Claim, Source
+from .origin import source_entity, source_kind
+
+Doc.set_extension("claims", default=None, force=True)
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECTS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "dative", "agent")
+# Nouns by which a sentence refers back to what a cited source disclosed.
+FINDING_NOUNS = frozenset({"revelation", "finding", "findings", "information", "disclosure", "report", "assessment",
+                           "intelligence", "estimate", "conclusion", "briefing", "audit"})
+BOILERPLATE = re.compile(r"@\w|comment policy|can be reached at|image source|all rights reserved|subscribe|cookie", re.I)
+CONTEXT_SENTENCES = 3
+# Raising verbs hedge their clause ("Pyongyang appears to have received"); they cite no one.
+RAISING = frozenset({"appear", "seem"})
+EXPLETIVES = frozenset({"it", "this", "there", "that"})
+NOT_COUNTED = frozenset({"time", "ordinal"})  # numbers inside dates, "a third attempt"
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> set[int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return set(range(span.start, span.end)) if span is not None else set()
+
+
+def is_statement(sent: Span) -> bool:
+    """A sentence that can state a fact: has a verb, is not a question, a headline or page furniture."""
+    text = sent.text.strip()
+    if len(sent) < 4 or text.endswith("?") or BOILERPLATE.search(text):
+        return False
+    if not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+        return False
+    # Headlines: no closing punctuation and mostly capitalized words.
+    words = [t for t in sent if t.is_alpha]
+    if text[-1] not in ".!\"'”’" and words and sum(t.is_title for t in words) / len(words) > 0.5:
+        return False
+    return True
+
+
+def clause_roots(tokens: list[Token]) -> list[Token]:
+    """The verbs heading the clauses of a span: its top verb(s) and the conjoined verbs under them."""
+    inside = {t.i for t in tokens}
+    tops = [t for t in tokens if t.head.i not in inside or t.head == t]
+    roots: list[Token] = []
+    for top in tops:
+        if top.pos_ not in {"VERB", "AUX"}:
+            continue
+        roots.append(top)
+        roots.extend(c for c in top.conjuncts if c.i in inside and c.pos_ in {"VERB", "AUX"} and c.i > top.i)
+    return roots
+
+
+def _clause_tokens(root: Token, roots: list[Token], excluded: set[int]) -> list[Token]:
+    """A clause's words: the root's subtree without the other clauses and the excluded words."""
+    others = {t.i for r in roots if r is not root and root in r.ancestors or (r is not root and r.head is root) for t in r.subtree}
+    return [t for t in root.subtree if t.i not in others and t.i not in excluded]
+
+
+def _phrase(token: Token | None, limit: int = 12) -> str | None:
+    if token is None:
+        return None
+    text = noun_phrase(token)[0]
+    words = text.split()
+    return " ".join(words[:limit]) + (" …" if len(words) > limit else "") or None
+
+
+def _subject(root: Token) -> Token | None:
+    for candidate in (root, *root.ancestors):
+        subject = next((c for c in candidate.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if candidate.dep_ != "conj":
+            break
+    return None
+
+
+def _predicate(root: Token) -> str:
+    parts = [c for c in root.children if c.dep_ in {"aux", "auxpass", "neg", "prt"}] + [root]
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+def _object(root: Token) -> str | None:
+    for dep in OBJECTS:
+        child = next((c for c in root.children if c.dep_ == dep), None)
+        if child is not None:
+            return _phrase(child)
+    return None
+
+
+class ClaimExtractor:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mentions: list[Mention] = doc._.mentions or []
+        self.quantities = doc._.quantities or []
+        self.times = doc._.times or []
+        self.attributions = [a for a in map(self._usable, doc._.attributions or []) if a is not None]
+        self.outlet = doc._.outlet or "the reporting outlet"
+        self.story_start = dateline_end(doc.text)
+
+    def _usable(self, attribution: Attribution) -> Attribution | None:
+        """An attribution that names who is cited, or None when it cites no one.
+
+        A participle cue takes the subject of the verb it hangs on ("The NIS disclosed
+        information, revealing that ..."); "it appears that" and "X seems to" are hedges."""
+        cue = self.doc[attribution.cue_head]
+        if cue.lemma_.lower() in RAISING:
+            return None
+        source = attribution.source
+        if source is not None and source.text.lower() in EXPLETIVES:
+            source = None
+        if source is None and cue.dep_ in {"advcl", "xcomp", "conj"}:
+            subject = _subject(cue.head)
+            if subject is not None and subject.lower_ not in EXPLETIVES:
+                source = noun_phrase(subject)[1]
+        return replace(attribution, source=source) if source is not None else None
+
+    def _within(self, items, start: int, end: int) -> tuple:
+        return tuple(item for item in items if start <= item.start and item.end <= end)
+
+    def chain(self, attribution: Attribution | None, actors: set[str], denial: bool) -> tuple[Source, ...]:
+        reporter = Source("reporter", self.outlet, "outlet")
+        if attribution is None or attribution.source is None:
+            return (Source("origin", self.outlet, "outlet"),)
+        links = []
+        for link in attribution_chain(self.doc, attribution, outlet=None):
+            mentions = list(self._within(self.mentions, link.span.start, link.span.end)) if link.span else []
+            head = self.doc.char_span(link.span.start, link.span.end, alignment_mode="expand") if link.span else None
+            entity = source_entity(mentions, head.root.idx if head is not None else None)
+            party_actors = actors | ({entity} if denial and entity else set())
+            links.append(Source(link.role, link.name, source_kind(link.name, mentions, party_actors), entity))
+        return (*links, reporter)
+
+    def claims(self) -> list[Claim]:
+        doc = self.doc
+        out: list[Claim] = []
+        recent: list[tuple[int, Attribution]] = []  # (sentence number, attribution) with a named source
+        for number, sent in enumerate(doc.sents):
+            here = [a for a in self.attributions if sent.start_char <= a.cue.start < sent.end_char]
+            if is_statement(sent):
+                out.extend(self._sentence_claims(sent, here, recent, number))
+            recent = [(n, a) for n, a in recent if number - n < CONTEXT_SENTENCES]
+            recent.extend((number, a) for a in here if a.source is not None)
+        return out
+
+    def _framing(self, attribution: Attribution) -> set[int]:
+        """The attribution's own words: its source and cue phrases ("according to X" whole)."""
+        doc = self.doc
+        framing = {attribution.cue_head}
+        for part in (attribution.source, attribution.cue):
+            if part is not None:
+                framing |= _tokens_in(doc, part.start, part.end)
+        cue = doc[attribution.cue_head]
+        if cue.lower_ == "according":
+            framing |= {t.i for t in cue.subtree}
+        return framing
+
+    def _sentence_claims(self, sent: Span, here: list[Attribution], recent, number: int) -> list[Claim]:
+        doc = self.doc
+        claims: list[Claim] = []
+        done: set[int] = set()
+        framing: set[int] = set()
+        for attribution in here:
+            own = self._framing(attribution)
+            content = set().union(*(_tokens_in(doc, p.start, p.end) for p in attribution.content)) - own
+            tokens = [doc[i] for i in sorted(content) if sent.start <= i < sent.end and doc[i].idx >= self.story_start]
+            found = self._clauses(sent, tokens, attribution, own)
+            # Content with no clause of its own ("condemning North Korea's supply of arms") is
+            # no separate claim: the sentence stating the attribution is the claim.
+            if found:
+                claims.extend(found)
+                done |= content
+                framing |= own
+        rest = [t for t in sent if t.i not in done and t.i not in framing and t.idx >= self.story_start]
+        inherited = None
+        if any(t.lemma_.lower() in FINDING_NOUNS and t.dep_ in SUBJECTS | {"attr", "dobj"} for t in rest) and recent:
+            inherited = recent[-1][1]
+        claims.extend(self._clauses(sent, rest, inherited, framing))
+        return claims
+
+    def _clauses(self, sent: Span, tokens: list[Token], attribution: Attribution | None, excluded: set[int]) -> list[Claim]:
+        roots = [r for r in clause_roots(tokens) if r.i not in excluded]
+        claims = []
+        allowed = {t.i for t in tokens}
+        for found in roots:
+            root, frame = _promote(found)
+            words = [t for t in _clause_tokens(root, roots, excluded) if t.i in allowed]
+            while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}):
+                words.pop()
+            while words and (words[0].is_punct or words[0].dep_ in {"cc", "mark"} or words[0].lower_ in {"that", "and"}):
+                words.pop(0)
+            if len(words) < 3:
+                continue
+            start, end = words[0].idx, words[-1].idx + len(words[-1])
+            claim = self._claim(sent, root, start, end, attribution, frame)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _claim(self, sent: Span, root: Token, start: int, end: int, attribution: Attribution | None,
+               frame: Token | None = None) -> Claim | None:
+        doc = self.doc
+        mentions = self._within(self.mentions, start, end)
+        quantities = tuple(q for q in self._within(self.quantities, start, end) if q.kind not in NOT_COUNTED)
+        times = self._within(self.times, start, end)
+        if not (mentions or quantities or times):
+            return None  # nothing specific to check
+        span = doc.char_span(start, end, alignment_mode="expand")
+        certainty = assess(span) if span is not None else assess(sent)
+        if attribution is not None:
+            certainty = _framed(certainty, self.doc, attribution.cue_head)
+        if frame is not None:
+            certainty = _framed(certainty, self.doc, frame.i)
+        actors = {m.id for m in mentions}
+        subject = _subject(root)
+        if subject is not None and subject.idx < self.story_start:
+            # The parser took the dateline for the subject; the story's own subject hangs under it.
+            rest = [t for t in subject.subtree if t.idx >= self.story_start]
+            subject = next((t for t in rest if t.head not in rest), None)
+        return Claim(
+            report_id=doc._.report_id or "",
+            start=start, end=end, text=doc.text[start:end],
+            sentence_start=sent.start_char, sentence_end=sent.end_char,
+            subject=_phrase(subject), predicate=_predicate(root), object=_object(root),
+            chain=self.chain(attribution, actors, certainty.denial),
+            certainty=certainty,
+            cue=attribution.cue.text if attribution else None,
+            direct=bool(attribution and attribution.direct),
+            entity_ids=tuple(dict.fromkeys(m.id for m in mentions)),
+            quantities=quantities, times=times,
+            places=tuple(dict.fromkeys(m.place.id for m in mentions if m.place is not None)),
+        )
+
+
+def _promote(root: Token) -> tuple[Token, Token | None]:
+    """The clause that carries the claim, and the framing verb it sits in: "The revelation was
+    that X" and "it appears that X" claim X (the latter hedged by "appears")."""
+    subject = _subject(root)
+    inner = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}), None)
+    if inner is None or subject is None:
+        return root, None
+    if root.lemma_ == "be" and subject.lemma_.lower() in FINDING_NOUNS:
+        return inner, None
+    if root.lemma_.lower() in RAISING and subject.lower_ in EXPLETIVES:
+        return inner, root
+    return root, None
+
+
+def _framed(certainty: Certainty, doc: Doc, cue_index: int) -> Certainty:
+    """What a framing verb adds: a denial ("Russia denies ..."), a hedge ("suggested", "it appears
+    that"), a belief ("officials think")."""
+    cue = doc[cue_index]
+    kinds = _kinds(cue)
+    if "denial" in kinds:
+        return replace(certainty, denial=True, polarity="positive" if certainty.polarity == "negative" else "negative",
+                       level=level_of(certainty.hedges, certainty.boosters, True))
+    changes = {}
+    if "hedge" in kinds:
+        hedges = (*certainty.hedges, TextSpan.of(doc, cue.idx, cue.idx + len(cue)))
+        changes.update(hedges=hedges, level=level_of(hedges, certainty.boosters, certainty.denial))
+    if "opinion" in kinds:
+        changes["opinion"] = True
+    return replace(certainty, **changes) if changes else certainty
+
+
+def extract_claims(doc: Doc) -> list[Claim]:
+    return ClaimExtractor(doc).claims()
+
+
+@Language.component("fh_claims")
+def claims_component(doc: Doc) -> Doc:
+    doc._.claims = extract_claims(doc)
+    return doc

@@ -1,0 +1,10 @@
+"""The report-level facts every pipeline component may read from a Doc, set by the Reader."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+Doc.set_extension("report_id", default=None, force=True)
+Doc.set_extension("published", default=None, force=True)  # timezone-aware datetime
+Doc.set_extension("published_precision", default=None, force=True)  # "year" | "month" | "day" | "second"
+Doc.set_extension("outlet", default=None, force=True)
