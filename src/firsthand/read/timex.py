@@ -140,7 +140,7 @@ RULES: dict[str, str] = {
 PATTERNS = {name: re.compile(rf"(?<![\w'-])(?:{rx})(?![\w])" if name not in ("clock",) else rf"(?<![\w:])(?:{rx})", re.I) for name, rx in RULES.items()}
 FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|plans?\s+to|planned|expected\s+to|"
-    r"set\s+to|intends?\s+to|would|ahead|due)\b",
+    r"set\s+to|intends?\s+to|ahead|due)\b",
     re.I,
 )
 PAST_CUE = re.compile(r"\b(?:said|was|were|had|did|ago|last|ended|announced|reported|told|\w+ed)\b", re.I)
