@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from firsthand.ingest.report import Report
-from firsthand.read.reading import Mention, Reading, Sentence
+from firsthand.read.entities import Mention
+from firsthand.read.reading import Reading, Sentence
 from firsthand.store import Added, Store, database_url
 from firsthand.store import schema
 
@@ -67,9 +68,11 @@ def test_readings_replace_and_resume(store: Store):
     store.add_report(a)
     store.add_report(b)
     assert store.count_unread("v1") == 2
-    store.save_reading(Reading(a.id, [Sentence(0, 14)], [Mention(0, 3, "Kim", "PERSON")]), "v1")
-    store.save_reading(Reading(a.id, [Sentence(0, 14)], [Mention(8, 13, "Putin", "PERSON")]), "v1")
-    assert store.reading(a.id).mentions == [Mention(8, 13, "Putin", "PERSON")]
+    kim = Mention(0, 3, "Kim", "PERSON", "person", "person:kim", "Kim")
+    putin = Mention(8, 13, "Putin", "PERSON", "person", "person:vladimir-putin", "Vladimir Putin", "RUS")
+    store.save_reading(Reading(a.id, [Sentence(0, 14)], [kim]), "v1")
+    store.save_reading(Reading(a.id, [Sentence(0, 14)], [putin]), "v1")
+    assert store.reading(a.id).mentions == [putin]
     assert [r.id for r in store.unread_reports("v1")] == [b.id]
     assert store.count_unread("v2") == 2  # a new reader version reads everything again
 
@@ -77,3 +80,20 @@ def test_readings_replace_and_resume(store: Store):
 def test_database_urls():
     assert database_url("x.sqlite") == "sqlite:///x.sqlite"
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_a_full_reading_round_trips(store: Store):
+    from firsthand.read.reader import Reader
+
+    report = Report(
+        text="SEOUL — North Korea has delivered approximately 1 million artillery shells to Russia since August, "
+             "according to the National Intelligence Service. Russia denies it has violated sanctions. "
+             "Kim Jong Un met Vladimir Putin on Sept. 13 at the Vostochny Cosmodrome.",
+        outlet="Wire", published=datetime(2023, 11, 1, tzinfo=UTC), published_precision="day",
+    )
+    store.add_report(report)
+    reader = Reader()
+    reading = next(reader.read([report]))
+    assert reading.claims and reading.quantities and reading.times and reading.mentions
+    store.save_reading(reading, reader.version)
+    assert store.reading(report.id) == reading

@@ -27,6 +27,7 @@ from .present.markdown import write_markdown
 from .read.nlp import ModelNotFound
 from .read.reader import Reader
 from .store import DEFAULT_DB, Store
+from .store.codec import to_plain
 
 app = typer.Typer(help="Trace every claim in the news back to its first-hand source.", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)
@@ -126,7 +127,7 @@ def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outle
 
 @app.command()
 def read(db: Db = DEFAULT_DB) -> None:
-    """Read every stored report not yet read (sentences, entities)."""
+    """Read every stored report not yet read: sentences, entities, quantities, times, claims."""
     with _resumable(), Store(db) as store:
         _read(store)
 
@@ -165,6 +166,22 @@ def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json",
         for report in store.reports():
             table.add_row(report.id, report.published_label,
                           report.outlet or "", (report.title or report.text[:60]).replace("\n", " "))
+        Console().print(table)
+
+
+@app.command()
+def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+    """List the claims read from the stored reports, with attribution chain and qualifiers."""
+    with Store(db) as store:
+        outlets = {report.id: report.outlet or report.id for report in store.reports()}
+        if as_json:
+            for claim in store.claims():
+                print(json.dumps({"id": claim.id, **to_plain(claim), "qualifiers": claim.qualifiers}, ensure_ascii=False))
+            return
+        table = Table("report", "claim", "attribution", "qualifiers", "certainty", show_lines=True)
+        for claim in store.claims():
+            chain = " → ".join(source.name for source in claim.chain)
+            table.add_row(outlets[claim.report_id], claim.text, chain, ", ".join(claim.qualifiers), claim.certainty.level)
         Console().print(table)
 
 

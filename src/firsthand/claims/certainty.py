@@ -42,7 +42,7 @@ class Certainty:
     denial: bool = False
     modality: str = "asserted"  # "asserted" | "hypothetical" | "future" | "conditional"
     opinion: bool = False  # the claim is someone's belief ("officials think ...")
-    cues: tuple[Cue, ...] = field(default=(), repr=False)
+    cues: tuple[Cue, ...] = field(default=(), repr=False, compare=False)
 
 
 @lru_cache(maxsize=1)

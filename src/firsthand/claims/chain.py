@@ -34,12 +34,18 @@ class Link:
     span: TextSpan | None = None
 
 
-def noun_phrase(token: Token) -> tuple[str, TextSpan]:
-    """A noun phrase's text without its relative or participial clauses."""
-    dropped = {t.i for c in token.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+def noun_phrase(token: Token, alone: bool = False) -> tuple[str, TextSpan]:
+    """A noun phrase's text without its relative or participial clauses (and, `alone`, without
+    the phrases conjoined to it: "the White House" of "the White House and analysts")."""
+    cut = {"relcl", "acl", "conj", "cc"} if alone else {"relcl", "acl"}
+    dropped = {t.i for c in token.children if c.dep_ in cut for t in c.subtree}
     keep = [t for t in token.subtree if t.i not in dropped]
     while len(keep) > 1 and keep[-1].is_punct:
         keep.pop()
+    # An aside cut off by the clause boundary ("Service (NIS") is dropped, not left unbalanced.
+    opened = [i for i, t in enumerate(keep) if t.text == "("]
+    if opened and not any(t.text == ")" for t in keep[opened[-1]:]) and opened[-1] > 0:
+        keep = keep[:opened[-1]]
     span = TextSpan.of(token.doc, keep[0].idx, keep[-1].idx + len(keep[-1]))
     return span.text, span
 

@@ -47,7 +47,8 @@ class Claim:
 
     @property
     def id(self) -> str:
-        return hashlib.sha256(f"{self.report_id}:{self.start}:{self.end}".encode()).hexdigest()[:16]
+        # The origin is part of the identity: one sentence may cite two sources for the same words.
+        return hashlib.sha256(f"{self.report_id}:{self.start}:{self.end}:{self.origin.key}".encode()).hexdigest()[:16]
 
     @property
     def origin(self) -> Source:

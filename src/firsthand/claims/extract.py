@@ -24,7 +24,7 @@ from .attribution import Attribution, TextSpan
 from .certainty import Certainty, _kinds, assess, level_of
 from .chain import attribution_chain, noun_phrase
 from .claim import Claim, Source
-from .origin import source_entity, source_kind
+from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -32,7 +32,11 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "dative", "agent")
 # Nouns by which a sentence refers back to what a cited source disclosed.
 FINDING_NOUNS = frozenset({"revelation", "finding", "findings", "information", "disclosure", "report", "assessment",
-                           "intelligence", "estimate", "conclusion", "briefing", "audit"})
+                           "estimate", "conclusion", "briefing", "audit"})
+# Evidence that speaks for its makers: "imagery from X and Y showing Z" cites X and Y for Z.
+EVIDENCE_NOUNS = frozenset({"imagery", "image", "images", "photo", "photos", "photograph", "photographs", "footage",
+                            "video", "videos", "data", "document", "documents", "evidence", "record", "records"})
+SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "depict", "confirm"})
 BOILERPLATE = re.compile(r"@\w|comment policy|can be reached at|image source|all rights reserved|subscribe|cookie", re.I)
 CONTEXT_SENTENCES = 3
 # Raising verbs hedge their clause ("Pyongyang appears to have received"); they cite no one.
@@ -116,7 +120,10 @@ class ClaimExtractor:
         self.mentions: list[Mention] = doc._.mentions or []
         self.quantities = doc._.quantities or []
         self.times = doc._.times or []
-        self.attributions = [a for a in map(self._usable, doc._.attributions or []) if a is not None]
+        self.inherited: set[int] = set()  # attributions whose source is borrowed from the verb above
+        self.evidence: set[int] = set()  # attributions to the makers of cited evidence
+        found = [a for a in map(self._usable, doc._.attributions or []) if a is not None]
+        self.attributions = sorted(found + self._evidence(), key=lambda a: a.cue.start)
         self.outlet = doc._.outlet or "the reporting outlet"
         self.story_start = dateline_end(doc.text)
 
@@ -135,7 +142,62 @@ class ClaimExtractor:
             subject = _subject(cue.head)
             if subject is not None and subject.lower_ not in EXPLETIVES:
                 source = noun_phrase(subject)[1]
-        return replace(attribution, source=source) if source is not None else None
+                borrowed = replace(attribution, source=source)
+                self.inherited.add(id(borrowed))
+                return borrowed
+        if source is None or not self._speaks(source):
+            return None
+        return replace(attribution, source=source)
+
+    def _evidence(self) -> list[Attribution]:
+        """One attribution per maker of cited evidence ("satellite imagery from the White House and
+        open-source intelligence groups showing expanding rail traffic")."""
+        out = []
+        for noun in self.doc:
+            if noun.lemma_.lower() not in EVIDENCE_NOUNS and noun.lower_ not in EVIDENCE_NOUNS:
+                continue
+            # The parser hangs "from X" and "showing Y" on the noun, the verb above it, or on X.
+            around = list(noun.children) + ([c for c in noun.head.head.children if c.i > noun.i] if noun.dep_ == "pobj" else [])
+            origin = next((c for c in around if c.dep_ == "prep" and c.lower_ == "from"), None)
+            maker = next((c for c in origin.children if c.dep_ == "pobj"), None) if origin is not None else None
+            if maker is None:
+                continue
+            holders = [noun, maker, *maker.conjuncts] + ([noun.head.head] if noun.dep_ == "pobj" else [])
+            shows = next((c for h in holders for c in h.children
+                          if c.dep_ in {"acl", "advcl"} and c.i > noun.i and c.lemma_.lower() in SHOWING), None)
+            if shows is None:
+                continue
+            content = [t for t in shows.subtree if t.i != shows.i]
+            if not content:
+                continue
+            body = TextSpan.of(self.doc, content[0].idx, content[-1].idx + len(content[-1]))
+            cue = TextSpan.of(self.doc, shows.idx, shows.idx + len(shows))
+            for who in (maker, *maker.conjuncts):
+                source = noun_phrase(who, alone=True)[1]
+                evidence = Attribution(source, cue, (body,), False, shows.i)
+                self.evidence.add(id(evidence))
+                out.append(evidence)
+        return out
+
+    def _speaks(self, source: TextSpan) -> bool:
+        span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        head = span.root.lemma_.lower() if span is not None else source.text.lower()
+        return is_speaker(source.text, head, list(self._within(self.mentions, source.start, source.end)))
+
+    def _person_kind(self, entity_id: str) -> str:
+        """A person's kind from how the report introduces them ("lawmaker Yoo Sang-bum")."""
+        for mention in self.mentions:
+            if mention.id == entity_id:
+                before = self.doc.text[max(0, mention.start - 40):mention.end]
+                kind = source_kind(before, [])
+                if kind not in {"anonymous", "outlet"}:
+                    return kind
+        return "person"
+
+    def _resolve_pronoun(self, name: str, at: int) -> Mention | None:
+        """He or she: the last person named before the pronoun."""
+        people = [m for m in self.mentions if m.kind == "person" and m.end <= at]
+        return people[-1] if name.lower() in PERSONAL_PRONOUNS - {"they", "we", "i"} and people else None
 
     def _within(self, items, start: int, end: int) -> tuple:
         return tuple(item for item in items if start <= item.start and item.end <= end)
@@ -147,10 +209,18 @@ class ClaimExtractor:
         links = []
         for link in attribution_chain(self.doc, attribution, outlet=None):
             mentions = list(self._within(self.mentions, link.span.start, link.span.end)) if link.span else []
+            name = link.name
+            person = self._resolve_pronoun(name, link.span.start) if link.span else None
+            if person is not None:
+                mentions, name = [person], person.name
             head = self.doc.char_span(link.span.start, link.span.end, alignment_mode="expand") if link.span else None
-            entity = source_entity(mentions, head.root.idx if head is not None else None)
-            party_actors = actors | ({entity} if denial and entity else set())
-            links.append(Source(link.role, link.name, source_kind(link.name, mentions, party_actors), entity))
+            entity = source_entity(mentions, head.root.idx if head is not None and person is None else None)
+            # Only the origin can be a party speaking for itself; relays pass on others' words.
+            party_actors = (actors | ({entity} if denial and entity else set())) if link.role == "origin" else set()
+            kind = source_kind(name, mentions, party_actors)
+            if kind == "person" and entity:
+                kind = self._person_kind(entity)
+            links.append(Source(link.role, name, kind, entity))
         return (*links, reporter)
 
     def claims(self) -> list[Claim]:
@@ -169,7 +239,8 @@ class ClaimExtractor:
         """The attribution's own words: its source and cue phrases ("according to X" whole)."""
         doc = self.doc
         framing = {attribution.cue_head}
-        for part in (attribution.source, attribution.cue):
+        own_source = attribution.source if id(attribution) not in self.inherited else None
+        for part in (own_source, attribution.cue):
             if part is not None:
                 framing |= _tokens_in(doc, part.start, part.end)
         cue = doc[attribution.cue_head]
@@ -187,6 +258,10 @@ class ClaimExtractor:
             content = set().union(*(_tokens_in(doc, p.start, p.end) for p in attribution.content)) - own
             tokens = [doc[i] for i in sorted(content) if sent.start <= i < sent.end and doc[i].idx >= self.story_start]
             found = self._clauses(sent, tokens, attribution, own)
+            if not found and tokens and id(attribution) in self.evidence:
+                # What evidence shows is often a bare noun phrase ("photos showing smoke over X").
+                claim = self._claim(sent, doc[attribution.cue_head], tokens[0].idx, tokens[-1].idx + len(tokens[-1]), attribution)
+                found = [claim] if claim is not None else []
             # Content with no clause of its own ("condemning North Korea's supply of arms") is
             # no separate claim: the sentence stating the attribution is the claim.
             if found:
@@ -195,7 +270,7 @@ class ClaimExtractor:
                 framing |= own
         rest = [t for t in sent if t.i not in done and t.i not in framing and t.idx >= self.story_start]
         inherited = None
-        if any(t.lemma_.lower() in FINDING_NOUNS and t.dep_ in SUBJECTS | {"attr", "dobj"} for t in rest) and recent:
+        if any(t.lemma_.lower() in FINDING_NOUNS and t.dep_ in SUBJECTS for t in rest) and recent:
             inherited = recent[-1][1]
         claims.extend(self._clauses(sent, rest, inherited, framing))
         return claims

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 
@@ -13,9 +14,11 @@ _ENTITY_KINDS = {"country": "government", "igo": "government"}
 
 
 @cache
-def _kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _kinds() -> tuple[tuple[str, re.Pattern], ...]:
     data = json.loads(resources.files("firsthand.claims").joinpath("data", "source_kinds.json").read_text("utf-8"))
-    return tuple((kind, tuple(words)) for kind, words in data.items() if not kind.startswith("_"))
+    # Whole words only: "officials" must not match the "cia" inside it.
+    return tuple((kind, re.compile(r"\b(?:" + "|".join(re.escape(w.strip()) for w in words) + r")\b"))
+                 for kind, words in data.items() if not kind.startswith("_"))
 
 
 def source_kind(text: str, mentions: list[Mention], actors: set[str] = frozenset()) -> str:
@@ -23,9 +26,9 @@ def source_kind(text: str, mentions: list[Mention], actors: set[str] = frozenset
     is about, since a source that is itself an actor speaks as a party ("Russia denies ...")."""
     if any(m.id in actors or (m.country and m.country in actors and m.kind == "country") for m in mentions):
         return "party"
-    lowered = f" {text.lower()} "
-    for kind, words in _kinds():
-        if any(word in lowered for word in words):
+    lowered = text.lower()
+    for kind, pattern in _kinds():
+        if pattern.search(lowered):
             return kind
     for mention in mentions:
         if mention.kind in _ENTITY_KINDS:
@@ -33,6 +36,24 @@ def source_kind(text: str, mentions: list[Mention], actors: set[str] = frozenset
     if any(mention.kind == "person" for mention in mentions):
         return "person"
     return "anonymous" if text else "outlet"
+
+
+# Head words of sources that can speak, beyond named entities and the kinds' own words.
+_SPEAKERS = frozenset("""official officials lawmaker lawmakers legislator senator minister ministry spokesman spokeswoman
+spokesperson president government agency agencies analyst analysts expert experts researcher researchers source sources
+diplomat diplomats commander general officer investigator investigators monitor group groups institute council
+committee service military army police prosecutor prosecutors court witness witnesses resident residents people
+leader leaders office department administration embassy envoy ambassador adviser advisers aide aides journalist
+reporter reporters newspaper agency statement report survey study intelligence company firm""".split())
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def is_speaker(text: str, head_lemma: str, mentions: list[Mention]) -> bool:
+    """Whether a source phrase names someone who can say something: an entity or a speaker noun,
+    not a thing ("the situation highlights", "the data show" are framings, not citations)."""
+    if any(m.kind in {"person", "organization", "igo", "country"} for m in mentions):
+        return True
+    return head_lemma in _SPEAKERS or head_lemma in PERSONAL_PRONOUNS or source_kind(text, []) not in {"anonymous", "outlet"}
 
 
 def source_entity(mentions: list[Mention], head: int | None = None) -> str | None:

@@ -127,7 +127,7 @@ class Quantity:
     approximate: bool = False
     unit: str | None = None
     kind: str = "number"  # number | count | percent | money | dimension | ordinal | time
-    numbers: list[NumberMention] = field(default_factory=list, repr=False)
+    numbers: list[NumberMention] = field(default_factory=list, repr=False, compare=False)
 
 
 # --- bound and range phrases over the skeleton -------------------------------------------

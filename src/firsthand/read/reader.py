@@ -11,8 +11,13 @@ from .. import __version__
 from ..ingest.report import Report
 from . import doc as _doc_extensions  # noqa: F401  (registers Doc._.report_id and the like)
 from . import paragraphs  # noqa: F401  (registers the component)
+from ..claims import attribution as _attribution, extract as _claims  # noqa: F401  (register components)
+from . import entities as _entities, quantities as _quantities, times as _times  # noqa: F401
 from .nlp import load_model
-from .reading import Mention, Reading, Sentence
+from .reading import Reading, Sentence
+
+# Our components, in order, after the model's own: each reads what the ones before it set.
+COMPONENTS = ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_claims")
 
 
 READABLE_LANGUAGES = {None, "en"}
@@ -23,6 +28,9 @@ class Reader:
         self.nlp = nlp or load_model()
         if "fh_paragraphs" not in self.nlp.pipe_names:
             self.nlp.add_pipe("fh_paragraphs", before="parser" if "parser" in self.nlp.pipe_names else None)
+        for name in COMPONENTS:
+            if name not in self.nlp.pipe_names:
+                self.nlp.add_pipe(name)
         self.batch_size = batch_size
         # A stored reading is redone when the code or the model that made it changes.
         self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}"
@@ -68,7 +76,10 @@ def reading_of(doc: Doc) -> Reading:
     return Reading(
         report_id=doc._.report_id,
         sentences=[Sentence(*_trimmed(sent)) for sent in doc.sents if sent.text.strip()],
-        mentions=[Mention(ent.start_char, ent.end_char, ent.text, ent.label_) for ent in doc.ents],
+        mentions=list(doc._.mentions or []),
+        quantities=list(doc._.quantities or []),
+        times=list(doc._.times or []),
+        claims=list(doc._.claims or []),
     )
 
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..claims.claim import Claim
+from .entities import Mention
+from .quantities import Quantity
+from .times import TimeExpr
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -11,20 +16,12 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A named entity in a report; `entity_id` is its canonical id when one is known."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    entity_id: str | None = None
-
-
 @dataclass
 class Reading:
     report_id: str
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     skipped: str | None = None  # why the report was not read (not English, say)

@@ -15,7 +15,7 @@ T = TypeVar("T")
 
 def to_plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.repr or f.init}
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init and f.repr}
     if isinstance(value, (list, tuple)):
         return [to_plain(item) for item in value]
     if isinstance(value, dict):

@@ -11,10 +11,16 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, selec
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
+from ..claims.claim import Claim
 from ..ingest.report import METADATA_FIELDS, Report
-from ..read.reading import Mention, Reading, Sentence
+from ..read.entities import Mention
+from ..read.places import Place
+from ..read.quantities import Quantity
+from ..read.reading import Reading, Sentence
+from ..read.times import TimeExpr
 from . import schema
-from .schema import mentions, readings, reports, sentences
+from .codec import dumps, loads
+from .schema import READ_TABLES, claims, mentions, quantities, readings, reports, sentences, times
 
 DEFAULT_DB = "firsthand.sqlite"
 
@@ -163,28 +169,62 @@ class Store:
         """Replace everything read from one report, in one transaction, then mark it read."""
         report_id = reading.report_id
         with self.engine.begin() as connection:
-            for table in (sentences, mentions, readings):
+            for table in (*READ_TABLES, readings):
                 connection.execute(delete(table).where(table.c.report_id == report_id))
-            if reading.sentences:
-                connection.execute(insert(sentences), [
-                    {"report_id": report_id, "idx": i, "start": s.start, "end": s.end} for i, s in enumerate(reading.sentences)
-                ])
-            if reading.mentions:
-                connection.execute(insert(mentions), [
-                    {"report_id": report_id, "idx": i, "start": m.start, "end": m.end, "text": m.text,
-                     "label": m.label, "entity_id": m.entity_id} for i, m in enumerate(reading.mentions)
-                ])
+            for table, rows in _reading_rows(reading).items():
+                if rows:
+                    connection.execute(insert(table), [{"report_id": report_id, "idx": i, **row} for i, row in enumerate(rows)])
             connection.execute(insert(readings).values(
                 report_id=report_id, reader_version=reader_version, skipped=reading.skipped, read_at=_now()))
 
     def reading(self, report_id: str) -> Reading:
         with self.engine.connect() as connection:
             skipped = connection.execute(select(readings.c.skipped).where(readings.c.report_id == report_id)).scalar()
-            sents = [Sentence(r.start, r.end) for r in connection.execute(
-                select(sentences).where(sentences.c.report_id == report_id).order_by(sentences.c.idx))]
-            ments = [Mention(r.start, r.end, r.text, r.label, r.entity_id) for r in connection.execute(
-                select(mentions).where(mentions.c.report_id == report_id).order_by(mentions.c.idx))]
-        return Reading(report_id, sents, ments, skipped)
+
+            def rows(table):
+                return connection.execute(select(table).where(table.c.report_id == report_id).order_by(table.c.idx)).mappings().all()
+
+            return Reading(
+                report_id,
+                sentences=[Sentence(r["start"], r["end"]) for r in rows(sentences)],
+                mentions=[_mention(r) for r in rows(mentions)],
+                quantities=[loads(Quantity, r["data"]) for r in rows(quantities)],
+                times=[TimeExpr(r["start"], r["end"], r["text"], r["type"], r["value"], r["precision"], r["begin"], r["range_end"])
+                       for r in rows(times)],
+                claims=[loads(Claim, r["data"]) for r in rows(claims)],
+                skipped=skipped,
+            )
+
+    def claims(self) -> Iterator[Claim]:
+        """Every stored claim, report by report in publication order, in text order within a report."""
+        query = (select(claims.c.data).join(reports, reports.c.id == claims.c.report_id)
+                 .order_by(reports.c.published.is_(None), reports.c.published, reports.c.id, claims.c.idx))
+        with self.engine.connect() as connection:
+            for data in connection.execution_options(yield_per=500).execute(query).scalars():
+                yield loads(Claim, data)
+
+
+def _reading_rows(reading: Reading) -> dict:
+    """Each read table's rows for one report (without report_id and idx)."""
+    return {
+        sentences: [{"start": s.start, "end": s.end} for s in reading.sentences],
+        mentions: [{"start": m.start, "end": m.end, "text": m.text, "label": m.label, "kind": m.kind, "entity_id": m.id,
+                    "name": m.name, "country": m.country, "place": dumps(m.place) if m.place else None}
+                   for m in reading.mentions],
+        quantities: [{"start": q.start, "end": q.end, "text": q.text, "kind": q.kind, "unit": q.unit, "data": dumps(q)}
+                     for q in reading.quantities],
+        times: [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "precision": t.precision,
+                 "begin": t.begin, "range_end": t.range_end} for t in reading.times],
+        claims: [{"start": c.start, "end": c.end, "id": c.id, "text": c.text, "origin_key": c.origin.key,
+                  "origin_kind": c.origin.kind, "polarity": c.certainty.polarity, "denial": int(c.certainty.denial),
+                  "modality": c.certainty.modality, "level": c.certainty.level, "data": dumps(c)}
+                 for c in reading.claims],
+    }
+
+
+def _mention(row) -> Mention:
+    return Mention(row["start"], row["end"], row["text"], row["label"], row["kind"], row["entity_id"], row["name"],
+                   row["country"], loads(Place, row["place"]))
 
 
 def _report(row) -> Report:
