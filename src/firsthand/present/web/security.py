@@ -143,7 +143,7 @@ class Guard:
         scope.setdefault("state", {})["csrf"] = csrf
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body:
-            await self._too_large(send)
+            await self._too_large(receive, send)
             return
         received = 0
 
@@ -166,7 +166,15 @@ class Guard:
 
         await self.app(scope, capped_receive, guarded_send)
 
-    async def _too_large(self, send: Send) -> None:
+    async def _too_large(self, receive: Receive, send: Send) -> None:
+        # Read what the client is sending (into nothing) so it gets the answer rather than a reset
+        # connection; past a bound, stop and let the connection close.
+        drained = 0
+        while drained <= 4 * self.max_body:
+            message = await receive()
+            drained += len(message.get("body", b""))
+            if not message.get("more_body"):
+                break
         body = f"upload is over the {self.max_body / 1_000_000:.1f} MB limit".encode()
         headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
                    (b"connection", b"close"), *((k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items())]
