@@ -55,6 +55,9 @@ def report_page(request: Request, report_id: str, highlight: str | None = None):
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str, page: int = PageNumber):
+    # The route's pattern stops short of a trailing line break, which a mention's text can hold
+    # (a name broken across lines): take the key from the decoded path itself.
+    key = request.scope["path"].removeprefix("/entities/") or key
     store = _store(request)
     mentions, in_reports = store.count_mentions(key)
     if not mentions:
