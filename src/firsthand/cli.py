@@ -151,6 +151,34 @@ def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: 
 
 
 @app.command()
+def serve(
+    db: Db = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option("--token", envvar="FIRSTHAND_TOKEN", help="Analyst token: read and add reports.")] = None,
+    read_token: Annotated[str | None, typer.Option("--read-token", envvar="FIRSTHAND_READ_TOKEN", help="Read-only token.")] = None,
+    max_upload: Annotated[int, typer.Option("--max-upload", help="Largest upload (bytes) and largest fetched URL.")] = MAX_BYTES,
+    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level; 'info' logs every request.")] = "warning",
+) -> None:
+    """Serve the web app: browse stories, reports and entities, search, add reports."""
+    import uvicorn
+
+    from .present.web import WebConfig, create_app, is_loopback, tokens_for
+
+    tokens = tokens_for(token, read_token)
+    if not is_loopback(host) and not token:
+        console.print(f"error: listening on {host} shares the store beyond this machine; give --token (or FIRSTHAND_TOKEN)")
+        raise typer.Exit(2)
+    if read_token and not token:
+        console.print("error: --read-token needs --token too (someone must be able to add reports)")
+        raise typer.Exit(2)
+    application = create_app(WebConfig(db=db, tokens=tokens, max_upload=max_upload))
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"firsthand: serving {db} on http://{shown}:{port}/" + (" (token required)" if tokens else "") + "; Ctrl-C stops")
+    uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=log_level in ("info", "debug", "trace"))
+
+
+@app.command()
 def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """List stored reports."""
     with Store(db) as store:

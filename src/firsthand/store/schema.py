@@ -95,8 +95,40 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return lambda connection: metadata.create_all(connection, tables=list(tables))
 
 
+# Full-text search over reports. SQLite: an FTS5 table holding its own copy of title and text
+# (an external-content table would key on the implicit rowid, which VACUUM may renumber), kept
+# in step by triggers. PostgreSQL: a generated tsvector column with a GIN index.
+_SQLITE_SEARCH = (
+    "CREATE VIRTUAL TABLE reports_fts USING fts5(id UNINDEXED, title, text, tokenize='porter unicode61')",
+    "CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN "
+    "INSERT INTO reports_fts(id, title, text) VALUES (new.id, new.title, new.text); END",
+    "CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN "
+    "DELETE FROM reports_fts WHERE id = old.id; END",
+    "CREATE TRIGGER reports_fts_update AFTER UPDATE OF title, text ON reports BEGIN "
+    "UPDATE reports_fts SET title = new.title, text = new.text WHERE id = old.id; END",
+    "INSERT INTO reports_fts(id, title, text) SELECT id, title, text FROM reports",
+)
+_POSTGRES_SEARCH = (
+    "ALTER TABLE reports ADD COLUMN search tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED",
+    "CREATE INDEX reports_search_idx ON reports USING GIN (search)",
+)
+# The web app's entity pages look mentions up by text; report lists page by publication time.
+_LOOKUP_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS mentions_text_idx ON mentions (text)",
+    "CREATE INDEX IF NOT EXISTS reports_published_idx ON reports (published, id)",
+)
+
+
+def _search(connection: Connection) -> None:
+    statements = _SQLITE_SEARCH if connection.dialect.name == "sqlite" else _POSTGRES_SEARCH
+    for statement in (*statements, *_LOOKUP_INDEXES):
+        connection.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports and what reading them found", _create(schema_version, reports, readings, *READ_TABLES)),
+    Migration(2, "full-text search over reports; mentions by text", _search),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (Engine, and_, case, create_engine, delete, distinct, event, func, insert, or_, select,
+                        text, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
@@ -23,6 +26,49 @@ from .codec import dumps, loads
 from .schema import READ_TABLES, claims, mentions, quantities, readings, reports, sentences, times
 
 DEFAULT_DB = "firsthand.sqlite"
+
+
+# Marks around the matched words of a search snippet: control characters that normalized report
+# text never holds, so the web layer can split on them and escape everything else.
+MATCH_START, MATCH_END = "\x02", "\x03"
+_SNIPPET = re.compile(f"{MATCH_START}(.*?){MATCH_END}", re.S)
+_QUERY_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class MentionHit:
+    """One mention of an entity, with the report and the sentence it sits in."""
+
+    report: Report
+    mention: Mention
+    sentence: Sentence | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    report: Report
+    snippet: list[tuple[str, bool]]  # pieces of text, True where the query matched
+
+
+@dataclass(frozen=True)
+class Counted:
+    key: str  # a canonical entity id when known, else the mention text
+    label: str
+    count: int
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    parts: list[tuple[str, bool]] = []
+    for i, piece in enumerate(_SNIPPET.split(snippet)):
+        if piece:
+            parts.append((piece, i % 2 == 1))
+    return parts
+
+
+def fts5_query(query: str) -> str:
+    """User words as FTS5 phrases joined by AND: quotes keep a phrase, no other syntax is let through."""
+    terms = [phrase or word for phrase, word in _QUERY_TERM.findall(query)]
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms if term.strip())
 
 
 class Added(Enum):
@@ -150,6 +196,108 @@ class Store:
         with self.engine.connect() as connection:
             for row in connection.execution_options(yield_per=200).execute(query).mappings():
                 yield _report(row)
+
+    def reports_page(self, offset: int, limit: int) -> list[Report]:
+        """One page of reports in the order `reports()` streams them."""
+        query = select(reports).order_by(reports.c.published.is_(None), reports.c.published, reports.c.id)
+        with self.engine.connect() as connection:
+            return [_report(row) for row in connection.execute(query.offset(offset).limit(limit)).mappings()]
+
+    def _period(self):
+        """A report's publication time cut to its precision: "2023", "2023-11" or "2023-11-01"."""
+        precision = reports.c.published_precision
+        return case((precision == "year", func.substr(reports.c.published, 1, 4)),
+                    (precision == "month", func.substr(reports.c.published, 1, 7)),
+                    else_=func.substr(reports.c.published, 1, 10))
+
+    def publication_periods(self) -> list[tuple[str, int]]:
+        """How many reports were published in each period (day, or month/year when only that is known)."""
+        period = self._period().label("period")
+        query = select(period, func.count()).where(reports.c.published.is_not(None)).group_by(period).order_by(period)
+        with self.engine.connect() as connection:
+            return [(row[0], row[1]) for row in connection.execute(query)]
+
+    def reports_in_period(self, period: str, limit: int = 200) -> list[Report]:
+        query = select(reports).where(self._period() == period).order_by(reports.c.published, reports.c.id).limit(limit)
+        with self.engine.connect() as connection:
+            return [_report(row) for row in connection.execute(query).mappings()]
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search_reports(self, query: str, offset: int = 0, limit: int = 20) -> tuple[int, list[SearchHit]]:
+        """Reports matching the words of `query`, best first, with a snippet; and how many match."""
+        if self.engine.dialect.name == "sqlite":
+            match = fts5_query(query)
+            if not match:
+                return 0, []
+            count_sql = "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH :q"
+            hits_sql = (
+                "SELECT r.*, snippet(reports_fts, 2, char(2), char(3), '…', 24) AS snip "
+                "FROM reports_fts JOIN reports r ON r.id = reports_fts.id "
+                "WHERE reports_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
+            )
+        else:
+            match = query.strip()
+            if not match:
+                return 0, []
+            count_sql = "SELECT count(*) FROM reports WHERE search @@ websearch_to_tsquery('english', :q)"
+            hits_sql = (
+                "SELECT r.*, ts_headline('english', r.text, q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) "
+                "|| ', MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=…') AS snip "
+                "FROM reports r, websearch_to_tsquery('english', :q) q "
+                "WHERE r.search @@ q ORDER BY ts_rank(r.search, q) DESC, r.id LIMIT :limit OFFSET :offset"
+            )
+        with self.engine.connect() as connection:
+            total = connection.execute(text(count_sql), {"q": match}).scalar_one()
+            rows = connection.execute(text(hits_sql), {"q": match, "limit": limit, "offset": offset}).mappings().all()
+        return total, [SearchHit(_report(row), snippet_parts(row["snip"] or "")) for row in rows]
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def _mentions_of(self, key: str):
+        return or_(mentions.c.entity_id == key, mentions.c.text == key)
+
+    def count_mentions(self, key: str) -> tuple[int, int]:
+        """How many mentions an entity (canonical id or mention text) has, and in how many reports."""
+        query = select(func.count(), func.count(distinct(mentions.c.report_id))).where(self._mentions_of(key))
+        with self.engine.connect() as connection:
+            found = connection.execute(query).one()
+        return found[0], found[1]
+
+    def mentions_of(self, key: str, offset: int = 0, limit: int = 100) -> list[MentionHit]:
+        """Mentions of an entity across reports, by publication time, each with its sentence."""
+        in_sentence = and_(sentences.c.report_id == mentions.c.report_id,
+                           sentences.c.start <= mentions.c.start, mentions.c.start < sentences.c.end)
+        query = (
+            select(reports, mentions.c.start.label("m_start"), mentions.c.end.label("m_end"),
+                   mentions.c.text.label("m_text"), mentions.c.label.label("m_label"),
+                   mentions.c.entity_id.label("m_entity"),
+                   sentences.c.start.label("s_start"), sentences.c.end.label("s_end"))
+            .select_from(mentions.join(reports, reports.c.id == mentions.c.report_id)
+                         .outerjoin(sentences, in_sentence))
+            .where(self._mentions_of(key))
+            .order_by(reports.c.published.is_(None), reports.c.published, reports.c.id, mentions.c.start)
+            .offset(offset).limit(limit)
+        )
+        hits = []
+        known: dict[str, Report] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                report = known.get(row["id"]) or known.setdefault(row["id"], _report(row))
+                sentence = Sentence(row["s_start"], row["s_end"]) if row["s_start"] is not None else None
+                mention = Mention(row["m_start"], row["m_end"], row["m_text"], row["m_label"], row["m_entity"])
+                hits.append(MentionHit(report, mention, sentence))
+        return hits
+
+    def top_entities(self, limit: int = 20, labels: tuple[str, ...] | None = None) -> list[Counted]:
+        """The most mentioned entities (by canonical id when known, else by text) with their kind."""
+        key = func.coalesce(mentions.c.entity_id, mentions.c.text).label("key")
+        query = select(key, mentions.c.label, func.count().label("n")).group_by(key, mentions.c.label)
+        if labels:
+            query = query.where(mentions.c.label.in_(labels))
+        query = query.order_by(func.count().desc(), key).limit(limit)
+        with self.engine.connect() as connection:
+            return [Counted(row[0], row[1], row[2]) for row in connection.execute(query)]
 
     # -- readings -------------------------------------------------------------------------------
 

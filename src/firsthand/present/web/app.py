@@ -1,0 +1,75 @@
+"""The web app: `create_app(WebConfig(...))` gives an ASGI app over one store."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from ...ingest.decode import MAX_BYTES
+from ...ingest.sources import IngestOptions
+from ...ingest.web import FetchPolicy
+from ...read.reader import Reader
+from ...store import Store
+from .jobs import Jobs
+from .render import render
+from .routes import add, auth, browse
+from .security import Guard, Role, current_role
+
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    db: str
+    tokens: Mapping[str, Role] = field(default_factory=dict)  # none: no login (loopback only)
+    max_upload: int = MAX_BYTES  # the largest request body, and the largest fetched URL
+    page_size: int = 50
+
+
+def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> FastAPI:
+    """The app over `config.db`; `reader` makes the Reader for reports added through the app."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.jobs.close()
+        app.state.store.close()
+
+    # No /docs: FastAPI's documentation pages load their scripts from a CDN.
+    app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.config = config
+    app.state.store = Store(config.db)
+    app.state.secret = secrets.token_bytes(32)  # signs sessions; a restart logs everyone out
+    # URL ingest keeps the private-address refusal: a shared server must not fetch its own network.
+    options = IngestOptions(max_bytes=config.max_upload, fetch=FetchPolicy(allow_private=False, max_bytes=config.max_upload))
+    app.state.jobs = Jobs(app.state.store, reader, options)
+
+    app.add_middleware(Guard, max_body=config.max_upload)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(auth.router)
+    for router in (browse.router, add.router):
+        app.include_router(router, dependencies=[Depends(current_role)])
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": error.detail}, status_code=error.status_code)
+        if error.status_code == 401 and request.method == "GET":
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return render(request, "error.html", status=error.status_code, status_code=error.status_code, message=error.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError):
+        message = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in error.errors())
+        return render(request, "error.html", status=400, status_code=400, message=message)
+
+    return app

@@ -1,0 +1,26 @@
+"""HTML through Jinja2 with autoescaping on: report text is always data, never markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from .security import CSRF_FIELD, Role
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                  trim_blocks=True, lstrip_blocks=True)
+
+
+def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+    role = getattr(request.state, "role", None)
+    page = env.get_template(template).render(
+        request=request, role=role, analyst=role is not None and role >= Role.ANALYST,
+        csrf=request.state.csrf, csrf_field=CSRF_FIELD, q=context.pop("q", ""),
+        tokens=bool(request.app.state.config.tokens), **context,
+    )
+    return HTMLResponse(page, status_code=status)
