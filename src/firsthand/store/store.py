@@ -52,9 +52,10 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class Counted:
-    key: str  # a canonical entity id when known, else the mention text
-    label: str
+    key: str  # the canonical entity id
+    label: str  # its kind: country, person, organization, igo, place, other
     count: int
+    name: str = ""
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -269,9 +270,7 @@ class Store:
         in_sentence = and_(sentences.c.report_id == mentions.c.report_id,
                            sentences.c.start <= mentions.c.start, mentions.c.start < sentences.c.end)
         query = (
-            select(reports, mentions.c.start.label("m_start"), mentions.c.end.label("m_end"),
-                   mentions.c.text.label("m_text"), mentions.c.label.label("m_label"),
-                   mentions.c.entity_id.label("m_entity"),
+            select(reports, *(column.label(f"m_{column.name}") for column in mentions.c),
                    sentences.c.start.label("s_start"), sentences.c.end.label("s_end"))
             .select_from(mentions.join(reports, reports.c.id == mentions.c.report_id)
                          .outerjoin(sentences, in_sentence))
@@ -285,19 +284,19 @@ class Store:
             for row in connection.execute(query).mappings():
                 report = known.get(row["id"]) or known.setdefault(row["id"], _report(row))
                 sentence = Sentence(row["s_start"], row["s_end"]) if row["s_start"] is not None else None
-                mention = Mention(row["m_start"], row["m_end"], row["m_text"], row["m_label"], row["m_entity"])
+                mention = _mention({column.name: row[f"m_{column.name}"] for column in mentions.c})
                 hits.append(MentionHit(report, mention, sentence))
         return hits
 
-    def top_entities(self, limit: int = 20, labels: tuple[str, ...] | None = None) -> list[Counted]:
-        """The most mentioned entities (by canonical id when known, else by text) with their kind."""
-        key = func.coalesce(mentions.c.entity_id, mentions.c.text).label("key")
-        query = select(key, mentions.c.label, func.count().label("n")).group_by(key, mentions.c.label)
-        if labels:
-            query = query.where(mentions.c.label.in_(labels))
-        query = query.order_by(func.count().desc(), key).limit(limit)
+    def top_entities(self, limit: int = 20, kinds: tuple[str, ...] | None = None) -> list[Counted]:
+        """The most mentioned entities by canonical id, with their kind and name."""
+        columns = (mentions.c.entity_id, mentions.c.kind, mentions.c.name)
+        query = select(*columns, func.count().label("n")).group_by(*columns)
+        if kinds:
+            query = query.where(mentions.c.kind.in_(kinds))
+        query = query.order_by(func.count().desc(), mentions.c.entity_id).limit(limit)
         with self.engine.connect() as connection:
-            return [Counted(row[0], row[1], row[2]) for row in connection.execute(query)]
+            return [Counted(row[0], row[1], row[3], row[2]) for row in connection.execute(query)]
 
     # -- readings -------------------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ...ingest.report import Report
-from ...read.reading import Mention, Reading, Sentence
+from ...read.entities import Mention
+from ...read.reading import Reading, Sentence
 
 _SPAN = re.compile(r"^(\d+)-(\d+)$")
 

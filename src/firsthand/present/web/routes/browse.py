@@ -12,7 +12,7 @@ from ..stories import stories, story
 
 router = APIRouter()
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
+PLACE_KINDS = ("place", "country")
 PageNumber = Query(1, ge=1, le=100_000)
 
 
@@ -83,7 +83,7 @@ def timeline(request: Request, period: str | None = Query(None, max_length=10)):
 
 @router.get("/map", response_class=HTMLResponse)
 def place_map(request: Request):
-    return render(request, "map.html", places=_store(request).top_entities(200, PLACE_LABELS))
+    return render(request, "map.html", places=_store(request).top_entities(200, PLACE_KINDS))
 
 
 @router.get("/search", response_class=HTMLResponse)
