@@ -1,0 +1,664 @@
+"""Time expressions in news text, normalized to TIMEX3 values relative to publication time.
+
+News reports narrate the past: a bare "Tuesday" or "August" is the most recent one unless
+the clause around it speaks of the future ("will", "is to", "scheduled"). Expressions that
+need a finer anchor than the publication date has (a report dated only "2023-11" saying
+"yesterday") keep the anchor's coarser precision instead of inventing a day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from firsthand.read import timex as tx
+
+PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
+              "decade", "century")
+_RANK = {p: i for i, p in enumerate(PRECISIONS)}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_REFS = {
+    "PAST_REF": ("recently", "recent", "lately", "previously", "formerly", "the past"),
+    "FUTURE_REF": ("soon", "the near future", "the future", "future"),
+}
+# Words before a bare month or season that make it a time ("in May", not "may").
+_FRAME = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|of|from|to|before|after|last|"
+                    r"this|next|early|late|mid|and|or|between|starting|ending|each|every)\s+|-)$", re.I)
+_SINCE = re.compile(r"\b(?:since|starting|beginning)\s+(?:the\s+)?$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
+_RATE = re.compile(r"(?:\d|percent|dollars|million|billion|times|%)\S*(?:\s+\S+){0,3}\s+$", re.I)
+# A sentence ends at . ! ? ; before a capital, but not after "p.m." or "U.S.".
+_SENTENCE_END = re.compile(r"(?<![.\s][a-zA-Z])[.!?;]\s+(?=[A-Z\"'])|\n")
+_AHEAD_FACTOR = 1.5  # how much likelier a bare date lies in the past than equally far ahead
+_JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """One time expression: offsets into the text, TIMEX3 type and value, and a range if known."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    precision: str | None
+    begin: str | None = None  # for ranges: ISO begin and end ("since August" → 2023-08 .. today)
+    range_end: str | None = None
+
+
+@dataclass(slots=True)
+class _Parse:
+    type: str
+    value: str
+    precision: str | None
+    begin: str | None = None
+    end: str | None = None
+
+
+def _fmt(d: date, precision: str) -> str:
+    """A calendar date written at a precision as a TIMEX3 value."""
+    if precision in ("day", "hour", "minute", "second"):
+        return d.isoformat()
+    if precision == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if precision == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if precision == "decade":
+        return f"{d.year // 10:03d}"
+    if precision == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def _shift(d: date, unit: str, n: int) -> date:
+    """Move a date by n calendar units (months clamp to the month's last day)."""
+    if unit in ("day", "weekend"):
+        return d + timedelta(days=n)
+    if unit in ("week", "fortnight"):
+        return d + timedelta(weeks=n * (2 if unit == "fortnight" else 1))
+    months = {"month": 1, "quarter": 3, "season": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
+    y, m = divmod(d.month - 1 + months, 12)
+    year = d.year + y
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, m + 1, day)
+        except ValueError:
+            continue
+    raise ValueError(d)
+
+
+def _unit_name(word: str) -> str:
+    w = re.sub(r"\s+", " ", word.lower())
+    if w == "fiscal year":
+        return "year"
+    if w == "centuries":
+        return "century"
+    return w[:-1] if w.endswith("s") and w[:-1] in tx.UNITS else w
+
+
+def _duration(n: float | None, unit: str) -> str:
+    letter, mult = tx.UNITS[unit]
+    prefix = "PT" if unit in tx.TIME_UNITS else "P"
+    if n is None:
+        return f"{prefix}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
+    amount = n * mult
+    if amount != int(amount):  # half a year → P6M, half an hour → PT30M
+        smaller = {"Y": ("M", 12, "P"), "M": ("D", 30, "P"), "W": ("D", 7, "P"), "D": ("H", 24, "PT"),
+                   "H": ("M", 60, "PT")}.get(letter if prefix == "P" or letter != "M" else "H")
+        if smaller:
+            letter, factor, prefix = smaller
+            amount *= factor
+    return f"{prefix}{int(amount)}{letter}"
+
+
+def _easter(year: int) -> date:
+    """Gregorian Easter Sunday (anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday(name: str, year: int) -> date:
+    name = re.sub(r"\s+", " ", name.lower())
+    if name.startswith("thanksgiving"):
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("easter"):
+        return _easter(year)
+    month, day = tx.HOLIDAYS[name]
+    return date(year, month, day)
+
+
+class _Resolver:
+    """Turns grammar matches into TIMEX3 values for one text and one anchor."""
+
+    def __init__(self, text: str, anchor: datetime | None, precision: str) -> None:
+        self.text = text
+        self.anchor = anchor.date() if anchor else None
+        self.prec = precision if precision in _RANK else "day"
+        self.last_quarter: date | None = None  # discourse: "the quarter", "a year earlier"
+
+    # -- context ------------------------------------------------------------------------
+    def future(self, start: int, end: int) -> bool:
+        """Whether the clause around [start, end) speaks of the future (nearest tense cue wins)."""
+        left = _SENTENCE_END.split(self.text[max(0, start - 90):start])[-1]
+        right = _SENTENCE_END.split(self.text[end:end + 60])[0]
+        best: tuple[int, bool] | None = None
+        for cue, is_future in ((tx.FUTURE_CUE, True), (tx.PAST_CUE, False)):
+            for m in cue.finditer(left):
+                dist = len(left) - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, is_future)
+            for m in cue.finditer(right):
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), is_future)
+        return bool(best and best[1])
+
+    def coarse(self, precision: str) -> bool:
+        """The anchor cannot place something of this precision exactly."""
+        return _RANK[precision] < _RANK[self.prec]
+
+    def relative(self, unit: str, n: int) -> _Parse | None:
+        """The anchor moved by n units, written at that unit's precision."""
+        if self.anchor is None:
+            return None
+        precision = {"weekend": "week", "fortnight": "week", "season": "quarter"}.get(unit, unit)
+        if precision in tx.TIME_UNITS:
+            precision = "day"
+        if self.coarse(precision):
+            # "yesterday" in a report dated only by month: the day is unknown, the month roughly is.
+            return _Parse("DATE", _fmt(self.anchor, self.prec), self.prec)
+        d = self.anchor if unit in tx.TIME_UNITS else _shift(self.anchor, unit, n)
+        value = _fmt(d, precision) + ("-WE" if unit == "weekend" else "")
+        return _Parse("DATE", value, precision)
+
+    def pick_year(self, month: int, day: int | None, start: int, end: int) -> int | None:
+        """The year of a month (and day) given without one: the latest past one, or next if future."""
+        if self.anchor is None:
+            return None
+        a = self.anchor
+        exact = day is not None and not self.coarse("day")
+        here = (month, day) if exact else (month, 0)
+        now = (a.month, a.day) if exact else (a.month, 0)
+        if self.future(start, end):
+            return a.year if here >= now else a.year + 1
+        # News looks back, but a date a little ahead is nearer than one almost a year ago.
+        ahead = (month - a.month) * 31 + ((day or 0) - a.day if exact else 0)
+        if ahead <= 0:
+            return a.year if ahead > -_AHEAD_FACTOR * (366 + ahead) else a.year + 1
+        return a.year if _AHEAD_FACTOR * ahead < 372 - ahead else a.year - 1
+
+    def day_value(self, y: int | None, month: int, day: int) -> _Parse:
+        if y is None:
+            return _Parse("DATE", f"XXXX-{month:02d}-{day:02d}", "day")
+        try:
+            return _Parse("DATE", date(y, month, day).isoformat(), "day")
+        except ValueError:
+            return _Parse("DATE", f"{y:04d}-{month:02d}", "month")
+
+    # -- rules --------------------------------------------------------------------------
+    def handle(self, rule: str, m: re.Match[str]) -> _Parse | None:
+        return getattr(self, f"r_{rule}")(m)
+
+    def _year(self, s: str | None) -> int | None:
+        if not s:
+            return None
+        if s.startswith("'"):
+            yy = int(s[1:])
+            base = self.anchor.year if self.anchor else 2000
+            return 2000 + yy if 2000 + yy <= base + 10 else 1900 + yy
+        y = tx.parse_year(s)
+        if y is None:
+            return None
+        return y + (2000 if y < 50 else 1900) if y < 100 else y
+
+    def _day(self, s: str) -> int:
+        s = s.lower()
+        return tx.ORDINALS[s] if s in tx.ORDINALS else int(re.sub(r"\D", "", s))
+
+    def r_iso(self, m):
+        p = self.day_value(int(m["y"]), int(m["m"]), int(m["d"]))
+        if m["hh"]:
+            return _Parse("TIME", f"{p.value}T{m['hh']}:{m['mi']}", "minute")
+        return p
+
+    def r_slash(self, m):
+        if not m["y"]:
+            return None  # "3/4" is as often a fraction as a date
+        return self.day_value(self._year(m["y"]), int(m["m"]), int(m["d"]))
+
+    def _month_day(self, m) -> _Parse | None:
+        month = tx.MONTHS[m["month"].lower().rstrip(".")]
+        day = self._day(m["d"])
+        if day < 1 or day > 31:
+            return None
+        y = self._year(m["y"]) or self.pick_year(month, day, m.start(), m.end())
+        if y is not None and m["y"] is None and self.coarse("day") and (self.anchor.year, self.anchor.month) == (y, month):
+            return _Parse("DATE", f"{y:04d}-{month:02d}-{day:02d}", "day")
+        return self.day_value(y, month, day)
+
+    r_month_day = r_day_month = _month_day
+
+    def r_month(self, m):
+        word = m["month"].rstrip(".")
+        month = tx.MONTHS[word.lower()]
+        if not word[0].isupper() and (len(word) <= 5):
+            return None  # "may", "march", "jan" in lower case are not months
+        framed = m["y"] or m["rel"] or m["dir"] or m["edge"] or _FRAME.search(self.text[max(0, m.start() - 15):m.start()])
+        if word.lower() in ("may", "march") and not framed:
+            return None
+        if m["y"]:
+            return _Parse("DATE", f"{self._year(m['y']):04d}-{month:02d}", "month")
+        if m["rel"]:
+            if self.anchor is None:
+                return None
+            y = self.anchor.year + {"last": -1, "next": 1, "this": 0}[m["rel"].lower()]
+            return _Parse("DATE", f"{y:04d}-{month:02d}", "month")
+        if self.anchor is None:
+            return _Parse("DATE", f"XXXX-{month:02d}", "month")
+        direction = (m["dir"] or "").lower()
+        a = self.anchor
+        if direction == "last":
+            y = a.year if month < a.month else a.year - 1
+        elif direction == "next":
+            y = a.year if month > a.month else a.year + 1
+        elif direction == "this":
+            y = a.year
+        else:
+            y = self.pick_year(month, None, m.start(), m.end())
+        return _Parse("DATE", f"{y:04d}-{month:02d}", "month")
+
+    def r_year_month(self, m):
+        return _Parse("DATE", f"{int(m['y']):04d}-{tx.MONTHS[m['month'].lower().rstrip('.')]:02d}", "month")
+
+    def r_decade(self, m):
+        y = self._year(m["dec"].rstrip("s").rstrip("'")) if m["dec"].startswith("'") else int(m["dec"])
+        return _Parse("DATE", f"{y // 10:03d}", "decade")
+
+    def r_century(self, m):
+        n = m["n"].lower()
+        c = tx.ORDINALS.get(n) or int(re.sub(r"\D", "", n))
+        return _Parse("DATE", f"{c - 1:02d}", "century") if c > 0 else None
+
+    def r_year(self, m):
+        y = self._year(m["y"] or m["sy"])
+        edge = (m["edge"] or "").lower()
+        if not edge and self.anchor and y > self.anchor.year + 30:
+            return None  # a far-future bare number is more likely a count than a year
+        if not edge and re.search(r"\d[\d,.]*\s*$|[$£€]\s*$|\bNo\.\s*$", self.text[max(0, m.start() - 12):m.start()]):
+            return None
+        return _Parse("DATE", f"{y:04d}", "year")
+
+    def _quarter_year(self, q: int, start: int, end: int) -> int | None:
+        if self.anchor is None:
+            return None
+        current = (self.anchor.month - 1) // 3 + 1
+        if q > current and not self.future(start, end):
+            return self.anchor.year - 1  # results for a quarter not yet begun are last year's
+        return self.anchor.year
+
+    def r_quarter(self, m):
+        q = int(m["q"] or re.sub(r"\D", "", {"first": "1", "second": "2", "third": "3", "fourth": "4"}.get(m["ord"].lower(), m["ord"] or "")))
+        y = self._year(m["y"] or m["y1"])
+        if y is None and m["rel"] and self.anchor:
+            y = self.anchor.year + {"last": -1, "next": 1, "this": 0}[m["rel"].lower()]
+        if y is None:
+            y = self._quarter_year(q, m.start(), m.end())
+        if y is None:
+            return _Parse("DATE", f"XXXX-Q{q}", "quarter")
+        self.last_quarter = date(y, 3 * q - 2, 1)
+        return _Parse("DATE", f"{y:04d}-Q{q}", "quarter")
+
+    def r_half(self, m):
+        h = 1 if m["ord"].lower() in ("first", "1st") else 2
+        y = self._year(m["y"]) or (self.anchor.year if self.anchor else None)
+        if y is None:
+            return _Parse("DATE", f"XXXX-H{h}", "quarter")
+        return _Parse("DATE", f"{y:04d}-H{h}", "quarter")
+
+    def r_season(self, m):
+        code = tx.SEASONS[m["season"].lower()]
+        direction = (m["dir"] or "").lower()
+        if not (m["y"] or direction) and not _FRAME.search(self.text[max(0, m.start() - 15):m.start()]):
+            return None  # "fall" and "spring" are verbs too
+        if m["y"]:
+            return _Parse("DATE", f"{int(m['y']):04d}-{code}", "season")
+        if self.anchor is None:
+            return _Parse("DATE", f"XXXX-{code}", "season")
+        a = self.anchor
+        # occurrences of this season around the anchor, as (year, first day, day after)
+        spans = [(y, date(y, _SEASON_START[code], 1)) for y in range(a.year - 2, a.year + 2)]
+        spans = [(y, s, _shift(s, "season", 1)) for y, s in spans]
+        if direction in ("last", "previous", "past"):
+            y = max(y for y, s, e in spans if e <= a)
+        elif direction in ("next", "coming", "upcoming", "following"):
+            y = min(y for y, s, e in spans if s > a)
+        elif direction in ("this", "current"):
+            y = next((y for y, s, e in spans if s <= a < e), a.year)
+        elif direction in ("early", "late", "the") and not self.future(m.start(), m.end()):
+            y = next((y for y, s, e in spans if s <= a < e), a.year)
+        elif self.future(m.start(), m.end()):
+            y = min(y for y, s, e in spans if e > a)
+        else:
+            y = max(y for y, s, e in spans if s <= a)
+        return _Parse("DATE", f"{y:04d}-{code}", "season")
+
+    def r_holiday(self, m):
+        name = m["hol"]
+        if name.lower().startswith("christmas") is False and not name[0].isupper():
+            return None
+        if m["y"]:
+            return _Parse("DATE", _holiday(name, int(m["y"])).isoformat(), "day")
+        if self.anchor is None:
+            return None
+        a = self.anchor
+        direction = (m["dir"] or "").lower()
+        this = _holiday(name, a.year)
+        if direction == "last" or (not direction and not self.future(m.start(), m.end())):
+            d = this if this <= a else _holiday(name, a.year - 1)
+        elif direction == "this":
+            d = this
+        else:
+            d = this if this >= a else _holiday(name, a.year + 1)
+        return _Parse("DATE", _fmt(d, "day") if not self.coarse("day") else _fmt(d, self.prec), "day" if not self.coarse("day") else self.prec)
+
+    def _quarter_shift(self, years: int) -> _Parse | None:
+        """'a year earlier' in an earnings story: the same quarter one year back."""
+        if self.last_quarter is None:
+            return None
+        d = _shift(self.last_quarter, "year", -years)
+        return _Parse("DATE", _fmt(d, "quarter"), "quarter")
+
+    def r_relative(self, m):
+        unit = _unit_name(m["unit"])
+        direction = m["dir"].lower()
+        if m["the"] and direction in ("past", "last", "next", "coming", "following", "previous"):
+            # "the past year" is a stretch of time ending (or starting) now
+            return self._span(1.0, unit, direction)
+        if direction in ("year-earlier", "year-ago", "prior") and unit == "quarter":
+            return self._quarter_shift(1) or self.relative("year", -1)
+        if unit == "quarter" and direction in ("latest", "recent", "same") and self.last_quarter:
+            return _Parse("DATE", _fmt(self.last_quarter, "quarter"), "quarter")
+        step = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1,
+                "following": 1, "upcoming": 1}.get(direction, 0)
+        if unit == "quarter" and direction in ("latest", "recent"):
+            step = -1
+        p = self.relative(unit, step)
+        if p and unit == "quarter":
+            self.last_quarter = _shift(self.anchor, "quarter", step)
+        return p
+
+    def r_the_unit(self, m):
+        unit = _unit_name(m["unit"])
+        if unit == "quarter":
+            if self.last_quarter:
+                return _Parse("DATE", _fmt(self.last_quarter, "quarter"), "quarter")
+            return self.relative("quarter", -1)
+        if unit == "weekend":
+            if self.anchor is None:
+                return None
+            back = 0 if self.anchor.isoweekday() >= 6 or self.future(m.start(), m.end()) else -1
+            return self.relative("weekend", back)
+        if unit in ("week", "day", "decade"):
+            return self.relative(unit, 0)
+        return self.relative(unit, 0) if unit == "year" else None
+
+    def _span(self, n: float | None, unit: str, direction: str) -> _Parse:
+        """A duration, with its begin and end when it reaches back from (or on from) the anchor."""
+        p = _Parse("DURATION", _duration(n, unit), unit if unit in _RANK else "day")
+        if self.anchor is not None and n is not None and n == int(n) and direction in (
+                "past", "last", "previous", "recent", "next", "coming", "following", "upcoming"):
+            back = direction in ("past", "last", "previous", "recent")
+            shift_unit = "day" if unit in tx.TIME_UNITS else unit
+            count = int(n) if shift_unit != "day" or unit == "day" else 0
+            other = _shift(self.anchor, shift_unit, -count if back else count)
+            precision = self.prec if self.coarse("day") else "day"
+            ends = sorted((_fmt(other, precision), _fmt(self.anchor, precision)))
+            p.begin, p.end = ends
+        return p
+
+    def r_amount(self, m):
+        unit = _unit_name(m["unit"])
+        n = tx.parse_number(m["n"])
+        rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+        word = m["n"].lower()
+        if word in ("a", "an") and m["mod"] is None and not (m["dir"] or rel) and _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
+            return _Parse("SET", _duration(1, unit), unit if unit in _RANK else "day")
+        if n is not None and n > 10000:
+            return None
+        if rel in ("ago", "earlier", "before", "back"):
+            if n is None:
+                return _Parse("DATE", "PAST_REF", None)
+            if unit == "year" and n == int(n) and self.last_quarter:
+                return self._quarter_shift(int(n))
+            return self.relative(unit, -int(n)) if n == int(n) else _Parse("DATE", "PAST_REF", None)
+        if rel in ("later", "after", "from now", "hence"):
+            if n is None or n != int(n):
+                return _Parse("DATE", "FUTURE_REF", None)
+            return self.relative(unit, int(n))
+        direction = (m["dir"] or "").lower()
+        if direction in ("first", "initial", "final", "latest"):
+            direction = ""
+        return self._span(n, unit, direction)
+
+    def r_vague_units(self, m):
+        unit = _unit_name(m["unit"])
+        rel = (m["rel"] or "").lower()
+        if rel in ("ago", "earlier"):
+            return _Parse("DATE", "PAST_REF", None)
+        if rel == "later":
+            return _Parse("DATE", "FUTURE_REF", None)
+        return _Parse("DURATION", _duration(None, unit), unit)
+
+    def r_year_adj(self, m):
+        unit = _unit_name(m["unit"])
+        rel = m["rel"].lower()
+        if rel in ("long", "old"):
+            return _Parse("DURATION", _duration(1, unit), unit)
+        if rel == "end":
+            if self.anchor is None:
+                return None
+            y = self.anchor.year
+            last = {"year": f"{y:04d}-12-31", "month": None, "week": None, "quarter": None}[unit]
+            return _Parse("DATE", last, "day") if last else self.relative(unit, 0)
+        if unit == "year":
+            return self._quarter_shift(1) or self.relative("year", -1)
+        return self.relative(unit, -1)
+
+    def _with_pod(self, p: _Parse | None, pod: str | None) -> _Parse | None:
+        if p is None or not pod or p.precision != "day":
+            return p
+        return _Parse("TIME", f"{p.value}T{tx.PARTS_OF_DAY[pod.lower()]}", "hour")
+
+    def r_deictic_day(self, m):
+        w = m["w"].lower()
+        if w == "tonight":
+            return self._with_pod(self.relative("day", 0), "night")
+        p = self.relative("day", {"today": 0, "yesterday": -1, "tomorrow": 1}[w])
+        return self._with_pod(p, m["pod"])
+
+    def _weekday_date(self, wd: int, direction: str, start: int, end: int) -> date:
+        a = self.anchor
+        diff = wd - a.isoweekday()
+        if direction == "this":
+            return a + timedelta(days=diff)
+        if direction in ("last", "previous", "past"):
+            return a + timedelta(days=diff - 7 if diff >= 0 else diff)
+        if direction in ("next", "coming"):
+            return a + timedelta(days=diff + 7 if diff <= 0 else diff)
+        if diff == 0:
+            return a
+        if self.future(start, end):
+            return a + timedelta(days=diff if diff > 0 else diff + 7)
+        return a + timedelta(days=diff if diff < 0 else diff - 7)
+
+    def r_weekday(self, m):
+        word = m["wd"].rstrip(".")
+        if word.lower() not in tx.WEEKDAYS:
+            return None
+        if len(word) <= 5 and not (word[0].isupper() and m["wd"].endswith(".")):
+            return None  # "sun", "sat", "wed" as words
+        wd = tx.WEEKDAYS[word.lower()]
+        if m["plural"]:
+            return _Parse("SET", f"XXXX-WXX-{wd}" + (f"T{tx.PARTS_OF_DAY[m['pod'].lower()]}" if m["pod"] else ""), "day")
+        if self.anchor is None:
+            return _Parse("DATE", f"XXXX-WXX-{wd}", "day")
+        if self.coarse("day"):
+            return _Parse("DATE", _fmt(self.anchor, self.prec), self.prec)
+        d = self._weekday_date(wd, (m["dir"] or "").lower(), m.start(), m.end())
+        return self._with_pod(_Parse("DATE", d.isoformat(), "day"), m["pod"])
+
+    def r_pod(self, m):
+        direction = m["dir"].lower()
+        offset = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(direction, 0)
+        pod = m["pod"].lower()
+        if direction == "last" and pod not in ("night", "evening"):
+            return None  # "last morning" is not a way to say yesterday morning
+        if direction == "the" and pod == "night":
+            return None
+        return self._with_pod(self.relative("day", offset), pod)
+
+    def r_clock(self, m):
+        s = m["clock"].lower().replace(" ", "")
+        seconds = None
+        if s in ("noon", "midday"):
+            hh, mi = 12, 0
+        elif s == "midnight":
+            hh, mi = 0, 0
+        else:
+            parts = re.match(r"(\d+)(?::(\d+))?(?::(\d+))?", s)
+            hh, mi = int(parts[1]), int(parts[2] or 0)
+            seconds = parts[3]
+            if "p" in s and hh < 12:
+                hh += 12
+            elif "a" in s and hh == 12:
+                hh = 0
+        clock = f"T{hh:02d}:{mi:02d}" + (f":{seconds}" if seconds else "")
+        precision = "second" if seconds else "minute"
+        day = self.relative("day", 0)
+        if day is None or day.precision != "day":
+            return _Parse("TIME", clock, precision)
+        return _Parse("TIME", f"{day.value}{clock}", precision)
+
+    def r_ref(self, m):
+        word = re.sub(r"\s+", " ", m["ref"].lower())
+        value = next((k for k, words in _REFS.items() if word in words), "PRESENT_REF")
+        if word in ("current", "future", "recent"):
+            # adjectives: a time only when they modify a noun, not in "the current of the river"
+            if not re.match(r"\s+[a-z]", self.text[m.end():m.end() + 3]):
+                return None
+        return _Parse("DATE", value, None)
+
+    def r_set(self, m):
+        q = m["q"].lower()
+        unit_word = m["unit"].lower().rstrip(".")
+        if q in ("a", "an") and not _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
+            return None
+        step = 2 if m["other"] else 1
+        if unit_word in tx.WEEKDAYS:
+            return _Parse("SET", f"XXXX-WXX-{tx.WEEKDAYS[unit_word]}", "day")
+        if unit_word in tx.PARTS_OF_DAY:
+            return _Parse("SET", f"T{tx.PARTS_OF_DAY[unit_word]}", "hour")
+        return _Parse("SET", _duration(step, unit_word), unit_word if unit_word in _RANK else "day")
+
+    def r_set_adv(self, m):
+        unit = {"daily": "day", "nightly": "day", "weekly": "week", "biweekly": "week", "monthly": "month",
+                "quarterly": "quarter", "annually": "year", "yearly": "year", "hourly": "hour"}[m["adv"].lower()]
+        return _Parse("SET", _duration(2 if m["adv"].lower() == "biweekly" else 1, unit), unit)
+
+
+# Rule order breaks ties between equally long matches: the more specific rule first.
+_ORDER = {name: i for i, name in enumerate(tx.RULES)}
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    found = []
+    for name, pattern in tx.PATTERNS.items():
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), name, m))
+    return found
+
+
+def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day") -> list[TimeExpr]:
+    """Every time expression in `text`, normalized relative to `anchor` (the publication time)."""
+    # Longest match first; a rule that rejects its match (an ambiguous word) frees the span.
+    probe = _Resolver(text, anchor, anchor_precision)
+    cands = sorted(_candidates(text), key=lambda c: (c[0] - c[1], _ORDER[c[2]], c[0]))
+    taken: list[tuple[int, int, str, re.Match[str]]] = []
+    occupied = bytearray(len(text) + 1)
+    for start, end, name, m in cands:
+        if any(occupied[start:end]) or probe.handle(name, m) is None:
+            continue
+        taken.append((start, end, name, m))
+        occupied[start:end] = b"\x01" * (end - start)
+    # Resolve in reading order: "the quarter" and "a year earlier" refer back to what came before.
+    resolver = _Resolver(text, anchor, anchor_precision)
+    parsed = [(s, e, resolver.handle(name, m)) for s, e, name, m in sorted(taken, key=lambda c: c[0])]
+    parsed = [(s, e, p) for s, e, p in parsed if p is not None]
+    return [_finish(text, s, e, p, resolver) for s, e, p in _merge_clock(text, parsed)]
+
+
+def _day_of(p: _Parse) -> str | None:
+    """The calendar day an expression names, if it names exactly one ("this morning" too)."""
+    if p.type == "DATE" and p.precision == "day":
+        return p.value
+    if p.type == "TIME" and re.fullmatch(r"\d{4}-\d\d-\d\dT[A-Z]{2}", p.value):
+        return p.value[:10]
+    return None
+
+
+def _merge_clock(text: str, parsed: list[tuple[int, int, _Parse]]) -> list[tuple[int, int, _Parse]]:
+    """'10 p.m. Wednesday', 'Wednesday at 10 p.m.', '8am this morning' are one TIME on that day."""
+    out: list[tuple[int, int, _Parse]] = []
+    for s, e, p in parsed:
+        if out:
+            ps, pe, prev = out[-1]
+            gap = text[pe:s]
+            if len(gap) <= 6 and _JOIN.fullmatch(gap):
+                pair = (prev, p) if re.search(r"T\d", prev.value) else (p, prev)
+                clock, day = pair[0], _day_of(pair[1])
+                if day and re.search(r"T\d", clock.value):
+                    out[-1] = (ps, e, _Parse("TIME", day + clock.value[clock.value.index("T"):], clock.precision))
+                    continue
+        out.append((s, e, p))
+    return out
+
+
+def _finish(text: str, s: int, e: int, p: _Parse, resolver: _Resolver) -> TimeExpr:
+    """Attach ranges that the words before the expression imply ("since August")."""
+    before = text[max(0, s - 16):s]
+    begin, end = p.begin, p.end
+    if p.type == "DATE" and not p.value.endswith("_REF") and resolver.anchor is not None:
+        if _SINCE.search(before):
+            begin = p.value
+            end = _fmt(resolver.anchor, resolver.prec if resolver.coarse("day") else "day")
+        elif _UNTIL.search(before):
+            end = p.value
+    return TimeExpr(s, e, text[s:e], p.type, p.value, p.precision, begin, end)
+
+
+Doc.set_extension("times", default=None, force=True)
+Doc.set_extension("published", default=None, force=True)
+Doc.set_extension("published_precision", default="day", force=True)
+
+
+@Language.component("fh_times")
+def times_component(doc: Doc) -> Doc:
+    """Set doc._.times from the text and doc._.published (the reader sets it before the pipeline)."""
+    doc._.times = find_times(doc.text, doc._.published, doc._.published_precision or "day")
+    return doc

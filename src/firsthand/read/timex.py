@@ -1,0 +1,187 @@
+"""The lexicon and regular grammar for English time expressions, compiled once.
+
+The grammar only recognises spans and names their parts; turning a match into a TIMEX3 value
+relative to the publication date is `times.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7, "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4,
+    "fri": 5, "sat": 6, "sun": 7,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+# TIMEX3 unit letters; decades and centuries are written in years.
+UNITS = {
+    "second": ("S", 1), "minute": ("M", 1), "hour": ("H", 1), "day": ("D", 1),
+    "week": ("W", 1), "fortnight": ("W", 2), "weekend": ("D", 2), "month": ("M", 1),
+    "quarter": ("M", 3), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
+}
+TIME_UNITS = {"second", "minute", "hour"}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1, "single": 1, "couple": 2, "a couple": 2, "a couple of": 2,
+    "couple of": 2, "a pair of": 2,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+# Vague quantities: the count is unknown ("PXY").
+VAGUE = {"few", "a few", "several", "some", "many", "a number of", "numerous"}
+HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1),
+    "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+    "boxing day": (12, 26), "veterans day": (11, 11),
+}
+
+
+def _alt(words) -> str:
+    """A regex alternation, longest first so that 'sept' wins over 'sep'."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+_UNITS_PLURAL = "centuries|" + "|".join(f"{u}s" for u in UNITS if u != "century")
+UNIT = rf"(?:{_UNITS_PLURAL}|{_alt(UNITS)})"
+MONTH = rf"(?:{_alt(k for k in MONTHS if len(k) > 3)}|(?:{_alt(k for k in MONTHS if len(k) <= 4)})\.?)(?![a-z])"
+WEEKDAY = rf"(?:{_alt(k for k in WEEKDAYS if len(k) > 5)}|(?:{_alt(k for k in WEEKDAYS if len(k) <= 5)})\.?)(?![a-z])"
+SEASON = _alt(SEASONS)
+POD = _alt(PARTS_OF_DAY)
+ORD = _alt(ORDINALS)
+HOLIDAY = _alt(HOLIDAYS)
+_WORDNUM = rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_alt(k for k in SMALL if len(k) > 2)}))?|{_alt(SMALL)})"
+NUM = (
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_WORDNUM}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
+    rf"|{_alt(VAGUE)}|a\s+couple(?:\s+of)?|a\s+pair\s+of|half\s+an?|a\s+half|dozens\s+of|hundreds\s+of)"
+)
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
+_UNIT_WORD = _alt(k for k in SMALL if len(k) > 2 and " " not in k and SMALL[k] < 10)
+SPOKEN_YEAR = (
+    rf"(?:nineteen[\s-]+(?:(?:{_alt(TENS)})(?:[\s-]+(?:{_UNIT_WORD}))?|oh[\s-]+(?:{_UNIT_WORD})|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_UNIT_WORD}|ten|eleven|twelve))?)(?![\w-])"
+)
+YEAR = rf"(?:{YEAR4}|'\d\d(?!\d)|{SPOKEN_YEAR})"
+MOD = (
+    r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|"
+    r"over|under|up\s+to|at\s+least|at\s+most|only|just|barely|some|well\s+over|the\s+better\s+part\s+of)"
+)
+EDGE = r"(?:early|late|mid|the\s+(?:end|beginning|start|middle)\s+of|end\s+of|beginning\s+of)"
+DIRECTION = r"(?:last|next|this|past|previous|coming|following|current|upcoming|same)"
+CLOCK = (
+    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d(?::[0-5]\d)?)?\s*(?:[ap]\.?\s?m\.?|o'clock)(?![a-z])"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d.])|noon|midnight|midday)"
+)
+TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time))?"
+
+# One named group per meaning; `times.py` has a handler per rule name.
+RULES: dict[str, str] = {
+    # 2023-09-13, 9/13/2023, 13.09.2023 is not English news usage and is left out.
+    "iso": r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mi>\d\d))?(?!\d)",
+    "slash": r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?:/(?P<y>\d{4}|\d\d))?(?![\d/])",
+    # Monday, Sept. 13, 2023 / Sept. 13 / Sept. 13th of 2023
+    "month_day": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<d>{DAYNUM})(?:(?:,\s*|\s+|\s+of\s+)(?P<y>{YEAR}))?",
+    # 13 September 2023 / the 13th of September
+    "day_month": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM}|(?:{ORD}))(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<y>{YEAR}))?",
+    # (early) September (of) 2023, September last year, late November
+    "month": rf"(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<dir>last|next|this|early|late|mid)[\s-]+)?(?P<month>{MONTH})(?:(?:,?\s+|\s+of\s+)(?P<y>{YEAR})|\s+(?P<rel>last|next|this)\s+year)?",
+    "year_month": rf"(?P<y>{YEAR4})\s+(?P<month>{MONTH})",
+    # the late 1970s, the '90s, the 1990s
+    "decade": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20[0-9]0|'\d0)'?s(?![a-z])",
+    "century": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century",
+    "year": rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|fy)[\s-]*)?(?:(?P<sy>(?<=year\s){SPOKEN_YEAR})|(?<![\d$£€.,/-])(?P<y>{YEAR4}))(?![\d.,]\d|\s*(?:%|percent|people|troops|[a-z]*meters?|km|miles|tons|dollars|yen|euros?|members|soldiers|votes))",
+    # Q3 2023, the third quarter (of 2023), third-quarter, the fiscal first quarter, this year's third quarter
+    "quarter": rf"(?:(?P<rel>this|last|next)\s+year's\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q(?P<q>[1-4])(?![a-z\d]))(?:(?:\s+of|,)?\s+(?:fiscal\s+)?(?P<y>{YEAR4}))?",
+    "half": rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+of(?:\s+the\s+year)?(?:\s+(?P<y>{YEAR4}))?)?",
+    "season": rf"(?:(?P<dir>{DIRECTION}|early|late|the)[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?",
+    "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?)(?:\s+(?P<y>{YEAR4}))?",
+    # last week, the past year, this month, the current quarter, the week, earlier this year
+    "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year)(?![a-z])",
+    "the_unit": r"(?P<the>the)\s+(?P<unit>weekend|week|month|quarter|year|fiscal\s+year|day|decade)(?![a-z-])",
+    # N years ago / a year earlier / two weeks from now / the past three months / five-year
+    "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
+    "vague_units": rf"(?:(?P<mod>{MOD}|the\s+past|the\s+last|the\s+next|the\s+coming|recent|in\s+recent|coming|past)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:\s+(?P<rel>ago|earlier|later))?(?![a-z-])",
+    "year_adj": rf"(?P<unit>year|month|week|quarter)-(?P<rel>earlier|ago|end|long|old)(?![a-z])",
+    "deictic_day": rf"(?P<w>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{POD}))?",
+    "weekday": rf"(?:(?P<dir>last|next|this|previous|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?P<plural>s)?",
+    "pod": rf"(?P<dir>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{POD})",
+    "clock": rf"(?P<clock>{CLOCK}){TZ}",
+    "ref": (
+        r"(?P<ref>right\s+now|just\s+now|now|nowadays|currently|current|presently|at\s+present|at\s+the\s+moment|"
+        r"these\s+days|at\s+this\s+time|recently|recent|lately|the\s+past|"
+        r"soon|the\s+near\s+future|the\s+future|for\s+now|the\s+(?:short|near|long)\s+term)(?![a-z-])"
+    ),
+    "set": rf"(?P<q>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?(?P<unit>{_alt(UNITS)}|{WEEKDAY}|{POD})(?![a-z-])",
+    "set_adv": r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly)(?![a-z-])",
+}
+
+# Ambiguous words that are only times in a fitting frame; the rest is in times.py.
+
+PATTERNS = {name: re.compile(rf"(?<![\w'-])(?:{rx})(?![\w])" if name not in ("clock",) else rf"(?<![\w:])(?:{rx})", re.I) for name, rx in RULES.items()}
+FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|plans?\s+to|planned|expected\s+to|"
+    r"set\s+to|intends?\s+to|would|ahead|due)\b",
+    re.I,
+)
+PAST_CUE = re.compile(r"\b(?:said|was|were|had|did|ago|last|ended|announced|reported|told|\w+ed)\b", re.I)
+
+
+def parse_number(text: str) -> float | None:
+    """'twenty four' → 24, '1,000' → 1000, 'a' → 1; None for a vague count ('several')."""
+    t = re.sub(r"[\s-]+", " ", text.lower().strip())
+    if t in VAGUE or t in ("dozens of", "hundreds of"):
+        return None
+    if t in SMALL:
+        return SMALL[t]
+    if t in ("half a", "half an", "a half"):
+        return 0.5
+    half = t.endswith(" and a half")
+    t = t.removesuffix(" and a half")
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
+        return float(t.replace(",", "")) + (0.5 if half else 0)
+    total = 0
+    for word in t.split():
+        if word in SMALL:
+            total += SMALL[word]
+        elif word in TENS:
+            total += TENS[word]
+        elif word == "thousand":
+            total = max(total, 1) * 1000
+        elif word == "oh" or word == "and":
+            continue
+        elif word == "hundred":
+            total = max(total, 1) * 100
+        else:
+            return None
+    return total + (0.5 if half else 0)
+
+
+def parse_year(text: str) -> int | None:
+    """'1996' → 1996; spoken 'nineteen ninety-six' → 1996, 'two thousand and one' → 2001."""
+    t = re.sub(r"[\s-]+", " ", text.lower().strip())
+    if t.isdigit():
+        return int(t)
+    if t.startswith("nineteen "):
+        rest = parse_number(t.removeprefix("nineteen "))
+        return None if rest is None else 1900 + int(rest)
+    n = parse_number(t)
+    return None if n is None else int(n)
