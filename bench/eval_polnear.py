@@ -1,0 +1,100 @@
+"""Attribution extraction on PolNeAR: exact-match P/R/F1 of source, cue and content spans.
+
+How spans are counted: per role, the gold spans of an article (each brat span, its
+fragments in order) and the predicted spans form two sets; a prediction is a true
+positive when an identical span is in gold. Two matchings are reported:
+- strict: every fragment's character offsets are equal;
+- exact (the headline, as token-level PARC/PolNeAR scoring ignores punctuation): each
+  fragment is compared after trimming whitespace and punctuation other than quote marks
+  at its edges, and fragments are compared as a sequence.
+An article annotated by several annotators is scored once per annotation file.
+Attributions are not linked across roles in this count (each role is scored on its own).
+
+Usage: PYTHONPATH=src python bench/eval_polnear.py [--split dev|train] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import string
+import time
+
+from common import shared_path  # noqa: F401  (puts src on sys.path)
+from polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
+
+from firsthand.claims.attribution import Attribution, find_attributions
+
+EDGE = set(string.punctuation + " \t\n\u00a0—–…") - set("\"'")
+
+
+def normalize(text: str, frags: Fragments) -> Fragments:
+    out = []
+    for start, end in frags:
+        while start < end and text[start] in EDGE:
+            start += 1
+        while end > start and text[end - 1] in EDGE:
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return tuple(out)
+
+
+def predicted(att: Attribution) -> dict[str, Fragments | None]:
+    return {
+        "source": ((att.source.start, att.source.end),) if att.source else None,
+        "cue": ((att.cue.start, att.cue.end),),
+        "content": tuple((p.start, p.end) for p in att.content) or None,
+    }
+
+
+def score(articles, docs) -> dict[str, dict[str, dict[str, float]]]:
+    counts = {m: {r: [0, 0, 0] for r in ROLES} for m in ("strict", "exact")}  # tp, pred, gold
+    for art, doc in zip(articles, docs):
+        preds: dict[str, set[Fragments]] = {r: set() for r in ROLES}
+        for att in find_attributions(doc):
+            for role, frags in predicted(att).items():
+                if frags:
+                    preds[role].add(frags)
+        for role in ROLES:
+            for mode in ("strict", "exact"):
+                norm = (lambda f: f) if mode == "strict" else (lambda f: normalize(art.text, f))
+                p = {norm(f) for f in preds[role]}
+                g = {norm(f) for f in art.gold[role]}
+                c = counts[mode][role]
+                c[0] += len(p & g)
+                c[1] += len(p)
+                c[2] += len(g)
+    result: dict[str, dict[str, dict[str, float]]] = {}
+    for mode, roles in counts.items():
+        result[mode] = {}
+        for role, (tp, npred, ngold) in roles.items():
+            prec = tp / npred if npred else 0.0
+            rec = tp / ngold if ngold else 0.0
+            f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+            result[mode][role] = {"p": prec, "r": rec, "f1": f1, "gold": ngold, "pred": npred}
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="dev", choices=["dev", "train"])
+    parser.add_argument("--limit", type=int, default=0, help="first N articles only")
+    args = parser.parse_args()
+    articles = load_split(args.split)
+    if args.limit:
+        articles = articles[: args.limit]
+    t0 = time.time()
+    docs = parse_docs(load_nlp(), articles)
+    result = score(articles, docs)
+    print(f"PolNeAR {args.split}: {len(articles)} annotation files ({time.time() - t0:.0f}s)")
+    for mode in ("exact", "strict"):
+        for role in ROLES:
+            m = result[mode][role]
+            print(
+                f"{mode:6s} {role:7s} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}"
+                f"  (gold {m['gold']}, predicted {m['pred']})"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,325 @@
+"""Attribution: who is cited as saying (or thinking, reporting, denying) what.
+
+An attribution has a cue (the reporting verb or phrase: "said", "according to", "was
+made public by"), a source (who says it; None when the report does not name one) and a
+content (what is said). Content may be discontinuous: a quote split by its cue ("“A,” he
+said, “B.”") or continued in the next sentence. Everything is found on spaCy's dependency
+parse; the cue verbs are data (`data/cues.txt`, learnt from PolNeAR train by
+`bench/learn_cues.py`, plus the hand-kept `data/cues_extra.txt`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
+QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
+QUOTE_CHARS = QUOTES_OPEN | QUOTES_CLOSE
+
+# Children of the cue verb that belong to the cue span (auxiliaries, negation, particles).
+CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "csubjpass")
+# A cue clause attached to the content it reports ("X happened, officials said").
+INVERTED_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SENTENCE_END = frozenset({".", "!", "?", ";"})
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of the document text; start and end are character offsets into it."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, doc: Doc, start: int, end: int) -> TextSpan:
+        return cls(start, end, doc.text[start:end])
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: TextSpan | None
+    cue: TextSpan
+    content: tuple[TextSpan, ...]
+    direct: bool
+    # Token index of the cue's head word, for callers that walk the parse from it.
+    cue_head: int
+
+    @property
+    def content_text(self) -> str:
+        return " … ".join(part.text for part in self.content)
+
+
+def _read_lexicon(name: str) -> frozenset[str]:
+    text = resources.files("firsthand.claims").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.split("#", 1)[0].strip().lower()
+        for line in text.splitlines()
+        if line.split("#", 1)[0].strip()
+    )
+
+
+@lru_cache(maxsize=1)
+def cue_lemmas() -> frozenset[str]:
+    """Lemmas of verbs that introduce reported speech, thought or reporting."""
+    return _read_lexicon("cues.txt") | _read_lexicon("cues_extra.txt")
+
+
+def _is_cue_verb(token: Token) -> bool:
+    if token.pos_ not in {"VERB", "AUX"} or token.lower_ == "according":
+        return False  # "according to" has its own rule
+    if token.lemma_.lower() not in cue_lemmas() and _phrasal_cue(token) is None:
+        return False
+    # "make public" and phrasal cues are listed as "lemma particle"; bare "make" is not a cue.
+    return token.dep_ not in {"amod", "compound"}
+
+
+def _phrasal_cue(token: Token) -> list[Token] | None:
+    """Multi-word cues listed as "lemma word" (e.g. "make public", "point out")."""
+    for child in token.children:
+        if child.dep_ in {"prt", "acomp", "oprd", "ccomp", "dobj"} and child.i == token.i + 1:
+            if f"{token.lemma_.lower()} {child.lower_}" in cue_lemmas():
+                return [token, child]
+    return None
+
+
+def _trim(tokens: list[Token], keep_quotes: bool) -> list[Token]:
+    """Drop punctuation at the edges; keep quote marks enclosing a direct quote."""
+    while tokens and tokens[0].is_punct and not (keep_quotes and tokens[0].text in QUOTES_OPEN):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and not (keep_quotes and tokens[-1].text in QUOTES_CLOSE):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _fragments(doc: Doc, tokens: list[Token]) -> tuple[TextSpan, ...]:
+    """Contiguous runs of the given tokens as text spans (gaps split the content)."""
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    spans = []
+    for run in runs:
+        quoted = any(t.text in QUOTE_CHARS for t in run)
+        run = _trim(run, keep_quotes=quoted and _balanced(run))
+        if run:
+            spans.append(TextSpan.of(doc, run[0].idx, run[-1].idx + len(run[-1])))
+    return tuple(spans)
+
+
+def _balanced(tokens: list[Token]) -> bool:
+    opens = sum(t.text in QUOTES_OPEN - {'"'} for t in tokens) + sum(t.text == '"' for t in tokens) / 2
+    closes = sum(t.text in QUOTES_CLOSE - {'"'} for t in tokens) + sum(t.text == '"' for t in tokens) / 2
+    return opens > 0 and opens == closes
+
+
+def _span_of(doc: Doc, tokens: list[Token]) -> TextSpan | None:
+    tokens = _trim(sorted(tokens, key=lambda t: t.i), keep_quotes=False)
+    if not tokens:
+        return None
+    return TextSpan.of(doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def _subtree(token: Token, exclude: set[int] = frozenset()) -> list[Token]:
+    return [t for t in token.subtree if t.i not in exclude]
+
+
+def _excluding(token: Token, removed: Token) -> list[Token]:
+    """token's subtree without removed's subtree."""
+    gone = {t.i for t in removed.subtree}
+    return [t for t in token.subtree if t.i not in gone]
+
+
+def _source_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":  # passive: "was made public by X"
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return child
+    return None
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    tokens = _phrasal_cue(verb) or [verb]
+    tokens += [
+        c
+        for c in verb.children
+        if (c.dep_ in CUE_CHILD_DEPS and c.lower_ != "to") or (c.dep_ == "advmod" and c.i < verb.i)
+    ]
+    # Keep the cue contiguous: only children adjacent to it (e.g. "has said", not a far "not").
+    tokens.sort(key=lambda t: t.i)
+    head_pos = tokens.index(verb)
+    lo = hi = head_pos
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
+        lo -= 1
+    while hi < len(tokens) - 1 and tokens[hi + 1].i == tokens[hi].i + 1:
+        hi += 1
+    return tokens[lo : hi + 1]
+
+
+def _content_of(verb: Token, cue: list[Token], source: Token | None) -> list[Token]:
+    cue_ids = {t.i for t in cue}
+    for dep in CONTENT_DEPS:
+        for child in verb.children:
+            if child.dep_ == dep and child.i not in cue_ids:
+                return _subtree(child)
+    # Passive cue without a complement: the passive subject is what is reported
+    # ("The findings were made public by Y").
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return _subtree(child)
+    # Inverted cue: the clause it hangs off is the content ("X happened, officials said").
+    if verb.dep_ in INVERTED_DEPS and verb.head.i != verb.i and verb.head.i < verb.i:
+        return _excluding(verb.head, verb)
+    return []
+
+
+def quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of quotations, quote marks included, paired left to right."""
+    regions = []
+    open_at: int | None = None
+    for tok in doc:
+        text = tok.text
+        if text == "’" and open_at is not None and doc[open_at].text != "‘":
+            continue  # an apostrophe inside a double-quoted passage
+        if open_at is None and text in QUOTES_OPEN and text != "’":
+            open_at = tok.i
+        elif open_at is not None and text in QUOTES_CLOSE and _closes(doc[open_at].text, text):
+            regions.append((open_at, tok.i + 1))
+            open_at = None
+    return regions
+
+
+def _closes(opening: str, closing: str) -> bool:
+    pairs = {"“": "”", '"': '"', "‘": "’", "``": "''"}
+    return pairs.get(opening) == closing or (opening == "“" and closing == '"')
+
+
+def _with_quotes(content: list[Token], cue: list[Token], regions: list[tuple[int, int]]) -> list[Token]:
+    """Widen content to whole quotations it starts or ends in, unless the cue is inside them."""
+    if not content:
+        return content
+    doc = content[0].doc
+    first, last = min(t.i for t in content), max(t.i for t in content)
+    cue_ids = {t.i for t in cue}
+    lo, hi = first, last
+    for start, end in regions:
+        if any(start <= i < end for i in cue_ids):
+            continue
+        if start <= first + 1 < end or start <= last - 1 < end or start - 1 <= first <= start:
+            if start <= first + 1 or start - 1 <= first <= start:
+                lo = min(lo, start)
+            hi = max(hi, end - 1)
+    extra = [doc[i] for i in range(lo, first)] + [doc[i] for i in range(last + 1, hi + 1)]
+    return content + [t for t in extra if t.i not in cue_ids]
+
+
+def _according_to(doc: Doc) -> list[Attribution]:
+    found = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+        # The clause the phrase modifies: climb to the verb governing it.
+        clause = tok.head
+        while (clause.pos_ not in {"VERB", "AUX"} or clause.dep_ == "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        content = [t for t in clause.subtree if t.i not in phrase]
+        found.append(
+            _build(doc, [tok, to], _subtree(pobj), content, cue_head=tok.i)
+        )
+    return found
+
+
+def _build(
+    doc: Doc, cue: list[Token], source: list[Token] | None, content: list[Token], cue_head: int
+) -> Attribution:
+    spans = _fragments(doc, content)
+    direct = any(s.text[:1] in QUOTE_CHARS for s in spans)
+    return Attribution(
+        source=_span_of(doc, source) if source else None,
+        cue=TextSpan.of(doc, cue[0].idx, cue[-1].idx + len(cue[-1])),
+        content=spans,
+        direct=direct,
+        cue_head=cue_head,
+    )
+
+
+def _continued_quote(doc: Doc, att: Attribution, claimed: set[int]) -> TextSpan | None:
+    """A quote opening the next sentence continues a direct quote with no cue of its own."""
+    if not att.direct or not att.content:
+        return None
+    cue_sent = doc[att.cue_head].sent
+    if cue_sent.end >= len(doc):
+        return None
+    nxt = doc[cue_sent.end].sent
+    if nxt[0].text not in QUOTES_OPEN or any(t.i in claimed for t in nxt):
+        return None
+    # The quote runs to its closing mark, possibly over several sentences.
+    for tok in doc[nxt.start + 1 :]:
+        if tok.text in QUOTES_CLOSE:
+            return TextSpan.of(doc, nxt[0].idx, tok.idx + len(tok))
+        if tok.i in claimed or tok.text in QUOTES_OPEN and tok.text != '"':
+            return None
+    return None
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution in a parsed document, in text order."""
+    found = _according_to(doc)
+    regions = quote_regions(doc)
+    for verb in doc:
+        if not _is_cue_verb(verb):
+            continue
+        cue = _cue_tokens(verb)
+        source = _source_of(verb)
+        content = _with_quotes(_content_of(verb, cue, source), cue, regions)
+        if not content:
+            continue
+        found.append(
+            _build(doc, cue, _subtree(source) if source is not None else None, content, verb.i)
+        )
+    found.sort(key=lambda a: a.cue.start)
+    # Content claimed by a cue; a following bare quote is not another speaker's.
+    claimed = {
+        t.i
+        for a in found
+        for part in a.content
+        for t in doc.char_span(part.start, part.end, alignment_mode="expand") or []
+    }
+    result = []
+    for att in found:
+        extra = _continued_quote(doc, att, claimed)
+        if extra is not None:
+            att = Attribution(att.source, att.cue, att.content + (extra,), True, att.cue_head)
+        result.append(att)
+    return result
+
+
+Doc.set_extension("attributions", default=None, force=True)
+
+
+@Language.component("fh_attribution")
+def attribution_component(doc: Doc) -> Doc:
+    doc._.attributions = find_attributions(doc)
+    return doc

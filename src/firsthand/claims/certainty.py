@@ -1,0 +1,144 @@
+"""Certainty and polarity of a claim: hedges, boosters, negation, denial, modality.
+
+`assess(span)` reads one clause or sentence. Cue words count only in the claim's own
+scope: the span root's clause (its direct dependents, auxiliaries and modifiers) and,
+when the root reports speech or belief, the reported clause. Words inside other
+subordinate clauses (a relative clause about something else, an adverbial clause) do
+not hedge the main claim. The cue words are data (`data/certainty.txt`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from firsthand.claims.attribution import TextSpan
+
+LEVELS = ("certain", "probable", "possible", "doubtful")
+# Dependents that open a clause about something else: their words are out of scope.
+OUT_OF_SCOPE = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "csubj"})
+# Dependents that carry a reported or embedded claim: followed into.
+REPORTED = frozenset({"ccomp", "xcomp"})
+MODAL_HEDGES = frozenset({"may", "might", "could"})
+STRONG_HEDGES = frozenset({"might", "possibly", "perhaps", "allegedly", "purportedly", "unlikely"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    span: TextSpan
+
+
+@dataclass(frozen=True)
+class Certainty:
+    hedges: tuple[TextSpan, ...] = ()
+    boosters: tuple[TextSpan, ...] = ()
+    negations: tuple[TextSpan, ...] = ()
+    level: str = "certain"
+    polarity: str = "positive"  # "positive" | "negative"
+    denial: bool = False
+    modality: str = "asserted"  # "asserted" | "hypothetical" | "future" | "conditional"
+    opinion: bool = False  # the claim is someone's belief ("officials think ...")
+    cues: tuple[Cue, ...] = field(default=(), repr=False)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    text = resources.files("firsthand.claims").joinpath("data", "certainty.txt").read_text("utf-8")
+    kinds: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            kind, word = line.split("\t")
+            kinds.setdefault(kind, set()).add(word.lower())
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+def _in_scope(root: Token) -> list[Token]:
+    """Tokens of root's own clause, following reported clauses, skipping other clauses."""
+    out = []
+    stack = [root]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in OUT_OF_SCOPE:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _kinds(tok: Token) -> list[str]:
+    words = {tok.lower_, tok.lemma_.lower()}
+    kinds = [kind for kind, lex in lexicon().items() if words & lex]
+    # "about"/"around" hedge only as approximators of a number ("about 1 million").
+    if "hedge" in kinds and tok.lower_ in {"about", "around", "roughly", "approximately"}:
+        if not any(c.like_num for c in tok.head.subtree) and tok.dep_ != "advmod":
+            kinds.remove("hedge")
+    # "clear" boosts only as a predicate ("made clear", "it is clear").
+    if "booster" in kinds and tok.lower_ == "clear" and tok.dep_ not in {"acomp", "ccomp", "oprd", "advmod"}:
+        kinds.remove("booster")
+    if "future" in kinds and tok.lemma_.lower() in {"plan", "intend"} and tok.pos_ != "VERB":
+        kinds.remove("future")
+    if tok.lower_ == "no" and tok.dep_ == "intj":
+        kinds = [k for k in kinds if k != "negation"]
+    return kinds
+
+
+def assess(span: Span) -> Certainty:
+    """Certainty, polarity and modality of the claim a clause or sentence makes."""
+    doc = span.doc
+    cues: list[Cue] = []
+    for tok in _in_scope(span.root):
+        if not (span.start <= tok.i < span.end):
+            continue
+        for kind in _kinds(tok):
+            cues.append(Cue(kind, TextSpan.of(doc, tok.idx, tok.idx + len(tok))))
+    by_kind: dict[str, list[TextSpan]] = {}
+    for cue in cues:
+        by_kind.setdefault(cue.kind, []).append(cue.span)
+    hedges = tuple(by_kind.get("hedge", ()))
+    boosters = tuple(by_kind.get("booster", ()))
+    negations = tuple(by_kind.get("negation", ()))
+    denial = bool(by_kind.get("denial"))
+    # A negated denial ("did not deny") is not a denial; negation flips polarity.
+    if denial and negations:
+        denial, negations = False, negations[1:]
+    polarity = "negative" if (len(negations) % 2 == 1) != denial else "positive"
+    if "conditional" in by_kind or "hypothetical" in by_kind:
+        modality = "conditional" if "conditional" in by_kind else "hypothetical"
+    elif "future" in by_kind:
+        modality = "future"
+    elif any(h.text.lower() in MODAL_HEDGES for h in hedges):
+        modality = "hypothetical"
+    else:
+        modality = "asserted"
+    # Only an active opinion verb with its holder as subject reports a belief ("officials
+    # think"); the passive "is believed to" is a hedge.
+    root = span.root
+    opinion = root.lemma_.lower() in lexicon()["opinion"] and any(c.dep_ == "nsubj" for c in root.children)
+    return Certainty(
+        hedges=hedges,
+        boosters=boosters,
+        negations=negations,
+        level=_level(hedges, boosters, denial),
+        polarity=polarity,
+        denial=denial,
+        modality=modality,
+        opinion=opinion,
+        cues=tuple(cues),
+    )
+
+
+def _level(hedges: tuple[TextSpan, ...], boosters: tuple[TextSpan, ...], denial: bool) -> str:
+    if denial:
+        return "doubtful"
+    strong = sum(h.text.lower() in STRONG_HEDGES for h in hedges)
+    if strong or len(hedges) >= 2:
+        return "possible"
+    if hedges and not boosters:
+        return "probable"
+    return "certain"

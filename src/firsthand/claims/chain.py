@@ -1,0 +1,122 @@
+"""Chain of authority inside one report: who first said it, who passed it on, who reports it.
+
+"according to the NIS" + "The NIS delivered the information in a closed-door briefing to
+lawmakers. The findings were made public by lawmaker Yoo Sang-bum" gives
+origin NIS -> relayed by Yoo Sang-bum (via lawmakers) -> reported by the outlet.
+Relays are found by kind of language: a relay verb whose subject is the origin and
+whose recipient is named ("delivered/briefed/shared ... to X"), or an information noun
+made public, disclosed, revealed or shared "by Y", or "Y, who revealed the information".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from firsthand.claims.attribution import Attribution, TextSpan
+
+RELAY_VERBS = frozenset(
+    {"deliver", "brief", "share", "pass", "relay", "provide", "give", "present", "hand", "leak",
+     "disclose", "reveal", "publish", "release", "make", "announce", "report", "tell"}
+)
+INFORMATION_NOUNS = frozenset(
+    {"information", "finding", "findings", "intelligence", "assessment", "report", "details",
+     "detail", "briefing", "data", "estimate", "figure", "figures", "conclusion", "analysis",
+     "claim", "this", "it"}
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    role: str  # "origin" | "recipient" | "relay" | "reporter"
+    name: str
+    span: TextSpan | None = None
+
+
+def _name(token: Token) -> tuple[str, TextSpan]:
+    """A noun phrase's text without its relative or participial clauses."""
+    dropped = {t.i for c in token.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    keep = [t for t in token.subtree if t.i not in dropped]
+    while len(keep) > 1 and keep[-1].is_punct:
+        keep.pop()
+    span = TextSpan.of(token.doc, keep[0].idx, keep[-1].idx + len(keep[-1]))
+    return span.text, span
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in text.split() if w[:1].isupper())
+
+
+def same_party(a: str, b: str) -> bool:
+    """Two mentions of one source: shared head word, or one an acronym of the other."""
+    a_words, b_words = a.split(), b.split()
+    if not a_words or not b_words:
+        return False
+    if a_words[-1].lower() == b_words[-1].lower():
+        return True
+    for short, long in ((a_words[-1], b), (b_words[-1], a)):
+        if short.isupper() and len(short) >= 2 and _initials(long).endswith(short):
+            return True
+    return False
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _recipient(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            return child
+    # "to X" on the verb or on its phrase ("in a briefing to lawmakers"), not in a clause below.
+    for tok in verb.subtree:
+        between = [a for a in tok.ancestors if verb in a.ancestors]
+        if tok.dep_ == "prep" and tok.lower_ == "to" and not any(a.pos_ == "VERB" for a in between):
+            return next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
+    links: list[tuple[int, Link]] = []
+    for verb in doc:
+        if verb.lemma_.lower() not in RELAY_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        about_information = obj is not None and bool({obj.lower_, obj.lemma_.lower()} & INFORMATION_NOUNS)
+        # The origin passes it on to someone: that someone is a link.
+        if subj is not None and same_party(origin, _name(subj)[0]):
+            recipient = _recipient(verb)
+            if recipient is not None and about_information:
+                name, span = _name(recipient)
+                links.append((verb.i, Link("recipient", name, span)))
+            continue
+        # Information made public / disclosed / shared by Y.
+        agent = _agent(verb)
+        if agent is not None and about_information:
+            name, span = _name(agent)
+            links.append((verb.i, Link("relay", name, span)))
+        # "Y, who revealed this information": the relative clause's head is the relay.
+        elif verb.dep_ == "relcl" and about_information and subj is not None and subj.lower_ in {"who", "that"}:
+            name, span = _name(verb.head)
+            links.append((verb.i, Link("relay", name, span)))
+    return links
+
+
+def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = None) -> list[Link]:
+    """Origin first, then recipients and relays in text order, then the reporting outlet."""
+    chain: list[Link] = []
+    if attribution.source is not None:
+        chain.append(Link("origin", attribution.source.text, attribution.source))
+        seen = {attribution.source.text}
+        for _, link in sorted(_relays(doc, attribution.source.text), key=lambda x: x[0]):
+            if link.name not in seen and not same_party(attribution.source.text, link.name):
+                chain.append(link)
+                seen.add(link.name)
+    if outlet:
+        chain.append(Link("reporter", outlet))
+    return chain
