@@ -48,6 +48,7 @@ from firsthand.events.event import (
 from firsthand.events.ontology import Lexicon, Trigger, lexicon
 from firsthand.read import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from firsthand.read import times as _times  # noqa: F401  (registers doc._.times)
+from firsthand.read.countries import country_code
 from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
 from firsthand.read.places import COUNTRY as COUNTRY_PRECISION
 from firsthand.read.places import REGION, SITE, TOWN, country_place
@@ -417,6 +418,10 @@ class _Roles:
         if not mentions and head.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in head.children):
             described = self._described(head)
             return [described] if described else []
+        if not mentions:
+            # A country term the entity stage left unresolved ("Ethopia", a person's title phrase).
+            code = country_code(_phrase_text(head))
+            return [Participant(code, code, sector, _phrase_text(head))] if code else []
         # Several entities in one phrase are a compound actor only when they are alike
         # ("Hungarian and Romanian officials"); otherwise the first one the phrase names.
         kinds = {m.kind for m in mentions}
@@ -432,6 +437,7 @@ class _Roles:
         elif m.kind == PERSON:
             code, person_sector = self.entities.affiliation.get(m.id, (None, None))
             sector = sector or person_sector
+            code = code or country_code(_phrase_text(head))  # "Iraqi President Saddam Hussein"
         elif m.kind == PLACE:
             code = m.country
         else:
@@ -730,6 +736,18 @@ def _roles(cand: _Candidate, roles: _Roles) -> tuple[list[Participant], list[Par
             recipients = [p for pobj in _prep_objects(obj, frozenset({"to", "for"})) for p in roles.participants(pobj)]
     if not recipients and trig.pos_ in ("NOUN", "PROPN") and cand.type not in ("AID", "COOPERATE"):
         recipients = roles.participants(next(iter(_prep_objects(trig, frozenset({"of"}))), None))
+    if not actors and not cand.converse and not (passive and anchor.lemma_.lower() not in lexicon().light):
+        # The parse gave no agent: English puts it first, so the first entity named before
+        # the event's clause head (a noun event's own clause), if it is not a recipient.
+        recipient_ids = {r.id for r in recipients}
+        scope = anchor.sent if anchor.pos_ in ("VERB", "AUX") else anchor.head.subtree
+        for tok in scope:
+            if tok.i >= anchor.i:
+                break
+            m = roles.entities.at(tok)
+            if m is not None and m.kind in ACTOR_KINDS and m.id not in recipient_ids:
+                actors = [roles._participant(m, _phrase_sector(tok.head) if tok.dep_ in ("amod", "compound") else None, tok)]
+                break
     actor_ids = {a.id for a in actors}
     return actors, [r for r in recipients if r.id not in actor_ids], passive
 
@@ -756,7 +774,10 @@ def _code(doc: Doc, sent: Span, cand: _Candidate, roles: _Roles, attributions: l
     elif status == FUTURE and type_ == "RETREAT":
         type_, mode, status = "CONCEDE", None, ASSERTED
     if mode is None:
-        mode = _mode_from(type_, _instruments(cand), lex)
+        # A threat's or request's mode is what it is about; an attack's is how it is made.
+        about = type_ in ("THREATEN", "REQUEST", "REJECT")
+        words = [t for c in cand.anchor.children if c.dep_ in ("xcomp", "ccomp", "dobj") for t in c.subtree]
+        mode = _mode_from(type_, words if about else _instruments(cand), lex)
     when = _date(doc, cand)
     published = doc._.published
     if when is not None and status == ASSERTED and isinstance(published, (datetime, date)):
@@ -785,7 +806,7 @@ def _code(doc: Doc, sent: Span, cand: _Candidate, roles: _Roles, attributions: l
         transfer=transfer,
         reported_by=reported_by,
         trigger=trigger_text,
-        spans=[TextRef(doc._.report_id, *_trimmed(sent))],
+        spans=[TextRef(doc._.report_id if Doc.has_extension("report_id") else None, *_trimmed(sent))],
     )
 
 
@@ -794,8 +815,11 @@ def _trimmed(sent: Span) -> tuple[int, int]:
     return sent.start_char + len(text) - len(text.lstrip()), sent.start_char + len(text.rstrip())
 
 
-def sentence_events(doc: Doc, sent: Span, *, roles: _Roles | None = None, attributions: list | None = None) -> list[Event]:
-    """Every event a sentence codes, outermost first (the first is the sentence's main event)."""
+def sentence_events(
+    doc: Doc, sent: Span, *, roles: _Roles | None = None, attributions: list | None = None, require_party: bool = True
+) -> list[Event]:
+    """Every event a sentence codes, outermost first (the first is the sentence's main event);
+    without `require_party`, also those whose parties were not found."""
     lex = lexicon()
     roles = roles or _Roles(doc, _Entities(doc, doc._.mentions or []))
     attributions = attributions if attributions is not None else (doc._.attributions or find_attributions(doc))
@@ -804,7 +828,7 @@ def sentence_events(doc: Doc, sent: Span, *, roles: _Roles | None = None, attrib
         if cand.content_of is not None and cand.content_of.type not in ("ACCUSE",):
             continue  # what is requested, rejected, threatened or promised did not happen
         event = _code(doc, sent, cand, roles, attributions, lex)
-        if event is not None and (event.actors or event.recipients):
+        if event is not None and (event.actors or event.recipients or not require_party):
             events.append(event)
     return events
 
