@@ -1,0 +1,136 @@
+"""The PLOVER ontology and the coder's vocabulary, both kept as data in `events/data/`.
+
+`plover.json` is the schema (the 16 event types with quad category and modes, contexts,
+auxiliary modes, sector codes, and the older draft's type names); `lexicon.json` is how news
+language names them (trigger verbs and nouns per type, light and reporting verbs, sector and
+context words).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    quad: int  # 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
+    requires_recipient: bool
+    description: str
+    modes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that names an event of `type` (with `mode`, possibly empty)."""
+
+    type: str
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class Ontology:
+    version: str
+    types: Mapping[str, EventType]
+    contexts: tuple[str, ...]
+    auxiliary: Mapping[str, str]
+    sectors: Mapping[str, str]
+    draft_types: Mapping[str, tuple[str, str | None]]
+
+    def from_draft(self, name: str) -> tuple[str, str | None]:
+        """The 16-type name (and implied mode) of a type of the older draft ("FIGHT" → ASSAULT)."""
+        if name in self.types:
+            return name, None
+        return self.draft_types[name]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: Mapping[str, Trigger]  # lemma, or "lemma particle" for phrasal verbs
+    nouns: Mapping[str, Trigger]
+    modifiers: Mapping[str, str]  # adjective → type it makes of a plain noun
+    mode_words: Mapping[str, Mapping[str, str]]  # type → word → mode
+    converse: Mapping[str, str]  # verb → type, with the recipient as subject
+    light: frozenset[str]
+    reporting: frozenset[str]
+    intent: frozenset[str]
+    hostile_types: frozenset[str]
+    orders: frozenset[str]
+    sector_words: Mapping[str, str]  # word → sector
+    context_words: Mapping[str, str]  # word → context
+    military_items: frozenset[str]
+    not_transfers: frozenset[str]  # objects of "give", "deliver" that are messages, not material
+    historical_days: int
+
+    @property
+    def keywords(self) -> Mapping[str, Trigger]:
+        """Every trigger word, verbs before nouns: what the keyword baseline matches."""
+        return MappingProxyType({**self.nouns, **self.verbs})
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("firsthand.events").joinpath("data", name).read_text("utf-8"))
+
+
+@cache
+def ontology() -> Ontology:
+    data = _load("plover.json")
+    types = {
+        name: EventType(name, t["quad"], t["requires_recipient"], t["description"], MappingProxyType(t["modes"]))
+        for name, t in data["types"].items()
+    }
+    draft = {k: (v[0], v[1]) for k, v in data["draft_types"].items() if not k.startswith("_")}
+    return Ontology(
+        data["version"], MappingProxyType(types), tuple(data["contexts"]),
+        MappingProxyType(data["auxiliary"]), MappingProxyType(data["sectors"]), MappingProxyType(draft),
+    )
+
+
+def _triggers(section: dict) -> dict[str, Trigger]:
+    found: dict[str, Trigger] = {}
+    for type_, words in section.items():
+        for word, mode in words.items():
+            found.setdefault(word, Trigger(type_, mode or None))
+    return found
+
+
+def _inverted(section: dict) -> dict[str, str]:
+    """{"GOV": ["president", ...]} → {"president": "GOV"}; the first listing of a word wins."""
+    out: dict[str, str] = {}
+    for key, words in section.items():
+        if not key.startswith("_"):
+            for word in words:
+                out.setdefault(word, key)
+    return out
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = _load("lexicon.json")
+    known = set(ontology().types)
+    triggers = {**_triggers(data["verbs"]), **_triggers(data["nouns"])}
+    unknown = {t.type for t in triggers.values()} - known
+    if unknown:
+        raise ValueError(f"lexicon names event types PLOVER lacks: {sorted(unknown)}")
+    return Lexicon(
+        verbs=MappingProxyType(_triggers(data["verbs"])),
+        nouns=MappingProxyType(_triggers(data["nouns"])),
+        modifiers=MappingProxyType(data["modifiers"]),
+        mode_words=MappingProxyType(data["mode_words"]),
+        converse=MappingProxyType(data["converse"]),
+        light=frozenset(data["light"]),
+        reporting=frozenset(data["reporting"]),
+        intent=frozenset(data["intent"]),
+        hostile_types=frozenset(data["hostile_types"]),
+        orders=frozenset(data["orders"]),
+        sector_words=MappingProxyType(_inverted(data["sector_words"])),
+        context_words=MappingProxyType(_inverted(data["context_words"])),
+        military_items=frozenset(data["item_words"]["military"]),
+        not_transfers=frozenset(data["item_words"]["not_material"]),
+        historical_days=data["historical_days"],
+    )

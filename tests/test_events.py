@@ -1,0 +1,185 @@
+"""Event coding: general behaviour on sentences written for these tests, the seed reports, the
+PLOVER export and the ontology data."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+from spacy.tokens import Doc
+
+from conftest import shared_path
+from firsthand.events.coder import code_events
+from firsthand.events.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
+from firsthand.events.ontology import lexicon, ontology
+from firsthand.events.plover_json import to_plover
+from firsthand.read.nlp import load_model
+
+Doc.set_extension("report_id", default=None, force=True)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    model = load_model()
+    for name in ("fh_entities", "fh_quantities", "fh_times", "fh_events"):
+        model.add_pipe(name)
+    return model
+
+
+def read(nlp, text: str, published: str = "2024-03-06", report_id: str = "r1") -> list[Event]:
+    doc = nlp.make_doc(text)
+    doc._.report_id = report_id
+    doc._.published = datetime.fromisoformat(published)
+    doc._.published_precision = "day"
+    return nlp(doc)._.events
+
+
+def only(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.actor_codes, e.recipient_codes) for e in events]
+    return found[0]
+
+
+def test_ontology_has_the_sixteen_types_and_the_lexicon_names_only_them():
+    assert len(ontology().types) == 16
+    assert ontology().from_draft("FIGHT") == ("ASSAULT", None)
+    assert ontology().from_draft("INVESTIGATE") == ("ACCUSE", "investigate")
+    assert {t.type for t in lexicon().keywords.values()} <= set(ontology().types)
+
+
+def test_transfer_with_actor_recipient_quantity_and_period(nlp):
+    events = read(nlp, "Iran has shipped more than 300 drones to Venezuela since January, officials said.")
+    aid = only(events, "AID")
+    assert aid.actor_codes == ["IRN"] and aid.recipient_codes == ["VEN"]
+    assert aid.status == ASSERTED
+    assert aid.transfer is not None and aid.transfer.item == "drones"
+    assert aid.transfer.interval.low == 300 and aid.transfer.interval.high is None
+    assert aid.transfer.status == "delivered"
+    assert aid.transfer.period_begin == "2024-01"
+    assert "military" in aid.context
+
+
+def test_converse_verb_turns_the_roles_round(nlp):
+    aid = only(read(nlp, "Syria received fighter jets from Russia last week."), "AID")
+    assert aid.actor_codes == ["RUS"] and aid.recipient_codes == ["SYR"]
+
+
+def test_hypothetical_and_denied_events_are_not_coded_as_having_happened(nlp):
+    events = read(nlp, "Analysts think Turkey could sell missiles to Qatar.")
+    assert all(not e.happened for e in events if e.type == "AID")
+    assert any(e.status == HYPOTHETICAL for e in events)
+    denial = read(nlp, "Belarus denies it has attacked Lithuania.")
+    assert [e.type for e in denial] == ["REJECT"] and denial[0].actor_codes == ["BLR"]
+
+
+def test_negation_marks_the_event(nlp):
+    events = read(nlp, "Egypt did not attack Libya on Monday.")
+    assert only(events, "ASSAULT").status == NEGATED
+
+
+def test_future_aid_is_an_offer_and_threats_keep_their_content(nlp):
+    assert only(read(nlp, "Japan will provide food aid to Ethiopia."), "AGREE").actor_codes == ["JPN"]
+    threat = only(read(nlp, "Iran threatened to shell Iraqi towns."), "THREATEN")
+    assert threat.actor_codes == ["IRN"] and threat.mode == "violence"
+    assert not [e for e in read(nlp, "Iran threatened to shell Iraqi towns.") if e.type == "ASSAULT"]
+
+
+def test_meeting_participants_date_place_and_sectors(nlp):
+    text = ("Russian President Vladimir Putin met with Turkish Foreign Minister Hakan Fidan on March 4 "
+            "at the Vostochny Cosmodrome.")
+    meeting = only(read(nlp, text), "CONSULT")
+    codes = {(p.code, p.sector) for p in meeting.actors}
+    assert ("RUS", "GOV") in codes and ("TUR", "GOV") in codes and not meeting.recipients
+    assert meeting.date.value == "2024-03-04" and meeting.date.precision == "day"
+    assert meeting.place.precision == "site"
+
+
+def test_compound_actor_and_condemnation(nlp):
+    text = "France, Germany and Italy issued a statement condemning Iran's attack on the tanker."
+    accuse = only(read(nlp, text), "ACCUSE")
+    assert set(accuse.actor_codes) == {"FRA", "DEU", "ITA"} and accuse.recipient_codes == ["IRN"]
+
+
+def test_sector_from_the_actor_phrase(nlp):
+    assault = only(read(nlp, "Sudanese troops shelled the town of Kadugli on Sunday."), "ASSAULT")
+    assert assault.actors[0].code == "SDN" and assault.actors[0].sector == "MIL"
+    assert assault.mode == "heavy-weapons"
+
+
+def test_mentions_of_one_event_merge(nlp):
+    text = ("Iran delivered 200 missiles to Russia in May. "
+            "The missiles were delivered to Russia by ship, officials said.")
+    aids = [e for e in read(nlp, text) if e.type == "AID"]
+    assert len(aids) == 1 and len(aids[0].spans) == 2
+
+
+def test_plover_record(nlp):
+    text = "Iran has shipped more than 300 drones to Venezuela since January."
+    record = to_plover(only(read(nlp, text), "AID"), text)
+    assert record["event"] == "AID" and record["source"][0]["code"] == "IRN"
+    assert record["target"][0]["code"] == "VEN" and record["transfer"]["interval"] == "(300, ∞)"
+    assert record["text"] == text and record["textInfo"][0]["report"] == "r1"
+    json.dumps(record)
+
+
+# --- the seed reports -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_events(nlp):
+    lines = shared_path("seeds", "seeds.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    out = []
+    for r in records:
+        published = r["published"] if len(r["published"]) > 7 else r["published"] + "-01"
+        out.append(read(nlp, r["text"], published, r["published"]))
+    return out
+
+
+def test_seed_artillery_shells(seed_events):
+    aids = [e for events in seed_events for e in events
+            if e.type == "AID" and e.actor_codes == ["PRK"] and e.recipient_codes == ["RUS"] and e.transfer]
+    assert aids
+    assert any("artillery" in e.transfer.item and e.transfer.interval.contains(1e6)
+               and e.transfer.status == "delivered" and "military" in e.context for e in aids)
+    assert any(e.transfer.period_begin == "2023-08" for e in aids)
+
+
+def test_seed_satellite_help_is_hedged(seed_events):
+    help_ = [e for events in seed_events for e in events
+             if e.type == "AID" and e.actor_codes == ["RUS"] and e.recipient_codes == ["PRK"] and e.happened]
+    assert help_ and all(e.certainty != "certain" for e in help_)
+
+
+def test_seed_summit(seed_events):
+    meetings = [e for e in seed_events[0] if e.type == "CONSULT" and e.date and e.date.value == "2023-09-13"]
+    assert meetings
+    ids = {p.id for p in meetings[0].actors}
+    assert {"person:kim-jong-un", "person:vladimir-putin"} <= ids
+    assert {p.code for p in meetings[0].actors} >= {"PRK", "RUS"}
+    assert meetings[0].place.place.name == "Vostochny Cosmodrome"
+
+
+def test_seed_condemnation_and_denial(seed_events):
+    assert any(e.type == "ACCUSE" and set(e.actor_codes) == {"USA", "KOR", "JPN"} and e.recipient_codes == ["PRK"]
+               for events in seed_events for e in events)
+    rejects = [e for e in seed_events[0] if e.type == "REJECT"]
+    assert rejects and rejects[0].actor_codes == ["RUS"]
+
+
+def test_seed_avdiivka(seed_events):
+    assaults = [e for e in seed_events[0] if e.type == "ASSAULT" and "RUS" in e.actor_codes
+                and e.date and e.date.value == "2023-10-31"]
+    assert assaults and assaults[0].place.place.name == "Avdiivka"
+    assert any("institute" in p.id or "isw" in p.id for p in assaults[0].reported_by)
+
+
+def test_seed_nothing_hypothetical_coded_as_fact(seed_events):
+    for e in seed_events[0]:
+        sentence = e.spans[0]
+        text = json.loads(shared_path("seeds", "seeds.jsonl").read_text().splitlines()[0])["text"][sentence.start:sentence.end]
+        if "could supply" in text and e.type == "AID":
+            assert not e.happened
+        if "denies" in text:
+            assert e.type == "REJECT"
