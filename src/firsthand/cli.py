@@ -21,6 +21,7 @@ from .ingest.dates import parse_published
 from .ingest.decode import MAX_BYTES
 from .ingest.problem import IngestError
 from .ingest.sources import IngestOptions, expand
+from .events.plover_json import event_id, to_plover
 from .ingest.web import FetchPolicy
 from .present.dossier import gather
 from .present.markdown import write_markdown
@@ -210,6 +211,33 @@ def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
         for claim in store.claims():
             chain = " → ".join(source.name for source in claim.chain)
             table.add_row(outlets[claim.report_id], claim.text, chain, ", ".join(claim.qualifiers), claim.certainty.level)
+        Console().print(table)
+
+
+@app.command()
+def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+           plover: Annotated[bool, typer.Option("--plover", help="A PLOVER JSON list of event records.")] = False) -> None:
+    """List the PLOVER-coded events, with actors, dates, places and transfer fields."""
+    with Store(db) as store:
+        if plover:
+            texts = {report.id: report.text for report in store.reports()}
+            records = [to_plover(event, texts.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]
+            print(json.dumps(records, ensure_ascii=False, indent=1))
+            return
+        if as_json:
+            for event in store.events():
+                print(json.dumps({"id": event_id(event), **to_plain(event)}, ensure_ascii=False))
+            return
+        table = Table("type", "actors", "recipients", "date", "place", "status", "transfer", show_lines=True)
+        for event in store.events():
+            transfer = event.transfer
+            table.add_row(
+                f"{event.type}" + (f" ({event.mode})" if event.mode else ""),
+                ", ".join(p.code or p.text for p in event.actors), ", ".join(p.code or p.text for p in event.recipients),
+                event.date.value if event.date else "", event.place.place.name if event.place else "",
+                f"{event.status}, {event.certainty}",
+                f"{transfer.item or ''} {transfer.quantity.interval.render() if transfer and transfer.quantity else ''} {transfer.status}" if transfer else "",
+            )
         Console().print(table)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..claims.claim import Claim
+from ..events.event import Event
 from .entities import Mention
 from .quantities import Quantity
 from .times import TimeExpr
@@ -24,4 +25,5 @@ class Reading:
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     skipped: str | None = None  # why the report was not read (not English, say)

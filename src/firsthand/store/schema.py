@@ -79,9 +79,17 @@ claims = _per_report(
     Column("data", Text, nullable=False),  # JSON of the whole Claim
 )
 
+events = _per_report(
+    "events",  # start/end: the first sentence stating it
+    Column("id", String(32), nullable=False, unique=True),
+    Column("type", String(16), nullable=False, index=True), Column("status", String(12), nullable=False),
+    Column("date", Text), Column("date_precision", String(10)),
+    Column("data", Text, nullable=False),  # JSON of the whole Event
+)
+
 sentences = _per_report("sentences")
 
-READ_TABLES = (sentences, mentions, quantities, times, claims)
+READ_TABLES = (sentences, mentions, quantities, times, claims, events)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
 from ..claims.claim import Claim
+from ..events.event import Event
+from ..events.plover_json import event_id
 from ..ingest.report import METADATA_FIELDS, Report
 from ..read.entities import Mention
 from ..read.places import Place
@@ -23,7 +25,7 @@ from ..read.reading import Reading, Sentence
 from ..read.times import TimeExpr
 from . import schema
 from .codec import dumps, loads
-from .schema import READ_TABLES, claims, mentions, quantities, readings, reports, sentences, times
+from .schema import READ_TABLES, claims, events, mentions, quantities, readings, reports, sentences, times
 
 DEFAULT_DB = "firsthand.sqlite"
 
@@ -339,16 +341,24 @@ class Store:
                 times=[TimeExpr(r["start"], r["end"], r["text"], r["type"], r["value"], r["precision"], r["begin"], r["range_end"])
                        for r in rows(times)],
                 claims=[loads(Claim, r["data"]) for r in rows(claims)],
+                events=[loads(Event, r["data"]) for r in rows(events)],
                 skipped=skipped,
             )
 
-    def claims(self) -> Iterator[Claim]:
-        """Every stored claim, report by report in publication order, in text order within a report."""
-        query = (select(claims.c.data).join(reports, reports.c.id == claims.c.report_id)
-                 .order_by(reports.c.published.is_(None), reports.c.published, reports.c.id, claims.c.idx))
+    def _all(self, table, kind: type) -> Iterator:
+        query = (select(table.c.data).join(reports, reports.c.id == table.c.report_id)
+                 .order_by(reports.c.published.is_(None), reports.c.published, reports.c.id, table.c.idx))
         with self.engine.connect() as connection:
             for data in connection.execution_options(yield_per=500).execute(query).scalars():
-                yield loads(Claim, data)
+                yield loads(kind, data)
+
+    def claims(self) -> Iterator[Claim]:
+        """Every stored claim, report by report in publication order, in text order within a report."""
+        return self._all(claims, Claim)
+
+    def events(self) -> Iterator[Event]:
+        """Every stored event, report by report in publication order."""
+        return self._all(events, Event)
 
 
 def _reading_rows(reading: Reading) -> dict:
@@ -366,6 +376,10 @@ def _reading_rows(reading: Reading) -> dict:
                   "origin_kind": c.origin.kind, "polarity": c.certainty.polarity, "denial": int(c.certainty.denial),
                   "modality": c.certainty.modality, "level": c.certainty.level, "data": dumps(c)}
                  for c in reading.claims],
+        events: [{"start": e.spans[0].start if e.spans else 0, "end": e.spans[0].end if e.spans else 0, "id": event_id(e),
+                  "type": e.type, "status": e.status, "date": e.date.value if e.date else None,
+                  "date_precision": e.date.precision if e.date else None, "data": dumps(e)}
+                 for e in reading.events],
     }
 
 
