@@ -100,11 +100,6 @@ class MinHasher:
         return out
 
 
-def jaccard_estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
-    """Share of MinHash positions that agree: an unbiased estimate of shingle Jaccard."""
-    return float(np.mean(sig_a == sig_b))
-
-
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """Bands x rows whose S-curve midpoint ``(1/b)**(1/r)`` is closest to ``threshold``."""
     best = min(
@@ -131,7 +126,7 @@ class Blocking:
     comparisons: int = 0  # pairs enumerated inside kept blocks, before de-duplication
 
 
-def _pairs_in_blocks(blocks: dict[object, list[int]], max_block: int, result: Blocking) -> None:
+def pairs_in_blocks(blocks: dict[object, list[int]], max_block: int, result: Blocking) -> None:
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -208,11 +203,11 @@ def candidate_pairs(
     tokens = token_lists if token_lists is not None else [words(t) for t in texts]
     result = Blocking()
     signatures = MinHasher(num_perm).signatures([shingles(t) for t in tokens])
-    _pairs_in_blocks(lsh_blocks(signatures, lsh_threshold), max_block, result)
+    pairs_in_blocks(lsh_blocks(signatures, lsh_threshold), max_block, result)
     terms = salient_terms([content_terms(t) for t in tokens], terms_per_report)
     keys = [
         [f"e:{e}" for e in ents] + [f"t:{t}" for t in report_terms]
         for ents, report_terms in zip(entity_ids, terms, strict=True)
     ]
-    _pairs_in_blocks(key_blocks(keys, published), max_block, result)
+    pairs_in_blocks(key_blocks(keys, published), max_block, result)
     return result

@@ -85,7 +85,7 @@ def numbers_and_dates(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _tfidf_vectors(term_lists: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+def tfidf_vectors(term_lists: Sequence[Sequence[str]]) -> list[dict[str, float]]:
     """Unit-length sublinear-TF x IDF vectors as sparse dicts."""
     df = Counter(t for terms in term_lists for t in set(terms))
     n = len(term_lists)
@@ -100,13 +100,13 @@ def _tfidf_vectors(term_lists: Sequence[Sequence[str]]) -> list[dict[str, float]
     return vectors
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
@@ -199,15 +199,15 @@ def pair_similarities(
         token_lists=tokens,
         **blocking_options,  # type: ignore[arg-type]
     )
-    vectors = _tfidf_vectors([content_terms(t) for t in tokens])
+    vectors = tfidf_vectors([content_terms(t) for t in tokens])
     numbers = [numbers_and_dates(item.text) for item in items]
     edges = []
     for i, j in blocking.pairs:
         a, b = items[i], items[j]
         score = (
-            weights.text * _cosine(vectors[i], vectors[j])
-            + weights.entities * _jaccard(a.entity_ids, b.entity_ids)
-            + weights.numbers * _jaccard(numbers[i], numbers[j])
+            weights.text * cosine(vectors[i], vectors[j])
+            + weights.entities * jaccard(a.entity_ids, b.entity_ids)
+            + weights.numbers * jaccard(numbers[i], numbers[j])
         ) * _time_factor(a.published, b.published, weights.window_days)
         edges.append((i, j, score))
     return edges
