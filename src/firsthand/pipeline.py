@@ -9,10 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from itertools import combinations
+
+from .grade.assessment import assess_story
+from .grade.reliability import ReliabilityTable, default_table
 from .ingest.problem import IngestError
 from .ingest.sources import IngestOptions, expand, reports_from
 from .read.reader import Reader
+from .link.derivation import ReportText, derive
+from .link.story import StoryInput, cluster_stories
 from .store import Added, Store
+from .store.store import StoryAnalysis
 
 Tick = Callable[[str], None]
 
@@ -70,4 +77,29 @@ def read(store: Store, reader: Reader, on_report: Tick = _quiet) -> ReadSummary:
     return summary
 
 
-__all__ = ["IngestSummary", "ReadSummary", "expand", "ingest", "read"]
+def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick = _quiet) -> list[StoryAnalysis]:
+    """Link the read reports into stories, trace each claim's independent origins and grade it.
+    The whole analysis replaces the previous one in one transaction."""
+    table = table or default_table()
+    reports = {report.id: report for report in store.reports()}
+    readings = {report_id: store.reading(report_id) for report_id in reports}
+    inputs = [StoryInput(r.id, r.text, r.published, frozenset(m.id for m in readings[r.id].mentions)) for r in reports.values()]
+    outlets = {r.id: r.outlet for r in reports.values()}
+    analysis = []
+    for story in cluster_stories(inputs):
+        members = [reports[report_id] for report_id in story.report_ids]
+        texts = [ReportText(r.id, r.text, r.published) for r in members]
+        derived = [d for a, b in combinations(texts, 2) if (d := derive(a, b)).label != "not"]
+        claims = [c for r in members for c in readings[r.id].claims]
+        events = [e for r in members for e in readings[r.id].events]
+        dated = sorted(r.published.isoformat() for r in members if r.published)
+        titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
+        analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
+                                      dated[-1] if dated else None, derived,
+                                      assess_story(story.id, claims, events, outlets, derived, table)))
+        on_story(story.id)
+    store.save_analysis(analysis)
+    return analysis
+
+
+__all__ = ["IngestSummary", "ReadSummary", "assess", "expand", "ingest", "read"]

@@ -17,6 +17,7 @@ from importlib import resources
 from itertools import combinations
 
 from ..claims.claim import Claim
+from .story import average_link
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _STOP = frozenset("""a an the and or but of to in on at by for from with as that this these those it its is are was were be
@@ -134,24 +135,13 @@ def group_claims(claims: Iterable[Claim], story_of: dict[str, str]) -> list[Clai
     for i, claim in enumerate(claims):
         for entity in set(claim.entity_ids):
             blocks[(story_of.get(claim.report_id, claim.report_id), entity)].append(i)
-    parent = list(range(len(claims)))
     matcher = Matcher(claims)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    seen: set[tuple[int, int]] = set()
+    edges = {}
     for members in blocks.values():
         for i, j in combinations(members, 2):
-            if (i, j) in seen or claims[i].id == claims[j].id:
-                continue
-            seen.add((i, j))
-            if matcher.similarity(i, j) >= MATCH_THRESHOLD:
-                parent[find(i)] = find(j)
-    groups: dict[int, ClaimGroup] = {}
-    for i, claim in enumerate(claims):
-        groups.setdefault(find(i), ClaimGroup()).claims.append(claim)
-    return list(groups.values())
+            if (i, j) not in edges and claims[i].id != claims[j].id:
+                edges[(i, j)] = matcher.similarity(i, j)
+    # Average link: a claim joins a group only if it matches the group as a whole, so claims
+    # about one story's actors do not chain into one group.
+    clusters = average_link(len(claims), ((i, j, s) for (i, j), s in edges.items()), MATCH_THRESHOLD)
+    return [ClaimGroup([claims[i] for i in sorted(members)]) for members in clusters]

@@ -92,7 +92,8 @@ def tfidf_vectors(term_lists: Sequence[Sequence[str]]) -> list[dict[str, float]]
     vectors = []
     for terms in term_lists:
         weights = {
-            t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t]))
+            # Smoothed IDF (+1): in a small collection, terms every report shares must still count.
+            t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1)
             for t, c in Counter(terms).items()
         }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0

@@ -103,6 +103,40 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return lambda connection: metadata.create_all(connection, tables=list(tables))
 
 
+# What linking and grading conclude, replaced whole at each run (one transaction).
+stories = Table(
+    "stories", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("title", Text), Column("size", Integer, nullable=False),
+    Column("first_published", String(32)), Column("last_published", String(32)),
+)
+story_reports = Table(
+    "story_reports", metadata,
+    Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("report_id", String(16), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+derivations = Table(
+    "derivations", metadata,
+    Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source_id", String(16), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("derived_id", String(16), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("label", String(10), nullable=False), Column("data", Text, nullable=False),
+)
+assessments = Table(
+    "assessments", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("rank", Integer, nullable=False), Column("subject", String(8), nullable=False),
+    Column("credibility", Integer, nullable=False), Column("data", Text, nullable=False),
+)
+assessment_claims = Table(
+    "assessment_claims", metadata,
+    Column("assessment_id", String(16), ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_id", String(16), primary_key=True, index=True),
+)
+LINK_TABLES = (stories, story_reports, derivations, assessments, assessment_claims)
+
+
 # Full-text search over reports. SQLite: an FTS5 table holding its own copy of title and text
 # (an external-content table would key on the implicit rowid, which VACUUM may renumber), kept
 # in step by triggers. PostgreSQL: a generated tsvector column with a GIN index.
@@ -137,6 +171,7 @@ def _search(connection: Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports and what reading them found", _create(schema_version, reports, readings, *READ_TABLES)),
     Migration(2, "full-text search over reports; mentions by text", _search),
+    Migration(3, "stories, derivations and graded assessments", _create(*LINK_TABLES)),
 )
 
 LATEST = MIGRATIONS[-1].version

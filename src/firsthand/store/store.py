@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +18,9 @@ from sqlalchemy.exc import OperationalError
 from ..claims.claim import Claim
 from ..events.event import Event
 from ..events.plover_json import event_id
+from ..grade.assessment import Assessment
+from ..link.derivation import Derivation
+from ..link.story import Story
 from ..ingest.report import METADATA_FIELDS, Report
 from ..read.entities import Mention
 from ..read.places import Place
@@ -25,7 +29,8 @@ from ..read.reading import Reading, Sentence
 from ..read.times import TimeExpr
 from . import schema
 from .codec import dumps, loads
-from .schema import READ_TABLES, claims, events, mentions, quantities, readings, reports, sentences, times
+from .schema import (LINK_TABLES, READ_TABLES, assessment_claims, assessments, claims, derivations, events, mentions,
+                     quantities, readings, reports, sentences, stories, story_reports, times)
 
 DEFAULT_DB = "firsthand.sqlite"
 
@@ -359,6 +364,91 @@ class Store:
     def events(self) -> Iterator[Event]:
         """Every stored event, report by report in publication order."""
         return self._all(events, Event)
+
+    # -- stories and assessments ----------------------------------------------------------------
+
+    def save_analysis(self, analysis: list[StoryAnalysis]) -> None:
+        """Replace every story, derivation and assessment with a new analysis, in one transaction."""
+        with self.engine.begin() as connection:
+            for table in reversed(LINK_TABLES):
+                connection.execute(delete(table))
+            for found in analysis:
+                story = found.story
+                connection.execute(insert(stories).values(id=story.id, title=found.title, size=len(story.report_ids),
+                                                          first_published=found.first, last_published=found.last))
+                connection.execute(insert(story_reports), [{"story_id": story.id, "report_id": r} for r in story.report_ids])
+                if found.derivations:
+                    connection.execute(insert(derivations), [
+                        {"story_id": story.id, "source_id": d.source_id, "derived_id": d.derived_id, "label": d.label,
+                         "data": dumps(d)} for d in found.derivations])
+                if found.assessments:
+                    connection.execute(insert(assessments), [
+                        {"id": a.id, "story_id": story.id, "rank": rank, "subject": a.subject, "credibility": a.credibility,
+                         "data": dumps(a)} for rank, a in enumerate(found.assessments)])
+                    links = {(a.id, c) for a in found.assessments for c in a.claim_ids}
+                    connection.execute(insert(assessment_claims), [{"assessment_id": a, "claim_id": c} for a, c in sorted(links)])
+
+    def stories(self) -> list[StoryRow]:
+        query = select(stories).order_by(stories.c.size.desc(), stories.c.last_published.desc(), stories.c.id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+            members = defaultdict(list)
+            for story_id, report_id in connection.execute(select(story_reports.c.story_id, story_reports.c.report_id)):
+                members[story_id].append(report_id)
+        return [StoryRow(r["id"], r["title"], r["size"], r["first_published"], r["last_published"], tuple(members[r["id"]]))
+                for r in rows]
+
+    def assessments(self, story_id: str | None = None) -> list[Assessment]:
+        query = select(assessments.c.data).order_by(assessments.c.story_id, assessments.c.rank)
+        if story_id is not None:
+            query = query.where(assessments.c.story_id == story_id)
+        with self.engine.connect() as connection:
+            return [loads(Assessment, data) for data in connection.execute(query).scalars()]
+
+    def assessment(self, assessment_id: str) -> Assessment | None:
+        with self.engine.connect() as connection:
+            data = connection.execute(select(assessments.c.data).where(assessments.c.id == assessment_id)).scalar()
+        return loads(Assessment, data)
+
+    def assessments_of_claim(self, claim_id: str) -> list[Assessment]:
+        query = (select(assessments.c.data).join(assessment_claims, assessment_claims.c.assessment_id == assessments.c.id)
+                 .where(assessment_claims.c.claim_id == claim_id))
+        with self.engine.connect() as connection:
+            return [loads(Assessment, data) for data in connection.execute(query).scalars()]
+
+    def derivations(self, story_id: str | None = None) -> list[Derivation]:
+        query = select(derivations.c.data)
+        if story_id is not None:
+            query = query.where(derivations.c.story_id == story_id)
+        with self.engine.connect() as connection:
+            return [loads(Derivation, data) for data in connection.execute(query).scalars()]
+
+    def claim(self, claim_id: str) -> Claim | None:
+        with self.engine.connect() as connection:
+            data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()
+        return loads(Claim, data)
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    id: str
+    title: str | None
+    size: int
+    first_published: str | None
+    last_published: str | None
+    report_ids: tuple[str, ...]
+
+
+@dataclass
+class StoryAnalysis:
+    """What linking and grading found in one story, ready to store."""
+
+    story: Story
+    title: str | None
+    first: str | None
+    last: str | None
+    derivations: list[Derivation]
+    assessments: list[Assessment]
 
 
 def _reading_rows(reading: Reading) -> dict:

@@ -1,0 +1,85 @@
+"""From what linking found to a Grade: the evidence for one group of matching claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..claims.claim import Claim
+from ..link.origins import OriginSet
+from .grade import Evidence, Grade, Origin, grade
+from .reliability import ReliabilityTable, default_table
+
+DATE_TYPES = {"DATE", "TIME"}
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str  # "quantity" | "date" | "polarity"
+    conflict: bool  # False: compatible, only the qualifier or precision differs
+    text: str
+
+
+def _reliability(source, outlet: str | None, table: ReliabilityTable):
+    return table.outlet(outlet) if source.kind == "outlet" else table.origin(source.kind)
+
+
+def origin_of(found: OriginSet, outlets: dict[str, str | None], table: ReliabilityTable) -> Origin:
+    source = found.source
+    outlet = outlets.get(found.claims[0].report_id)
+    name = (outlet or "an unnamed outlet") + " (its own reporting)" if source.kind == "outlet" else source.name
+    return Origin(source.entity_id or source.key, name, _reliability(source, outlet, table), tuple(found.via))
+
+
+def _label(claim: Claim, outlets: dict[str, str | None]) -> str:
+    return outlets.get(claim.report_id) or f"report {claim.report_id}"
+
+
+def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[Disagreement]:
+    """Numbers compared as intervals, dates by precision, statements by polarity, report by report."""
+    out: list[Disagreement] = []
+    for a, b in combinations(claims, 2):
+        if a.report_id == b.report_id:
+            continue
+        who = f"{_label(a, outlets)} vs {_label(b, outlets)}"
+        for qa in (q for q in a.quantities if q.kind not in {"time", "ordinal"}):
+            for qb in (q for q in b.quantities if q.kind not in {"time", "ordinal"}):
+                if qa.unit and qb.unit and qa.unit.split()[-1][:4] != qb.unit.split()[-1][:4] and qa.kind != qb.kind:
+                    continue
+                if qa.interval == qb.interval:
+                    continue
+                compatible = qa.interval.overlaps(qb.interval)
+                text = f"{qa.text} ({qa.interval.render()}) vs {qb.text} ({qb.interval.render()}), {who}"
+                out.append(Disagreement("quantity", not compatible, text))
+        for ta in (t for t in a.times if t.type in DATE_TYPES):
+            for tb in (t for t in b.times if t.type in DATE_TYPES):
+                if ta.value == tb.value or "REF" in ta.value or "REF" in tb.value:
+                    continue
+                compatible = ta.value.startswith(tb.value) or tb.value.startswith(ta.value)
+                out.append(Disagreement("date", not compatible, f"{ta.text} ({ta.value}) vs {tb.text} ({tb.value}), {who}"))
+        if a.certainty.polarity != b.certainty.polarity:
+            out.append(Disagreement("polarity", True, f"stated as {a.certainty.polarity} vs {b.certainty.polarity}, {who}"))
+    unique = list(dict.fromkeys(out))
+    return unique
+
+
+def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str | None],
+           denials: list[Claim] = (), table: ReliabilityTable | None = None) -> tuple[Grade, Evidence, list[Disagreement]]:
+    """The grade of one claim as the reports state it, the evidence it rests on, and where they disagree."""
+    table = table or default_table()
+    found = disagreements(claims, outlets)
+    positive = [o for o in origins if any(c.certainty.polarity == "positive" for c in o.claims)]
+    negative = [o for o in origins if o not in positive]
+    notes = tuple(f"{'Conflict' if d.conflict else 'Compatible, differs in qualifier or precision'}: {d.text}"
+                  for d in found if d.kind != "polarity")
+    evidence = Evidence(
+        claim=claims[0].text,
+        reports=tuple(dict.fromkeys(_label(c, outlets) for c in claims)),
+        origins=tuple(origin_of(o, outlets, table) for o in (positive or origins)),
+        hedged=all(c.certainty.level != "certain" for c in claims),
+        speculative=all(c.certainty.modality != "asserted" for c in claims),
+        contradicted_by=tuple(origin_of(o, outlets, table) for o in negative) if positive else (),
+        denied_by=tuple(dict.fromkeys(d.origin.name for d in denials)),
+        notes=notes,
+    )
+    return grade(evidence), evidence, found

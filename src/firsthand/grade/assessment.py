@@ -1,0 +1,142 @@
+"""Assessments: per story, every claim as the reports state it and every event they describe, with
+its independent origins, disagreements and grade. What the dossier and the web app show."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..claims.claim import Claim
+from ..events.event import Event
+from ..link.claims import group_claims, terms
+from ..link.derivation import Derivation
+from ..link.origins import independent_origins
+from .assess import Disagreement, assess
+from .grade import Evidence, Grade, Origin
+from .reliability import ReliabilityTable
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: str
+    story_id: str
+    subject: str  # "claim" | "event"
+    text: str
+    claim_ids: tuple[str, ...]
+    report_ids: tuple[str, ...]
+    origins: tuple[Origin, ...]
+    credibility: int
+    reliability: str  # the best origin's letter
+    estimate: str | None  # ICD 203 term with its range
+    explanation: str
+    disagreements: tuple[Disagreement, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    event: Event | None = None
+
+    @property
+    def code(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+    @property
+    def judgement(self) -> str:
+        """The key-judgement sentence, in estimative language."""
+        if self.estimate is None:
+            return f"We cannot judge whether {_lower_first(self.text)} ({self.code})."
+        return f"It is {self.estimate} that {_lower_first(self.text)} ({self.code})."
+
+
+def _lower_first(text: str) -> str:
+    text = text.rstrip(" .")
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _id(*parts: str) -> str:
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()[:16]
+
+
+@cache
+def _triggers() -> dict[str, frozenset[str]]:
+    """Words naming each PLOVER event type, from the event coder's lexicon, folded like claim terms."""
+    data = json.loads(resources.files("firsthand.events").joinpath("data", "lexicon.json").read_text("utf-8"))
+    words: dict[str, set[str]] = defaultdict(set)
+    for section in ("verbs", "nouns"):
+        for kind, entries in data[section].items():
+            for entry in entries:
+                words[kind] |= terms(entry)
+    return {kind: frozenset(found) for kind, found in words.items()}
+
+
+def describe(event: Event) -> str:
+    actors = ", ".join(p.text if not p.code else p.code for p in event.actors) or "someone"
+    recipients = ", ".join(p.code or p.text for p in event.recipients)
+    text = f"{event.type}{f' ({event.mode})' if event.mode else ''}: {actors}" + (f" → {recipients}" if recipients else "")
+    if event.transfer:
+        t = event.transfer
+        quantity = f" {t.quantity.interval.render()}" if t.quantity else ""
+        text += f"; {t.item or 'items'}{quantity}, {t.status}"
+    if event.date:
+        text += f"; {event.date.value}"
+    if event.place:
+        text += f"; {event.place.place.name}"
+    return text
+
+
+def _event_key(event: Event) -> tuple:
+    return event.type, tuple(sorted(set(event.actor_codes))), tuple(sorted(set(event.recipient_codes)))
+
+
+def _supports(claim: Claim, event: Event) -> bool:
+    """A claim grounds an event when it states it: its span holds the event's sentence, or it names
+    the event's kind of act and both sides of it."""
+    if any(ref.report_id == claim.report_id and ref.start <= claim.start < ref.end for ref in event.spans):
+        return True
+    entities = set(claim.entity_ids)
+    sides = {p.id for p in event.actors} | {p.code for p in event.actors if p.code}
+    targets = {p.id for p in event.recipients} | {p.code for p in event.recipients if p.code}
+    return bool(terms(claim.text) & _triggers().get(event.type, frozenset())) and bool(entities & sides) and (
+        not targets or bool(entities & targets))
+
+
+def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlets: dict[str, str | None],
+                 derivations: list[Derivation], table: ReliabilityTable) -> list[Assessment]:
+    """Every claim group and event group of one story, graded, most credible and widest first."""
+    denials = [c for c in claims if c.certainty.denial]
+    out: list[Assessment] = []
+    for group in group_claims(claims, {c.report_id: story_id for c in claims}):
+        origins = independent_origins(group.claims, claims, derivations)
+        against = [d for d in denials if d not in group.claims and d.origin.entity_id in group.entity_ids]
+        grade, evidence, found = assess(group.claims, origins, outlets, against, table)
+        out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None))
+    by_key: dict[tuple, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.happened and (event.actors or event.recipients):
+            by_key[_event_key(event)].append(event)
+    for group in by_key.values():
+        grounded = [c for c in claims if any(_supports(c, e) for e in group)]
+        if not grounded:
+            continue
+        origins = independent_origins(grounded, claims, derivations)
+        against = [d for d in denials if any(p.id == d.origin.entity_id or p.code == d.origin.entity_id for e in group for p in e.actors)]
+        grade, evidence, found = assess(grounded, origins, outlets, against, table)
+        event = max(group, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
+        out.append(_assessment(story_id, "event", describe(event), grounded, evidence, grade, found, event))
+    out.sort(key=lambda a: (a.credibility, -len(a.report_ids), -len(a.origins), a.id))
+    return out
+
+
+def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evidence: Evidence, grade: Grade,
+                found: list[Disagreement], event: Event | None) -> Assessment:
+    claim_ids = tuple(dict.fromkeys(c.id for c in claims))
+    qualifiers = tuple(dict.fromkeys(q for c in claims for q in c.qualifiers))
+    return Assessment(
+        id=_id(story_id, subject, *sorted(claim_ids)), story_id=story_id, subject=subject, text=text,
+        claim_ids=claim_ids, report_ids=tuple(dict.fromkeys(c.report_id for c in claims)),
+        origins=evidence.origins, credibility=grade.credibility,
+        reliability=grade.reliability.letter, estimate=str(grade.estimate) if grade.estimate else None,
+        explanation=grade.explanation, disagreements=tuple(found), qualifiers=qualifiers, event=event,
+    )
+
