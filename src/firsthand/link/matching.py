@@ -54,14 +54,17 @@ class MatchWeights:
     """Pair score weights and the average-link threshold.
 
     With lemma 1, the rest 0 and a threshold in (0, 1], the matcher is the baseline.
-    The defaults were chosen on ECB+ train topics 1-22 (bench/eval_ecbplus.py).
+    The defaults were chosen by grid search on ECB+ train topics 1-22: the gain over the
+    baseline there comes from stem matches; context and arguments only break ties (many
+    settings score the same), and sentence-level times/places did not help, so their
+    weight is 0 by default (kept for reports whose times and places are normalized).
     """
 
     lemma: float = 0.6
-    stem: float = 0.4  # different lemma, same stem
-    context: float = 0.3
+    stem: float = 0.5  # different lemma, same stem
+    context: float = 0.2
     arguments: float = 0.2
-    time_place: float = 0.1
+    time_place: float = 0.0
     threshold: float = 0.5
     max_block: int = 200
 
