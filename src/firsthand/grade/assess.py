@@ -32,7 +32,7 @@ def origin_of(found: OriginSet, outlets: dict[str, str | None], table: Reliabili
 
 
 def _label(claim: Claim, outlets: dict[str, str | None]) -> str:
-    return outlets.get(claim.report_id) or f"report {claim.report_id}"
+    return outlets.get(claim.report_id) or f"an unnamed outlet (report {claim.report_id})"
 
 
 def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[Disagreement]:

@@ -12,6 +12,7 @@ from importlib import resources
 
 from ..claims.claim import Claim
 from ..events.event import Event
+from ..read.entities import Mention
 from ..link.claims import group_claims, terms
 from ..link.derivation import Derivation
 from ..link.origins import independent_origins
@@ -89,38 +90,74 @@ def _event_key(event: Event) -> tuple:
     return event.type, tuple(sorted(set(event.actor_codes))), tuple(sorted(set(event.recipient_codes)))
 
 
-def _supports(claim: Claim, event: Event) -> bool:
-    """A claim grounds an event when it states it: its span holds the event's sentence, or it names
-    the event's kind of act and both sides of it."""
+def _names(participants) -> set[str]:
+    return {p.id for p in participants} | {p.code for p in participants if p.code}
+
+
+def _supports(claim: Claim, event: Event, subjects: dict[str, set[str]]) -> bool:
+    """A claim grounds an event when it states it: it lies in a sentence stating the event, or its
+    subject is the event's actor, it names the recipient, and it names the event's kind of act
+    ("the United States alleged that North Korea had initiated the transfer of weapons to Russia")."""
     if any(ref.report_id == claim.report_id and ref.start <= claim.start < ref.end for ref in event.spans):
         return True
-    entities = set(claim.entity_ids)
-    sides = {p.id for p in event.actors} | {p.code for p in event.actors if p.code}
-    targets = {p.id for p in event.recipients} | {p.code for p in event.recipients if p.code}
-    return bool(terms(claim.text) & _triggers().get(event.type, frozenset())) and bool(entities & sides) and (
-        not targets or bool(entities & targets))
+    if not event.actors or not event.recipients or not (subjects.get(claim.id, set()) & _names(event.actors)):
+        return False
+    return bool(set(claim.entity_ids) & _names(event.recipients)) and bool(terms(claim.text) & _triggers().get(event.type, frozenset()))
+
+
+def _about_the_same(denial: Claim, claims: list[Claim], common: frozenset[str]) -> bool:
+    """A denial bears on claims that share its words beyond the story's common vocabulary (the
+    parties' names, which every claim of the story repeats)."""
+    said = terms(denial.text) - common
+    return any(len(said & (terms(c.text) - common)) >= 2 for c in claims)
+
+
+def _common_terms(claims: list[Claim], share: float = 0.25) -> frozenset[str]:
+    counts: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        for term in terms(claim.text):
+            counts[term] += 1
+    return frozenset(t for t, n in counts.items() if n > share * len(claims))
+
+
+def _subject_entities(claim: Claim, mentions: list[Mention]) -> set[str]:
+    """The entities (and their countries) named in a claim's grammatical subject."""
+    if not claim.subject:
+        return set()
+    at = claim.text.find(claim.subject)
+    start = claim.start + max(at, 0)
+    end = start + len(claim.subject)
+    found = [m for m in mentions if start <= m.start and m.end <= end]
+    return {m.id for m in found} | {m.country for m in found if m.country}
 
 
 def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlets: dict[str, str | None],
-                 derivations: list[Derivation], table: ReliabilityTable) -> list[Assessment]:
-    """Every claim group and event group of one story, graded, most credible and widest first."""
+                 derivations: list[Derivation], table: ReliabilityTable,
+                 mentions: dict[str, list[Mention]] | None = None) -> list[Assessment]:
+    """Every claim group and event group of one story, graded, most credible and widest first;
+    `mentions` (by report) let a claim's subject be matched to an event's actor."""
+    mentions = mentions or {}
     denials = [c for c in claims if c.certainty.denial]
+    common = _common_terms(claims)
     out: list[Assessment] = []
     for group in group_claims(claims, {c.report_id: story_id for c in claims}):
         origins = independent_origins(group.claims, claims, derivations)
-        against = [d for d in denials if d not in group.claims and d.origin.entity_id in group.entity_ids]
+        against = [d for d in denials if d not in group.claims and d.origin.entity_id in group.entity_ids
+                   and _about_the_same(d, group.claims, common)]
         grade, evidence, found = assess(group.claims, origins, outlets, against, table)
         out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None))
     by_key: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
         if event.happened and (event.actors or event.recipients):
             by_key[_event_key(event)].append(event)
+    subjects = {c.id: _subject_entities(c, mentions.get(c.report_id, [])) for c in claims}
     for group in by_key.values():
-        grounded = [c for c in claims if any(_supports(c, e) for e in group)]
+        grounded = [c for c in claims if any(_supports(c, e, subjects) for e in group)]
         if not grounded:
             continue
         origins = independent_origins(grounded, claims, derivations)
-        against = [d for d in denials if any(p.id == d.origin.entity_id or p.code == d.origin.entity_id for e in group for p in e.actors)]
+        against = [d for d in denials if _about_the_same(d, grounded, common)
+                   and any(d.origin.entity_id in _names(e.actors) for e in group)]
         grade, evidence, found = assess(grounded, origins, outlets, against, table)
         event = max(group, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
         out.append(_assessment(story_id, "event", describe(event), grounded, evidence, grade, found, event))

@@ -120,8 +120,9 @@ class ClaimGroup:
 
     @property
     def text(self) -> str:
-        """The statement to show: the most specific wording (most entities, quantities, times)."""
-        return max(self.claims, key=lambda c: (len(c.entity_ids) + len(c.quantities) + len(c.times), -len(c.text))).text
+        """The statement to show: a cited wording before a report's own, then the most specific one."""
+        return max(self.claims, key=lambda c: (c.origin.kind != "outlet", len(c.entity_ids) + len(c.quantities) + len(c.times),
+                                              -len(c.text))).text
 
     @property
     def entity_ids(self) -> set[str]:
