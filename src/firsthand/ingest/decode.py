@@ -36,10 +36,40 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in head or len(_CONTROL.findall(head)) > len(head) * 0.05
 
 
+def utf16_encoding(data: bytes) -> str | None:
+    """'utf-16' for text with a UTF-16 byte order mark, 'utf-16-le'/'-be' for BOM-less UTF-16 whose
+    every other byte is zero (Latin-script text, as a Windows tool writes it), else None."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and data[:4] != codecs.BOM_UTF32_LE:
+        return "utf-16"
+    pairs = data[:8192]
+    pairs = pairs[: len(pairs) // 2 * 2]
+    if len(pairs) < 4:
+        return None
+    even, odd = pairs[0::2].count(0), pairs[1::2].count(0)
+    half = len(pairs) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, source: str) -> str:
-    """Text from bytes: UTF-8 first, then a declared charset, then the best guess that fits well."""
+    """Text from bytes: UTF-16 when marked or evident, UTF-8, then a declared charset, then the best
+    guess that fits well."""
     if not data.strip():
         raise IngestError(source, "empty input")
+    utf16 = utf16_encoding(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError as error:
+            raise IngestError(source, f"invalid UTF-16 at byte {error.start}") from None
+        if is_binary(text.encode("utf-8")):
+            raise IngestError(source, "binary data, not text")
+        if not text.strip():
+            raise IngestError(source, "empty input")
+        return text
     if is_binary(data):
         raise IngestError(source, "binary data, not text")
     try:
