@@ -36,6 +36,20 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in head or len(_CONTROL.findall(head)) > len(head) * 0.05
 
 
+# Legacy encodings by how common they are on the web: among guesses that fit a text equally well
+# (French in cp1252 decodes as well in cp1250 or cp1257, with "à" turning into "ŕ"), the commonest wins.
+_COMMON = ("cp1252", "latin_1", "cp1251", "gb18030", "cp949", "cp932", "euc_jp", "big5", "cp1250", "iso8859_2")
+
+
+def _best_guess(data: bytes):
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    ties = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return min(ties, key=lambda m: _COMMON.index(m.encoding) if m.encoding in _COMMON else len(_COMMON))
+
+
 def utf16_encoding(data: bytes) -> str | None:
     """'utf-16' for text with a UTF-16 byte order mark, 'utf-16-le'/'-be' for BOM-less UTF-16 whose
     every other byte is zero (Latin-script text, as a Windows tool writes it), else None."""
@@ -85,7 +99,7 @@ def decode(data: bytes, source: str) -> str:
             return data.decode(codecs.lookup(name).name)
         except (LookupError, UnicodeDecodeError):
             pass
-    guess = from_bytes(data[:200_000]).best()
+    guess = _best_guess(data[:200_000])
     # Chaos is charset_normalizer's measure of mess in the decoded text; above this it is a guess too far.
     if guess is None or guess.chaos > 0.2:
         raise IngestError(source, f"not valid UTF-8 (byte {utf8_error.start}) and no other encoding fits")

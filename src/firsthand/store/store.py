@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import Enum
@@ -104,6 +106,19 @@ class Store:
                 return
             migration.apply(connection)
             connection.execute(insert(schema.schema_version).values(version=migration.version))
+
+    def digest(self) -> str:
+        """A hash of the store's content: every table's rows in key order, without the times rows
+        were written (`*_at`). Two builds that stored the same things have the same digest."""
+        hasher = hashlib.sha256()
+        with self.engine.connect() as connection:
+            for table in schema.metadata.sorted_tables:
+                columns = [column for column in table.columns if not column.name.endswith("_at")]
+                order = list(table.primary_key.columns) or columns
+                hasher.update(f"\x1e{table.name}:{','.join(c.name for c in columns)}\n".encode())
+                for row in connection.execute(select(*columns).order_by(*order)):
+                    hasher.update(json.dumps(list(row), default=str, ensure_ascii=False).encode() + b"\n")
+        return hasher.hexdigest()
 
     # -- reports --------------------------------------------------------------------------------
 
