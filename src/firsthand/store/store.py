@@ -45,14 +45,24 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets readers run beside a writer and keeps every committed transaction across a crash;
-    # the busy timeout lets two builds share one file instead of failing on a lock.
+    # The busy timeout (first, so that switching to WAL waits too) lets builds share one file
+    # instead of failing on a lock; WAL lets readers run beside a writer and keeps every committed
+    # transaction across a crash.
+    # pysqlite's own transaction handling leaves DDL outside transactions, so that two processes
+    # migrating a new file both created tables; transactions are begun in _sqlite_begin instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=60000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=60000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    # A writing transaction takes the write lock before it reads (waiting for it up to the busy
+    # timeout): reading first and upgrading later fails at once when another process wrote since.
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("writer") else "BEGIN")
 
 
 class Store:
@@ -61,6 +71,9 @@ class Store:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        # Transactions that write; on SQLite they begin IMMEDIATE (see _sqlite_begin).
+        self.writer: Engine = self.engine.execution_options(writer=True)
         self._insert = sqlite.insert if self.engine.dialect.name == "sqlite" else postgresql.insert
         self.migrate()
 
@@ -98,7 +111,7 @@ class Store:
         return schema.LATEST
 
     def _apply(self, migration: schema.Migration) -> None:
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
             if self.engine.dialect.name == "postgresql":
                 # Two processes opening a new database at once must not both migrate it.
                 connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7417)")
@@ -130,7 +143,7 @@ class Store:
             "published_precision": report.published_precision, "dateline": report.dateline,
             "language": report.language, "source": report.source, "ingested_at": _now(),
         }
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
             inserted = connection.execute(self._insert(reports).values(**row).on_conflict_do_nothing())
             if inserted.rowcount:
                 return Added.NEW
@@ -177,7 +190,7 @@ class Store:
     def save_reading(self, reading: Reading, reader_version: str) -> None:
         """Replace everything read from one report, in one transaction, then mark it read."""
         report_id = reading.report_id
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
             for table in (sentences, mentions, readings):
                 connection.execute(delete(table).where(table.c.report_id == report_id))
             if reading.sentences:
