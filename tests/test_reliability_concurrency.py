@@ -19,14 +19,14 @@ CITIES = ["Seoul", "Kyiv", "Moscow", "Pyongyang", "Vladivostok", "Washington", "
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> Path:
-    """300 short reports written for the test: a JSONL file and a few text files."""
+    """150 short reports written for the test: a JSONL file and a few text files."""
     rng = random.Random(5)
     folder = tmp_path_factory.mktemp("concurrent")
     rows = [{"text": f"Report {i}: officials in {rng.choice(CITIES)} said {rng.randint(2, 10**6):,} shells were shipped "
                      f"on {rng.randint(1, 28)} October, the agency said.",
-             "outlet": f"Outlet {i % 7}", "published": f"2023-11-{i % 28 + 1:02d}"} for i in range(280)]
+             "outlet": f"Outlet {i % 7}", "published": f"2023-11-{i % 28 + 1:02d}"} for i in range(135)]
     (folder / "reports.jsonl").write_text("\n".join(json.dumps(row) for row in rows))
-    for i in range(20):
+    for i in range(15):
         (folder / f"story-{i}.txt").write_text(f"{rng.choice(CITIES).upper()} — Story {i} says the railway carried {i} trains.")
     return folder
 
@@ -48,7 +48,7 @@ def test_two_builds_on_one_sqlite_file(inputs: Path, tmp_path: Path):
     with sqlite3.connect(db) as connection:
         ids = [row[0] for row in connection.execute("SELECT id FROM reports")]
         versions = [row[0] for row in connection.execute("SELECT version FROM schema_version")]
-    assert len(ids) == len(set(ids)) == 300
+    assert len(ids) == len(set(ids)) == 150
     assert len(versions) == len(set(versions))  # the schema was migrated once, not by both
     with Store(str(db)) as store, Store(str(reference)) as alone:
         assert store.digest() == alone.digest()

@@ -63,12 +63,13 @@ def test_sigkill_at_random_points_then_rerun_gives_the_same_store(reuters: Path,
     subprocess.run(build(reuters, reference), check=True, capture_output=True, timeout=300)
     with Store(str(reference)) as store:
         expected = store.digest()
-        assert store.count_reports() >= STORIES * 0.9 and store.count_unread("none") == store.count_reports()
+        stored = store.count_reports()  # about 10% of Reuters stories have no body
+        assert stored >= STORIES * 0.8 and store.count_unread("none") == stored
 
     rng = random.Random(SEED)
     # Random points in each phase: start-up and migration, ingest, reading (saved in batches).
-    points = [(None, rng.uniform(0.0, 1.5)), ("reports", rng.randint(1, STORIES - 10)),
-              ("readings", rng.randint(1, STORIES // 2)), ("readings", rng.randint(STORIES // 2, STORIES - 10))]
+    points = [(None, rng.uniform(0.0, 1.5)), ("reports", rng.randint(1, stored - 5)),
+              ("readings", rng.randint(1, stored // 2)), ("readings", rng.randint(stored // 2, stored - 5))]
     db = tmp_path / "killed" / "r.sqlite"
     db.parent.mkdir()
     killed = sum(kill_when(build(reuters, db), db, table, at) for table, at in points)

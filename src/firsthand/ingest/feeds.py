@@ -35,8 +35,13 @@ _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
 def parse_feed(data: bytes, source: str, seconds: float | None = EXTRACTION_SECONDS) -> list[FeedEntry]:
     if _ENTITY_DECLARATION.search(data):
         raise IngestError(source, "feed declares XML entities (refused: entity expansion and external entities)")
-    with time_limit(seconds, source, "feed parsing"):
-        parsed = feedparser.parse(data)
+    try:
+        with time_limit(seconds, source, "feed parsing"):
+            parsed = feedparser.parse(data)
+    except IngestError:
+        raise
+    except Exception as error:  # feedparser's own bugs on broken markup (fuzzing found a KeyError)
+        raise IngestError(source, f"malformed feed (the feed parser failed: {type(error).__name__} {error})") from None
     outlet = parsed.feed.get("title")
     entries = [
         FeedEntry(entry.link, entry.get("title"), entry.get("author"), outlet,
