@@ -191,6 +191,9 @@ class Store:
         """Replace everything read from one report, in one transaction, then mark it read."""
         report_id = reading.report_id
         with self.writer.begin() as connection:
+            # Lock the report first: two builds reading it at once on PostgreSQL would otherwise
+            # both delete nothing and then collide inserting the same sentence keys.
+            connection.execute(select(reports.c.id).where(reports.c.id == report_id).with_for_update())
             for table in (sentences, mentions, readings):
                 connection.execute(delete(table).where(table.c.report_id == report_id))
             if reading.sentences:
