@@ -6,7 +6,8 @@ import re
 
 # "SEOUL, South Korea — ", "WASHINGTON (Reuters) - ", "KYIV, Ukraine, Nov. 1 (AP) — "
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40}){0,2})"
+    # Names end in a letter or a period, so that "SEOUL -- " leaves both hyphens to the dash.
+    r"^(?P<place>[A-Z][A-Z.'\- ]{1,39}[A-Z.](?:,\s*[A-Z](?:[A-Za-z.'\- ]{0,39}[A-Za-z.])?){0,2})"
     r"\s*(?:\((?P<agency>[A-Za-z]{2,12})\))?\s*[—–-]{1,2}\s+"
 )
 

@@ -19,13 +19,27 @@ def _aware(value: datetime) -> datetime:
 
 
 def parse_published(value: object) -> tuple[datetime, str]:
-    """(time, precision) from an ISO string, an RFC 2822 date, a Reuters date or a struct_time."""
+    """(time in UTC, precision) from an ISO string, an RFC 2822 date, a Reuters date or a struct_time.
+
+    Anything else, and impossible times ("2023-02-30", year 0, a time that leaves the calendar
+    once moved to UTC), raise ValueError naming the value.
+    """
+    try:
+        when, precision = _parse(value)
+        # In UTC here, so that storing it can never overflow (0001-01-01T00:00+05:00 has no UTC time).
+        return when.astimezone(UTC), precision
+    except (ValueError, TypeError, OverflowError) as error:
+        detail = f" ({error})" if str(error) and not str(error).startswith("unreadable") else ""
+        raise ValueError(f"unreadable publication time {str(value)[:80]!r}{detail}") from None
+
+
+def _parse(value: object) -> tuple[datetime, str]:
     if isinstance(value, datetime):
         return _aware(value), "second"
     if isinstance(value, time.struct_time):
         return datetime(*value[:6], tzinfo=UTC), "second"
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"unreadable publication time {value!r}")
+        raise ValueError("unreadable")
     text = value.strip()
     if _YEAR.match(text):
         return datetime(int(text), 1, 1, tzinfo=UTC), "year"
@@ -36,6 +50,6 @@ def parse_published(value: object) -> tuple[datetime, str]:
     for parse in (datetime.fromisoformat, parsedate_to_datetime, lambda t: datetime.strptime(t, _REUTERS)):
         try:
             return _aware(parse(text)), "second"
-        except (ValueError, TypeError, IndexError):
+        except (ValueError, TypeError, IndexError, OverflowError):
             continue
-    raise ValueError(f"unreadable publication time {value!r}")
+    raise ValueError("unreadable")

@@ -36,10 +36,54 @@ def is_binary(data: bytes) -> bool:
     return b"\x00" in head or len(_CONTROL.findall(head)) > len(head) * 0.05
 
 
+# Legacy encodings by how common they are on the web: among guesses that fit a text equally well
+# (French in cp1252 decodes as well in cp1250 or cp1257, with "à" turning into "ŕ"), the commonest wins.
+_COMMON = ("cp1252", "latin_1", "cp1251", "gb18030", "cp949", "cp932", "euc_jp", "big5", "cp1250", "iso8859_2")
+
+
+def _best_guess(data: bytes):
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    ties = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return min(ties, key=lambda m: _COMMON.index(m.encoding) if m.encoding in _COMMON else len(_COMMON))
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """'utf-16' for text with a UTF-16 byte order mark, 'utf-16-le'/'-be' for BOM-less UTF-16 whose
+    every other byte is zero (Latin-script text, as a Windows tool writes it), else None."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) and data[:4] != codecs.BOM_UTF32_LE:
+        return "utf-16"
+    pairs = data[:8192]
+    pairs = pairs[: len(pairs) // 2 * 2]
+    if len(pairs) < 4:
+        return None
+    even, odd = pairs[0::2].count(0), pairs[1::2].count(0)
+    half = len(pairs) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, source: str) -> str:
-    """Text from bytes: UTF-8 first, then a declared charset, then the best guess that fits well."""
+    """Text from bytes: UTF-16 when marked or evident, UTF-8, then a declared charset, then the best
+    guess that fits well."""
     if not data.strip():
         raise IngestError(source, "empty input")
+    utf16 = utf16_encoding(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError as error:
+            raise IngestError(source, f"invalid UTF-16 at byte {error.start}") from None
+        if is_binary(text.encode("utf-8")):
+            raise IngestError(source, "binary data, not text")
+        if not text.strip():
+            raise IngestError(source, "empty input")
+        return text
     if is_binary(data):
         raise IngestError(source, "binary data, not text")
     try:
@@ -55,7 +99,7 @@ def decode(data: bytes, source: str) -> str:
             return data.decode(codecs.lookup(name).name)
         except (LookupError, UnicodeDecodeError):
             pass
-    guess = from_bytes(data[:200_000]).best()
+    guess = _best_guess(data[:200_000])
     # Chaos is charset_normalizer's measure of mess in the decoded text; above this it is a guess too far.
     if guess is None or guess.chaos > 0.2:
         raise IngestError(source, f"not valid UTF-8 (byte {utf8_error.start}) and no other encoding fits")

@@ -7,6 +7,7 @@ import re
 import trafilatura
 
 from .dates import parse_published
+from .limits import EXTRACTION_SECONDS, time_limit
 from .problem import IngestError
 from .report import Report
 
@@ -20,11 +21,15 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
-def report_from_html(html: str, source: str, url: str | None = None) -> Report:
+def report_from_html(html: str, source: str, url: str | None = None, seconds: float | None = EXTRACTION_SECONDS) -> Report:
+    """The main text and metadata of a page; at most `seconds` of extraction (see limits.py)."""
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
-        )
+        with time_limit(seconds, source, "HTML extraction"):
+            doc = trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+            )
+    except IngestError:
+        raise
     except Exception as error:  # trafilatura raises many kinds on broken markup
         raise IngestError(source, f"unreadable HTML ({type(error).__name__})") from error
     if doc is None or not (doc.text or "").strip():

@@ -22,11 +22,14 @@ def records_from_jsonl(text: str, source: str) -> Iterator[dict | IngestError]:
         except json.JSONDecodeError as error:
             yield IngestError(where, f"invalid JSON ({error.msg})")
             continue
-        if not isinstance(row, dict) or not (isinstance(row.get("text"), str) or isinstance(row.get("url"), str)):
-            yield IngestError(where, "a line needs a 'text' or 'url' string")
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number; arrays nested 100,000 deep
+            yield IngestError(where, f"invalid JSON ({str(error).split(';')[0][:100] or type(error).__name__})")
+            continue
+        if not isinstance(row, dict) or not (_filled(row.get("text")) or _filled(row.get("url"))):
+            yield IngestError(where, "a line needs a non-empty 'text' or 'url' string")
             continue
         record = {key: str(row[key]) for key in FIELDS if row.get(key)}
-        record["text"] = row.get("text")
+        record["text"] = row["text"] if _filled(row.get("text")) else None
         record["source"] = where
         if row.get("published"):
             try:
@@ -35,3 +38,7 @@ def records_from_jsonl(text: str, source: str) -> Iterator[dict | IngestError]:
                 yield IngestError(where, str(error))
                 continue
         yield record
+
+
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())

@@ -13,6 +13,7 @@ from .feeds import entry_metadata, looks_like_feed, parse_feed
 from .html import looks_like_html, report_from_html
 from .jsonl import records_from_jsonl
 from .language import guess_language
+from .limits import EXTRACTION_SECONDS
 from .problem import IngestError
 from .report import Report
 from .reuters import reports_from_sgml
@@ -36,6 +37,7 @@ class IngestOptions:
     outlet: str | None = None
     max_bytes: int = MAX_BYTES
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
+    seconds: float | None = EXTRACTION_SECONDS  # per page or feed parse (see limits.py)
 
 
 def is_url(value: str) -> bool:
@@ -71,8 +73,10 @@ def finish(report: Report, options: IngestOptions) -> Item:
             changes["dateline"] = dateline
             if agency and not report.outlet:
                 changes["outlet"] = agency
-    if report.language is None:
-        changes["language"] = guess_language(report.text)
+    guess = guess_language(report.text)
+    # A declared "en" is often a CMS default on pages in other languages; a confident guess wins.
+    if report.language is None or report.language == "en" and guess not in (None, "en", "und"):
+        changes["language"] = guess
     if report.published is None and options.published is not None:
         changes["published"], changes["published_precision"] = options.published, "second"
     if report.outlet is None and options.outlet:
@@ -95,6 +99,8 @@ def reports_from(value: str, options: IngestOptions = IngestOptions()) -> Iterat
         yield error
     except OSError as error:
         yield IngestError(value, error.strerror or str(error))
+    except Exception as error:  # noqa: BLE001 (a bug must cost one input, not the run)
+        yield IngestError(value, f"internal error ({type(error).__name__}: {str(error)[:200]}); please report it")
 
 
 def _from_text(text: str, suffix: str, source: str, options: IngestOptions) -> Iterator[Item]:
@@ -105,7 +111,7 @@ def _from_text(text: str, suffix: str, source: str, options: IngestOptions) -> I
     elif suffix in FEED_SUFFIXES or looks_like_feed(text):
         yield from _from_feed(text.encode("utf-8"), source, options)
     elif suffix in HTML_SUFFIXES or looks_like_html(text):
-        yield finish(report_from_html(text, source), options)
+        yield finish(report_from_html(text, source, seconds=options.seconds), options)
     else:
         yield finish(Report(text=text, source=source), options)
 
@@ -117,14 +123,14 @@ def _from_url(url: str, options: IngestOptions, meta: dict | None = None) -> Ite
         yield from _from_feed(fetched.content, url, options)
         return
     if "html" in fetched.content_type or looks_like_html(text):
-        report = report_from_html(text, url, url=fetched.url)
+        report = report_from_html(text, url, url=fetched.url, seconds=options.seconds)
     else:
         report = Report(text=text, url=fetched.url, source=url)
     yield finish(report.with_(**meta) if meta else report, options)
 
 
 def _from_feed(data: bytes, source: str, options: IngestOptions) -> Iterator[Item]:
-    for entry in parse_feed(data, source):
+    for entry in parse_feed(data, source, options.seconds):
         try:
             yield from _from_url(entry.link, options, entry_metadata(entry))
         except IngestError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -103,14 +105,24 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets readers run beside a writer and keeps every committed transaction across a crash;
-    # the busy timeout lets two builds share one file instead of failing on a lock.
+    # The busy timeout (first, so that switching to WAL waits too) lets builds share one file
+    # instead of failing on a lock; WAL lets readers run beside a writer and keeps every committed
+    # transaction across a crash.
+    # pysqlite's own transaction handling leaves DDL outside transactions, so that two processes
+    # migrating a new file both created tables; transactions are begun in _sqlite_begin instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=60000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=60000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    # A writing transaction takes the write lock before it reads (waiting for it up to the busy
+    # timeout): reading first and upgrading later fails at once when another process wrote since.
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("writer") else "BEGIN")
 
 
 class Store:
@@ -119,6 +131,9 @@ class Store:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        # Transactions that write; on SQLite they begin IMMEDIATE (see _sqlite_begin).
+        self.writer: Engine = self.engine.execution_options(writer=True)
         self._insert = sqlite.insert if self.engine.dialect.name == "sqlite" else postgresql.insert
         self.migrate()
 
@@ -156,7 +171,7 @@ class Store:
         return schema.LATEST
 
     def _apply(self, migration: schema.Migration) -> None:
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
             if self.engine.dialect.name == "postgresql":
                 # Two processes opening a new database at once must not both migrate it.
                 connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7417)")
@@ -164,6 +179,19 @@ class Store:
                 return
             migration.apply(connection)
             connection.execute(insert(schema.schema_version).values(version=migration.version))
+
+    def digest(self) -> str:
+        """A hash of the store's content: every table's rows in key order, without the times rows
+        were written (`*_at`). Two builds that stored the same things have the same digest."""
+        hasher = hashlib.sha256()
+        with self.engine.connect() as connection:
+            for table in schema.metadata.sorted_tables:
+                columns = [column for column in table.columns if not column.name.endswith("_at")]
+                order = list(table.primary_key.columns) or columns
+                hasher.update(f"\x1e{table.name}:{','.join(c.name for c in columns)}\n".encode())
+                for row in connection.execute(select(*columns).order_by(*order)):
+                    hasher.update(json.dumps(list(row), default=str, ensure_ascii=False).encode() + b"\n")
+        return hasher.hexdigest()
 
     # -- reports --------------------------------------------------------------------------------
 
@@ -175,7 +203,7 @@ class Store:
             "published_precision": report.published_precision, "dateline": report.dateline,
             "language": report.language, "source": report.source, "ingested_at": _now(),
         }
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
             inserted = connection.execute(self._insert(reports).values(**row).on_conflict_do_nothing())
             if inserted.rowcount:
                 return Added.NEW
@@ -322,7 +350,10 @@ class Store:
     def save_reading(self, reading: Reading, reader_version: str) -> None:
         """Replace everything read from one report, in one transaction, then mark it read."""
         report_id = reading.report_id
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
+            # Lock the report first: two builds reading it at once on PostgreSQL would otherwise
+            # both delete nothing and then collide inserting the same sentence keys.
+            connection.execute(select(reports.c.id).where(reports.c.id == report_id).with_for_update())
             for table in (*READ_TABLES, readings):
                 connection.execute(delete(table).where(table.c.report_id == report_id))
             for table, rows in _reading_rows(reading).items():
@@ -369,7 +400,7 @@ class Store:
 
     def save_analysis(self, analysis: list[StoryAnalysis]) -> None:
         """Replace every story, derivation and assessment with a new analysis, in one transaction."""
-        with self.engine.begin() as connection:
+        with self.writer.begin() as connection:
             for table in reversed(LINK_TABLES):
                 connection.execute(delete(table))
             for found in analysis:

@@ -1,0 +1,202 @@
+"""A generated corpus of hostile inputs for ingest: each case is built by a rule, not picked by hand.
+
+Every case says what must happen: `"report"` (processed correctly, with an optional check on the
+reports), `"error"` (a one-line error whose reason contains `reason`), or `"either"` (random
+damage: anything but a crash or a hang). The generator is seeded, so a failure reproduces.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from conftest import article
+
+from firsthand.ingest.report import Report, normalize_text
+
+Check = Callable[[list[Report]], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    filename: str
+    data: bytes
+    expect: str  # "report", "error" or "either"
+    reason: str = ""  # for "error": a part of the reason
+    check: Check | None = None  # for "report": what the reports must show
+
+
+# Written for these tests: the same news sentence in several languages and scripts.
+LANGUAGES = {
+    "en": "North Korea has shipped about one million artillery shells to Russia since August, the South Korean spy agency told lawmakers on Wednesday.",
+    "fr": "La Corée du Nord a livré environ un million d'obus d'artillerie à la Russie depuis le mois d'août, a déclaré mercredi le service de renseignement sud-coréen aux députés.",
+    "ru": "Северная Корея с августа поставила России около миллиона артиллерийских снарядов, сообщила в среду южнокорейская разведка депутатам.",
+    "uk": "Північна Корея з серпня передала Росії близько мільйона артилерійських снарядів, повідомила в середу південнокорейська розвідка.",
+    "ko": "북한이 8월 이후 러시아에 포탄 약 100만 발을 보냈다고 국가정보원이 수요일 국회에 보고했다.",
+    "zh": "韩国国家情报院周三向国会议员表示，朝鲜自八月以来已向俄罗斯运送了约一百万枚炮弹。",
+    "ja": "韓国の情報機関は水曜日、北朝鮮が8月以降ロシアに約100万発の砲弾を送ったと国会に報告した。",
+}
+# What each language's text survives in, besides the UTF forms.
+LEGACY = {"en": "latin-1", "fr": "cp1252", "ru": "cp1251", "uk": "koi8-u", "ko": "euc-kr", "zh": "gb18030", "ja": "shift_jis"}
+ABSURD = [
+    "The ministry said 10^400 shells had been shipped, a figure no one believed.",
+    "Officials said the delivery happened on February 30, 2023, and again on 31 June.",
+    "A spokesman said 99999999999999999999999999999999 tonnes of grain were lost and -0 were found.",
+    "The shipment of 1e400 rounds was due in the year 0, or perhaps on 2023-13-45 at 25:61.",
+    "It cost $" + "9" * 5000 + " according to the statement.",
+]
+
+
+def text_is(text: str, language: str | None = None) -> Check:
+    """A check: one report, with exactly this text (normalized) and, if given, this language."""
+    def check(reports: list[Report]) -> None:
+        assert [r.text for r in reports] == [normalize_text(text)], reports[0].text[:80]
+        if language:
+            assert reports[0].language == language, (reports[0].language, language)
+    return check
+
+
+def language_is(language: str) -> Check:
+    def check(reports: list[Report]) -> None:
+        assert reports[0].language == language, (reports[0].language, language)
+    return check
+
+
+def _languages() -> Iterator[Case]:
+    for code, text in LANGUAGES.items():
+        paragraph = "\n\n".join([text] * 3)
+        same = text_is(paragraph, code)
+        yield Case(f"{code}-utf8", f"{code}.txt", paragraph.encode("utf-8"), "report", check=same)
+        yield Case(f"{code}-utf8-bom", f"{code}-bom.txt", paragraph.encode("utf-8-sig"), "report", check=same)
+        yield Case(f"{code}-utf16-bom", f"{code}-u16.txt", paragraph.encode("utf-16"), "report", check=same)
+        for order in ("le", "be"):
+            # Without a mark, UTF-16 is evident only in Latin-script text (every other byte zero).
+            expect = "report" if code in ("en", "fr") else "either"
+            yield Case(f"{code}-utf16{order}-nobom", f"{code}-u16{order}.txt", paragraph.encode(f"utf-16-{order}"), expect, check=same)
+        yield Case(f"{code}-{LEGACY[code]}", f"{code}-legacy.txt", paragraph.encode(LEGACY[code]), "either", check=same)
+        # The page declares lang="en", as many CMS templates do whatever the language.
+        page = f'<!doctype html><html lang="en"><head><title>{text[:30]}</title></head><body><article><h1>{text[:30]}</h1><p>{text}</p><p>{text}</p></article></body></html>'
+        yield Case(f"{code}-html", f"{code}.html", page.encode("utf-8"), "report", check=language_is(code))
+    mixed = LANGUAGES["fr"].encode("utf-8") + LANGUAGES["fr"].encode("latin-1", "replace")
+    yield Case("mixed-utf8-latin1", "mixed.txt", mixed, "error", "mixed encodings")
+    yield Case("invalid-utf8-only", "invalid.txt", b"North Korea \xff\xfe\xfd shells " * 40, "either")
+    yield Case("lone-surrogate-utf16", "surrogate.txt", b"\xff\xfe" + "Kim said".encode("utf-16-le") + b"\x00\xd8" + "ok".encode("utf-16-le"), "error", "invalid UTF-16")
+
+
+def _binary(rng: random.Random) -> Iterator[Case]:
+    for size in (1, 7, 512, 65_536):
+        data = bytes(rng.getrandbits(8) for _ in range(size))
+        for suffix in (".txt", ".html", ".xml", ".jsonl"):
+            # One random byte may well be a letter; only longer noise is certainly binary.
+            yield Case(f"random-{size}{suffix}", f"random-{size}{suffix}", data, "error" if size >= 512 else "either", "binary")
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.txt", bytes(100_000_000))  # 100 MB of zeros in about 100 KB
+    for suffix in (".txt", ".html", ".jsonl"):
+        yield Case(f"zip-bomb{suffix}", f"bomb{suffix}", zipped.getvalue(), "error", "binary")
+    gzipped = gzip.compress(article().encode() * 1000)
+    yield Case("gzip-named-html", "page.html", gzipped, "error", "binary")
+    yield Case("png-named-txt", "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(rng.getrandbits(8) for _ in range(2000)), "error", "binary")
+
+
+def _markup() -> Iterator[Case]:
+    body = LANGUAGES["en"]
+    yield Case("nested-divs-100k", "nested.html", ("<html><body>" + "<div>" * 100_000 + f"<p>{body}</p>" + "</div>" * 100_000 + "</body></html>").encode(), "either")
+    yield Case("unclosed-tags", "unclosed.html", ("<html><body>" + f"<div><span><b><i>{body} " * 20_000).encode(), "either")
+    yield Case("nested-tables", "tables.html", ("<html><body>" + "<table><tr><td>" * 5000 + body + "</td></tr></table>" * 5000).encode(), "either")
+    # Quadratic in trafilatura's helpers (minutes without the time limit).
+    attributes = " ".join(f'a{i}="{i}"' for i in range(30_000))
+    yield Case("attribute-flood", "attrs.html", f"<html><body><p {attributes}>{body}</p></body></html>".encode(), "either")
+    hostile = (
+        "<!doctype html><html><head><title>Shells</title><script>var secret = 'SCRIPT-CONTENT-LEAK';</script>"
+        "<style>body{background:url('STYLE-CONTENT-LEAK')}</style></head><body><article>"
+        f"<p onclick=\"alert('HANDLER-LEAK')\" onmouseover=\"steal()\">{body}</p>"
+        "<script>document.write('SCRIPT-CONTENT-LEAK')</script>"
+        "<p>Officials in Seoul said the shipments had continued for months, the agency said on Wednesday.</p>"
+        "<img src=x onerror=\"alert('HANDLER-LEAK')\"><iframe src=\"javascript:alert('IFRAME-LEAK')\"></iframe>"
+        "<noscript>Enable scripts.</noscript></article></body></html>"
+    )
+
+    def no_code(reports: list[Report]) -> None:
+        assert "North Korea has shipped" in reports[0].text and "Officials in Seoul" in reports[0].text
+        assert "LEAK" not in reports[0].text, reports[0].text
+
+    yield Case("scripts-and-handlers", "scripts.html", hostile.encode(), "report", check=no_code)
+    laughs = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    for name, dtd, use in (("billion-laughs", laughs, "&lol9;"),
+                           ("xxe-passwd", '<!ENTITY xxe SYSTEM "file:///etc/passwd">', "&xxe;"),
+                           ("xxe-parameter", '<!ENTITY % ext SYSTEM "file:///etc/passwd"> %ext;', "x")):
+        feed = (f'<?xml version="1.0"?><!DOCTYPE rss [{dtd}]><rss version="2.0"><channel><title>T {use}</title>'
+                f"<item><title>{use}</title><link>https://example.com/a</link><description>{use}</description></item></channel></rss>")
+        yield Case(f"{name}-feed", f"{name}.xml", feed.encode(), "error", "declares XML entities")
+        page = f'<?xml version="1.0"?><!DOCTYPE html [{dtd}]><html><body><article><p>{body} {use}</p></article></body></html>'
+
+        def not_expanded(reports: list[Report]) -> None:
+            assert "root:" not in reports[0].text and "lollollol" not in reports[0].text
+
+        yield Case(f"{name}-html", f"{name}.html", page.encode(), "report", check=not_expanded)
+
+
+def _sizes(rng: random.Random) -> Iterator[Case]:
+    yield Case("zero-bytes", "zero.txt", b"", "error", "empty")
+    yield Case("only-whitespace", "space.txt", b" \r\n\t \n", "error", "empty")
+    for char in ("a", "7", "é", "北", "Ж", ".", "\u200b"):
+        def one_char(reports: list[Report], char: str = char) -> None:
+            assert [r.text for r in reports] == [char]
+
+        yield Case(f"one-char-{ord(char):x}", f"one-{ord(char):x}.txt", char.encode(), "report", check=one_char)
+    yield Case("one-char-jsonl", "one.jsonl", json.dumps({"text": "x"}).encode(), "report")
+    yield Case("empty-text-jsonl", "empty.jsonl", json.dumps({"text": ""}).encode(), "error", "")
+    words = "shells Russia said the agency officials border rail".split()
+    long_line = " ".join(rng.choice(words) for _ in range(200_000))  # ~1.4 MB in one line, no sentence end
+    yield Case("one-huge-line", "line.txt", long_line.encode(), "report")
+
+
+def _absurd() -> Iterator[Case]:
+    for index, text in enumerate(ABSURD):
+        yield Case(f"absurd-{index}", f"absurd-{index}.txt", text.encode(), "report", check=text_is(text))
+    values = ["2023-02-30", "0000", "2023-13", "0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "February 30", 10**400, -1, True]
+    for index, value in enumerate(values):
+        line = json.dumps({"text": ABSURD[1], "published": value})
+        yield Case(f"published-{str(value)[:12]}", f"published-{index}.jsonl", line.encode(), "error", "unreadable publication time")
+    yield Case("json-huge-numbers", "numbers.jsonl", b'{"text": "x", "outlet": 1e400}\n{"text": "y", "title": ' + b"9" * 5000 + b"}", "either")
+    yield Case("json-deep-nesting", "deep.jsonl", ("[" * 100_000 + "]" * 100_000).encode(), "error", "invalid JSON")
+
+
+def _damaged(rng: random.Random, count: int) -> Iterator[Case]:
+    """Valid inputs with seeded random damage: bytes flipped, cut, spliced or repeated."""
+    seeds = [("page.html", article().encode()),
+             ("feed.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>A</title>'
+                          b"<link>http://127.0.0.1:9/a</link><pubDate>Wed, 01 Nov 2023 08:00:00 GMT</pubDate></item></channel></rss>"),
+             ("rows.jsonl", (json.dumps({"text": LANGUAGES["en"], "published": "2023-11-01", "outlet": "Wire"}) + "\n").encode() * 3)]
+    for index in range(count):
+        filename, data = seeds[index % len(seeds)]
+        data = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            position = rng.randrange(len(data))
+            action = rng.choice(("flip", "cut", "splice", "repeat", "insert"))
+            if action == "flip":
+                data[position] = rng.getrandbits(8)
+            elif action == "cut":
+                del data[position: position + rng.randint(1, 200)]
+            elif action == "splice":
+                data[position:position] = rng.choice([b"<", b">", b"&", b"\x00", b"\"", b"<!--", b"]]>", b"\xff", b"<![CDATA["])
+            elif action == "repeat":
+                data[position:position] = data[position: position + rng.randint(1, 50)] * rng.randint(2, 200)
+            else:
+                data[position:position] = bytes(rng.getrandbits(8) for _ in range(rng.randint(1, 20)))
+            if not data:
+                break
+        yield Case(f"damaged-{index}-{filename}", f"damaged-{index}-{filename}", bytes(data), "either")
+
+
+def corpus(seed: int = 2023, damaged: int = 60) -> list[Case]:
+    rng = random.Random(seed)
+    return [*_languages(), *_binary(rng), *_markup(), *_sizes(rng), *_absurd(), *_damaged(rng, damaged)]

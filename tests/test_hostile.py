@@ -1,0 +1,117 @@
+"""Hostile inputs (generated in hostile.py): each gets one clear line or is processed correctly,
+within a bounded time, and nothing already stored is lost."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hostile import LANGUAGES, Case, corpus
+
+from firsthand import pipeline
+from firsthand.ingest.problem import IngestError
+from firsthand.ingest.report import Report
+from firsthand.ingest.sources import IngestOptions, reports_from
+from firsthand.read.nlp import load_model
+from firsthand.read.reader import Reader
+from firsthand.store import Store
+
+CASES = corpus()
+LIMIT = 3.0  # seconds of extraction per input in these tests (30 by default)
+OPTIONS = IngestOptions(seconds=LIMIT)
+# What one input may take at most: the extraction limit plus decoding and normalizing around it.
+BOUND = LIMIT + 4.0
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("hostile")
+    for case in CASES:
+        (path / case.filename).write_bytes(case.data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def outcomes(folder: Path) -> dict[str, tuple[list, float]]:
+    results = {}
+    for case in CASES:
+        started = time.monotonic()
+        items = list(reports_from(str(folder / case.filename), OPTIONS))
+        results[case.name] = (items, time.monotonic() - started)
+    return results
+
+
+def test_the_corpus_has_no_duplicate_names():
+    assert len({case.name for case in CASES}) == len({case.filename for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_each_input_is_processed_or_gets_one_line(case: Case, outcomes, folder: Path):
+    items, seconds = outcomes[case.name]
+    assert seconds < BOUND, f"{case.name} took {seconds:.1f} s"
+    assert items, "neither a report nor an error"
+    reports = [item for item in items if isinstance(item, Report)]
+    errors = [item for item in items if isinstance(item, IngestError)]
+    assert len(reports) + len(errors) == len(items)
+    for error in errors:
+        line = str(error)
+        # A feed entry's failure names the entry's URL; anything else names the file.
+        assert "\n" not in line and (line.startswith(str(folder / case.filename)) or error.source.startswith("http")), line
+        assert "internal error" not in error.reason, line
+    if case.expect == "report":
+        assert reports and not errors, errors
+    elif case.expect == "error":
+        assert errors and not reports, reports
+        assert case.reason in errors[0].reason, errors[0].reason
+    if case.check and reports and case.expect == "report" or case.check and reports and len(errors) == 0 and case.expect == "either":
+        case.check(reports)
+
+
+def test_a_100_mb_text_is_refused_before_it_is_read(tmp_path: Path):
+    path = tmp_path / "huge.txt"
+    line = ("North Korea shipped shells to Russia, officials said. " * 20 + "\n").encode()
+    with path.open("wb") as out:
+        for _ in range(100_000_000 // len(line) + 1):
+            out.write(line)
+    started = time.monotonic()
+    [error] = list(reports_from(str(path)))
+    assert isinstance(error, IngestError) and "100.0 MB, over the 20.0 MB limit" in error.reason
+    assert time.monotonic() - started < 1
+
+
+def test_the_extraction_limit_is_what_bounds_the_attribute_flood(outcomes):
+    items, seconds = outcomes["attribute-flood"]
+    assert isinstance(items[0], IngestError) and "time limit" in items[0].reason
+    assert LIMIT <= seconds < BOUND
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def test_storing_and_reading_the_corpus_loses_nothing_and_skips_other_languages(folder: Path, tmp_path_factory, nlp):
+    db = tmp_path_factory.mktemp("store") / "h.sqlite"
+    earlier = [Report(text=f"Report {i}: North Korea shipped shells to Russia, officials said.", source=f"base-{i}") for i in range(3)]
+    with Store(str(db)) as store:
+        for report in earlier:
+            store.add_report(report)
+        reader = Reader(nlp)
+        pipeline.read(store, reader)
+        before = store.digest()
+        summary = pipeline.ingest(store, [str(folder / case.filename) for case in CASES], OPTIONS)
+        assert summary.added[pipeline.Added.NEW] > 40 and summary.errors
+        readings = pipeline.read(store, reader)
+        skipped = dict(readings.skipped)
+        for code, text in LANGUAGES.items():
+            report = next(r for r in store.reports() if r.text.startswith(text))
+            assert report.language == code
+            if code != "en":
+                assert "not English" in skipped[report.id]
+        assert readings.read > 20
+        # Removing what this run added gives back exactly the store as it was.
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM reports WHERE source NOT LIKE 'base-%'")
+        assert store.count_reports() == len(earlier)
+        assert store.digest() == before
