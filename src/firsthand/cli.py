@@ -111,9 +111,22 @@ def _read(store: Store) -> pipeline.ReadSummary:
     return summary
 
 
+def _assess(store: Store) -> None:
+    with _progress() as progress:
+        task = progress.add_task("link and grade", total=None)
+        analysis = pipeline.assess(store, on_story=lambda _: progress.advance(task))
+    judged = sum(len(found.assessments) for found in analysis)
+    console.print(f"linked {sum(len(f.story.report_ids) for f in analysis)} report(s) into {len(analysis)} stor(ies); graded {judged} claim(s) and event(s)")
+
+
 def _dossier(store: Store, out: Path) -> Path:
-    path = write_markdown(gather(store), out)
+    dossier = gather(store)
+    path = write_markdown(dossier, out)
     console.print(f"dossier: {path}")
+    for story in dossier.stories[:3]:
+        console.print(f"[bold]{story.title}[/bold] ({len(story.reports)} reports)")
+        for judgement in story.key_judgements[:5]:
+            console.print(f"  • {judgement.judgement}")
     return path
 
 
@@ -134,6 +147,13 @@ def read(db: Db = DEFAULT_DB) -> None:
 
 
 @app.command()
+def assess(db: Db = DEFAULT_DB) -> None:
+    """Link the read reports into stories, trace independent origins and grade every claim and event."""
+    with _resumable(), Store(db) as store:
+        _assess(store)
+
+
+@app.command()
 def dossier(db: Db = DEFAULT_DB, out: Out = Path("out")) -> None:
     """Write the dossier of everything stored."""
     with Store(db) as store:
@@ -148,6 +168,7 @@ def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: 
     with _resumable(), Store(db) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store)
+        _assess(store)
         _dossier(store, out)
 
 

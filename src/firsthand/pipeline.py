@@ -53,7 +53,7 @@ def ingest(
 ) -> IngestSummary:
     """Store every report the inputs hold, one transaction each; bad inputs are listed, not fatal."""
     summary = IngestSummary()
-    for value in inputs:
+    for value in expand(inputs):
         on_input(value)
         for item in reports_from(value, options):
             if isinstance(item, IngestError):

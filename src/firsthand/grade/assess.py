@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..claims.claim import Claim
+from ..link.claims import terms
 from ..link.origins import OriginSet
 from .grade import Evidence, Grade, Origin, grade
 from .reliability import ReliabilityTable, default_table
@@ -35,6 +36,13 @@ def _label(claim: Claim, outlets: dict[str, str | None]) -> str:
     return outlets.get(claim.report_id) or f"an unnamed outlet (report {claim.report_id})"
 
 
+def _comparable(a, b) -> bool:
+    """Two quantities count the same kind of thing ("artillery shells" and "artillery rounds")."""
+    if a.unit and b.unit:
+        return bool(terms(a.unit) & terms(b.unit))
+    return a.unit is None and b.unit is None and a.kind == b.kind
+
+
 def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[Disagreement]:
     """Numbers compared as intervals, dates by precision, statements by polarity, report by report."""
     out: list[Disagreement] = []
@@ -44,11 +52,9 @@ def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[D
         who = f"{_label(a, outlets)} vs {_label(b, outlets)}"
         for qa in (q for q in a.quantities if q.kind not in {"time", "ordinal"}):
             for qb in (q for q in b.quantities if q.kind not in {"time", "ordinal"}):
-                if qa.unit and qb.unit and qa.unit.split()[-1][:4] != qb.unit.split()[-1][:4] and qa.kind != qb.kind:
+                if not _comparable(qa, qb) or qa.interval == qb.interval:
                     continue
-                if qa.interval == qb.interval:
-                    continue
-                compatible = qa.interval.overlaps(qb.interval)
+                compatible = qa.interval.touches(qb.interval)
                 text = f"{qa.text} ({qa.interval.render()}) vs {qb.text} ({qb.interval.render()}), {who}"
                 out.append(Disagreement("quantity", not compatible, text))
         for ta in (t for t in a.times if t.type in DATE_TYPES):

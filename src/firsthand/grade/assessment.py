@@ -50,9 +50,13 @@ class Assessment:
         return f"It is {self.estimate} that {_lower_first(self.text)} ({self.code})."
 
 
+_ARTICLES = ("The ", "A ", "An ", "This ", "These ", "That ", "Those ", "Some ", "More ", "Most ")
+
+
 def _lower_first(text: str) -> str:
+    """A statement to follow "It is likely that": only a leading common word loses its capital."""
     text = text.rstrip(" .")
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    return text[:1].lower() + text[1:] if text.startswith(_ARTICLES) else text
 
 
 def _id(*parts: str) -> str:
@@ -71,19 +75,35 @@ def _triggers() -> dict[str, frozenset[str]]:
     return {kind: frozenset(found) for kind, found in words.items()}
 
 
+# How each PLOVER type reads as a verb phrase between actor and recipient.
+_VERBS = {
+    "AGREE": "agreed with", "CONSULT": "met", "SUPPORT": "supported", "CONCEDE": "made concessions to",
+    "COOPERATE": "cooperated with", "AID": "gave aid to", "RETREAT": "pulled back from", "REQUEST": "asked",
+    "ACCUSE": "accused", "REJECT": "rejected", "THREATEN": "threatened", "PROTEST": "protested against",
+    "SANCTION": "sanctioned", "MOBILIZE": "mobilized against", "COERCE": "coerced", "ASSAULT": "attacked",
+}
+
+
+def _names_of(participants) -> str:
+    names = list(dict.fromkeys(p.text for p in participants))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
 def describe(event: Event) -> str:
-    actors = ", ".join(p.text if not p.code else p.code for p in event.actors) or "someone"
-    recipients = ", ".join(p.code or p.text for p in event.recipients)
-    text = f"{event.type}{f' ({event.mode})' if event.mode else ''}: {actors}" + (f" → {recipients}" if recipients else "")
+    """An event as a sentence: "North Korea gave aid to Russia: artillery shells, about 1,000,000, delivered"."""
+    actors, recipients = _names_of(event.actors) or "Someone", _names_of(event.recipients)
+    verb = _VERBS.get(event.type, event.type.lower())
+    text = f"{actors} {verb} {recipients}".rstrip() if recipients or not verb.endswith((" to", " with", " from", " against")) \
+        else f"{actors} {verb.rsplit(' ', 1)[0]}"
+    details = []
     if event.transfer:
         t = event.transfer
-        quantity = f" {t.quantity.interval.render()}" if t.quantity else ""
-        text += f"; {t.item or 'items'}{quantity}, {t.status}"
+        details.append(", ".join(x for x in (t.item, t.quantity.interval.phrase() if t.quantity else None, t.status) if x))
     if event.date:
-        text += f"; {event.date.value}"
+        details.append(f"{'since ' if event.date.begin and event.date.end else ''}{event.date.value}")
     if event.place:
-        text += f"; {event.place.place.name}"
-    return text
+        details.append(f"at {event.place.place.name}")
+    return text + (f" ({'; '.join(details)})" if details else "")
 
 
 def _event_key(event: Event) -> tuple:

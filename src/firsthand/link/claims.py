@@ -28,6 +28,8 @@ since during more most less some such each other both all any only very so just"
 MATCH_THRESHOLD = 0.3
 MIN_TERMS = 0.2  # sharing only the story's actors is not saying the same thing
 WEIGHTS = {"terms": 0.6, "entities": 0.25, "quantities": 0.15}
+UNCOUNTED = 0.7
+SAME_WORDS = 0.6
 
 
 @cache
@@ -94,13 +96,22 @@ class Matcher:
         self.claims = claims
 
     def similarity(self, i: int, j: int) -> float:
+        a, b = self.claims[i], self.claims[j]
+        # Something that could happen is not the same claim as something that did.
+        if (a.certainty.modality == "asserted") != (b.certainty.modality == "asserted"):
+            return 0.0
         shared_terms = _weighted_overlap(self.terms[i], self.terms[j], self.term_weight)
         if shared_terms < MIN_TERMS:
             return 0.0
+        # A negated statement contradicts its positive twin only when it says nearly the same words.
+        if a.certainty.polarity != b.certainty.polarity and shared_terms < SAME_WORDS:
+            return 0.0
         score = WEIGHTS["terms"] * shared_terms
         score += WEIGHTS["entities"] * _weighted_overlap(self.entities[i], self.entities[j], self.entity_weight)
-        if quantities_agree(self.claims[i], self.claims[j]):
+        if quantities_agree(a, b):
             score += WEIGHTS["quantities"]
+        elif bool(_counted(a)) != bool(_counted(b)):
+            score *= UNCOUNTED  # "at least ten transfers" is more than "transfers began"
         return score
 
 

@@ -90,6 +90,26 @@ class Interval:
             high, hi = b_high, b_hi
         return low < high or (low == high and li and hi)
 
+    def touches(self, other: Interval) -> bool:
+        """Overlapping, or meeting at a bound: "more than 1 million" and "1 million" say nearly the same."""
+        if self.overlaps(other):
+            return True
+        bounds = {b for b in (self.low, self.high) if b is not None}
+        return any(b in bounds for b in (other.low, other.high) if b is not None)
+
+    def phrase(self) -> str:
+        """The interval in words: "about 1,000,000", "more than 1,000,000", "between 5 and 10"."""
+        number = lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,.3g}"  # noqa: E731
+        if self.is_point:
+            return ("about " if self.approximate else "") + number(self.low)
+        if self.high is None and self.low is not None:
+            return ("at least " if self.low_inclusive else "more than ") + number(self.low)
+        if self.low is None and self.high is not None:
+            return ("up to " if self.high_inclusive else "fewer than ") + number(self.high)
+        if self.low is not None and self.high is not None:
+            return ("roughly " if self.approximate else "") + f"between {number(self.low)} and {number(self.high)}"
+        return "an unknown number"
+
     def render(self) -> str:
         prefix = "≈" if self.approximate else ""
         if self.is_point:

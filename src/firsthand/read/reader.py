@@ -68,9 +68,20 @@ class Reader:
         yield from self._read_batch(pending)
 
     def _read_batch(self, reports: list[Report]) -> Iterator[Reading]:
-        docs = (self.make_doc(report) for report in reports)
-        for doc in self.nlp.pipe(docs, batch_size=self.batch_size):
-            yield reading_of(doc)
+        if not reports:
+            return
+        try:
+            docs = list(self.nlp.pipe((self.make_doc(r) for r in reports), batch_size=self.batch_size))
+        except Exception:  # noqa: BLE001  one bad report must not cost the batch: read them one by one
+            yield from (self._read_one(report) for report in reports)
+            return
+        yield from (reading_of(doc) for doc in docs)
+
+    def _read_one(self, report: Report) -> Reading:
+        try:
+            return reading_of(self.nlp(self.make_doc(report)))
+        except Exception as error:  # noqa: BLE001  reported as the report's reason, the run goes on
+            return Reading(report.id, skipped=f"internal error while reading ({type(error).__name__}: {error}); please report it")
 
 
 def reading_of(doc: Doc) -> Reading:

@@ -1,0 +1,78 @@
+"""Linking and grading on the seed reports (issue 5's done-when list) and on reports written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, shared_path
+
+from firsthand import pipeline
+from firsthand.ingest.sources import IngestOptions
+from firsthand.read.reader import Reader
+from firsthand.store import Store
+
+
+def build(tmp_path: Path, *inputs: str) -> Store:
+    store = Store(str(tmp_path / "t.sqlite"))
+    pipeline.ingest(store, inputs, IngestOptions())
+    pipeline.read(store, Reader())
+    pipeline.assess(store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> Store:
+    return build(tmp_path_factory.mktemp("seeds"), str(shared_path("seeds", "seeds.jsonl")))
+
+
+def test_seeds_are_one_story(seeds):
+    stories = seeds.stories()
+    assert len(stories) == 1 and stories[0].size == 2
+
+
+def test_million_shells_two_reports_one_origin_not_confirmed(seeds):
+    found = [a for a in seeds.assessments() if a.subject == "claim" and "million artillery" in a.text]
+    assert len(found) == 1
+    shells = found[0]
+    assert len(shells.report_ids) == 2 and len(shells.origins) == 1
+    assert shells.origins[0].key == "org:kor-nis" and any("Yoo Sang-bum" in via for via in shells.origins[0].via)
+    assert shells.credibility != 1 and "not independently confirmed" in shells.explanation
+    assert any(not d.conflict and "≈1000000" in d.text and "(1000000, ∞)" in d.text for d in shells.disagreements)
+    assert "1 independent origin" in shells.explanation and "2 reports" in shells.explanation
+
+
+def test_weapons_to_russia_rests_on_more_than_one_origin(seeds):
+    aid = [a for a in seeds.assessments() if a.subject == "event" and a.event.type == "AID"
+           and a.event.actor_codes[:1] == ["PRK"] and "RUS" in a.event.recipient_codes]
+    assert aid, [a.text for a in seeds.assessments() if a.subject == "event"]
+    best = min(aid, key=lambda a: a.credibility)
+    keys = {o.key for o in best.origins}
+    assert {"org:kor-nis", "USA"} <= keys and best.credibility == 1
+    assert "independent origins" in best.explanation and best.judgement.startswith("It is very likely")
+
+
+def test_every_grade_explains_itself(seeds):
+    for assessment in seeds.assessments():
+        assert assessment.explanation.startswith(("Confirmed", "Probably", "Possibly", "Doubtful", "Improbable", "Truth"))
+        assert "independent origin" in assessment.explanation and "report" in assessment.explanation
+
+
+def test_two_events_of_one_kind_are_two_stories(tmp_path):
+    reports = tmp_path / "r.jsonl"
+    reports.write_text("\n".join([
+        '{"outlet": "Wire A", "published": "2024-03-02", "text": "A magnitude 6.1 earthquake struck near Izmir in western Turkey on Saturday, killing at least 12 people, the disaster agency AFAD said. Rescuers searched collapsed buildings in the port city."}',
+        '{"outlet": "Wire B", "published": "2024-03-02", "text": "At least 12 people died when a 6.1 magnitude quake hit Izmir, Turkey, on Saturday, according to AFAD. Teams dug through rubble in the city on the Aegean coast."}',
+        '{"outlet": "Wire C", "published": "2024-09-14", "text": "A magnitude 7.0 earthquake shook southern Peru on Friday near Arequipa, damaging roads, the national emergency institute INDECI said. No deaths were reported."}',
+    ]))
+    store = build(tmp_path, str(reports))
+    sizes = sorted(story.size for story in store.stories())
+    assert sizes == [1, 2]
+    izmir = next(s for s in store.stories() if s.size == 2)
+    toll = [a for a in store.assessments(izmir.id) if a.subject == "claim" and len(a.report_ids) == 2]
+    assert toll, [a.text for a in store.assessments(izmir.id)]
+
+
+def test_examples_build_end_to_end(tmp_path):
+    store = build(tmp_path, str(ROOT / "examples"))
+    assert store.stories() and store.assessments()
