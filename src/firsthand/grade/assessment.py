@@ -44,10 +44,15 @@ class Assessment:
 
     @property
     def judgement(self) -> str:
-        """The key-judgement sentence, in estimative language."""
+        """The key-judgement sentence, in estimative language. A statement that is not a sentence
+        of its own ("expanding rail traffic between ...", what imagery shows) is quoted after it."""
+        text = self.text.rstrip(" .")
+        if not text[:1].isupper():
+            verdict = f"{self.estimate[:1].upper()}{self.estimate[1:]}" if self.estimate else "Cannot be judged"
+            return f"{verdict} ({self.code}): {text}."
         if self.estimate is None:
-            return f"We cannot judge whether {_lower_first(self.text)} ({self.code})."
-        return f"It is {self.estimate} that {_lower_first(self.text)} ({self.code})."
+            return f"We cannot judge whether {_lower_first(text)} ({self.code})."
+        return f"It is {self.estimate} that {_lower_first(text)} ({self.code})."
 
 
 _ARTICLES = ("The ", "A ", "An ", "This ", "These ", "That ", "Those ", "Some ", "More ", "Most ")
