@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from firsthand.read import doc as _doc_extensions  # noqa: F401  (Doc._.published, set by the Reader)
 from firsthand.read import timex as tx
@@ -35,6 +35,72 @@ _RATE = re.compile(r"(?:\d|percent|dollars|million|billion|times|%)\S*(?:\s+\S+)
 # A sentence ends at . ! ? ; before a capital, but not after "p.m." or "U.S.".
 _SENTENCE_END = re.compile(r"(?<![.\s][a-zA-Z])[.!?;]\s+(?=[A-Z\"'])|\n")
 _AHEAD_FACTOR = 1.5  # how much likelier a bare date lies in the past than equally far ahead
+# Tense from the verb that governs a time expression in a parsed Doc (tags and arcs only, so a
+# pipeline without a lemmatizer serves). Word stems, not lemmas, for the same reason.
+_PLAN = re.compile(r"(?:plan|schedul|expect|intend|due$|hop|aim|prepar|propos|slat|await|going$|vow|promis|threaten)", re.I)
+_SAY = re.compile(r"(?:say|said|tell|told|report|announc|claim|stat|add)", re.I)
+# "could not be reached Tuesday" is past, "may meet Tuesday" ahead: only the plain future modals tell.
+_WILL = {"will", "'ll", "shall", "wo"}
+_PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
+_PAST_AUX = {"was", "were", "had", "has", "have", "'ve", "did", "been"}
+# Present forms spelled like the past ("hurt", "set"): the tagger's present is a guess.
+_BARE_PAST = {"hurt", "set", "put", "cut", "hit", "let", "cost", "quit", "shut", "spread", "bid", "read", "beat"}
+# Arcs by which a time expression modifies a clause (rather than a noun: "Friday's close").
+_CLAUSAL = {"npadvmod", "tmod", "obl", "advmod", "pobj"}
+# "as soon as Tuesday", "as early as next week": a hoped-for time is ahead.
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.I)
+
+
+def _verb_future(verb: Token, depth: int = 0) -> bool | None:
+    """Whether a verb's tense and auxiliaries put its event ahead (True), behind (False), or neither."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _PAST_AUX and verb.tag_ == "VBN" and not _PLAN.match(verb.lower_):
+        return False  # "has gained since Tuesday", "may have been responsible Wednesday"
+    if aux & _WILL:
+        return True
+    if "to" in aux:  # an infinitive looks forward from its governing verb: "plans to meet Tuesday"
+        head = verb.head
+        if head is verb or depth > 2:
+            return None
+        return True if _PLAN.match(head.lower_) else _verb_future(head, depth + 1)
+    tag = verb.tag_
+    if tag == "VBD":
+        return bool(_PLAN.match(verb.lower_))
+    if tag == "VBN":
+        if _PLAN.match(verb.lower_):
+            return True if aux else None  # "is scheduled for Tuesday"; "a service planned for Saturday"
+        return False if aux & _PAST_AUX or not aux else None  # "statements made Friday"
+    if tag == "VBG":
+        if aux & {"was", "were"}:
+            return False
+        return True if aux & _PRESENT_BE else None
+    if tag in ("VBZ", "VBP") and verb.lower_ not in _BARE_PAST:
+        # the present with a dated adverbial is a timetable ("meets Monday", "the vote is Tuesday");
+        # "says Monday" is a reporting present and tells nothing
+        return None if _SAY.match(verb.lower_) else True
+    if tag == "VB" and "did" in aux:
+        return False
+    return None
+
+
+def _parsed_future(doc: Doc, start: int, end: int) -> bool | None:
+    """Tense of the clause a time expression modifies, from the dependency parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    if tok.dep_ not in _CLAUSAL or tok.head is tok:
+        return None
+    head = tok.head
+    if tok.dep_ == "pobj":  # "on Tuesday": the preposition hangs from the verb
+        if head.head is head:
+            return None
+        head = head.head
+    return _verb_future(head) if head.pos_ in ("VERB", "AUX") else None
+
+
+# Rules whose match names its date outright, so later relative phrases can refer back to it.
+_NAMED = frozenset({"iso", "slash", "month_day", "day_month", "month", "year_month", "year", "quarter"})
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
 
 
@@ -151,8 +217,9 @@ def _holiday(name: str, year: int) -> date:
 class _Resolver:
     """Turns grammar matches into TIMEX3 values for one text and one anchor."""
 
-    def __init__(self, text: str, anchor: datetime | None, precision: str) -> None:
+    def __init__(self, text: str, anchor: datetime | None, precision: str, doc: Doc | None = None) -> None:
         self.text = text
+        self.doc = doc  # a parsed Doc of the same text, for tense; None to go by cue words
         self.anchor = anchor.date() if anchor else None
         self.prec = precision if precision in _RANK else "day"
         self.last_quarter: date | None = None  # discourse: "the quarter", "a year ago"
@@ -160,7 +227,14 @@ class _Resolver:
 
     # -- context ------------------------------------------------------------------------
     def future(self, start: int, end: int) -> bool:
-        """Whether the clause around [start, end) speaks of the future (nearest tense cue wins)."""
+        """Whether the clause around [start, end) speaks of the future: from the governing verb when
+        the text is parsed, else (or when the verb does not tell) the nearest tense cue word wins."""
+        if _AS_EARLY_AS.search(self.text[max(0, start - 20):start]):
+            return True
+        if self.doc is not None:
+            parsed = _parsed_future(self.doc, start, end)
+            if parsed is not None:
+                return parsed
         left = _SENTENCE_END.split(self.text[max(0, start - 90):start])[-1]
         right = _SENTENCE_END.split(self.text[end:end + 60])[0]
         best: tuple[int, bool] | None = None
@@ -219,7 +293,9 @@ class _Resolver:
     # -- rules --------------------------------------------------------------------------
     def handle(self, rule: str, m: re.Match[str]) -> _Parse | None:
         p = getattr(self, f"r_{rule}")(m)
-        if p is not None and p.type == "DATE" and re.fullmatch(r"\d{4}(?:-(?:Q\d|\d\d(?:-\d\d)?))?", p.value):
+        # Only a date named outright is a reference point; "a year earlier" than "a year ago" would
+        # drift a year further back with every comparison in an earnings story.
+        if p is not None and rule in _NAMED and re.fullmatch(r"\d{4}(?:-(?:Q\d|\d\d(?:-\d\d)?))?", p.value):
             self.last_date = p.value
         return p
 
@@ -609,8 +685,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return found
 
 
-def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day") -> list[TimeExpr]:
-    """Every time expression in `text`, normalized relative to `anchor` (the publication time)."""
+def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day",
+               doc: Doc | None = None) -> list[TimeExpr]:
+    """Every time expression in `text`, normalized relative to `anchor` (the publication time).
+
+    `doc`, a dependency-parsed Doc of `text`, lets the governing verb decide the tense of a bare
+    "Tuesday" or "August"; without it, cue words nearby do."""
     # Longest match first; a rule that rejects its match (an ambiguous word) frees the span.
     probe = _Resolver(text, anchor, anchor_precision)
     cands = sorted(_candidates(text), key=lambda c: (c[0] - c[1], _ORDER[c[2]], c[0]))
@@ -622,7 +702,7 @@ def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day"
         taken.append((start, end, name, m))
         occupied[start:end] = b"\x01" * (end - start)
     # Resolve in reading order: "the quarter" and "a year earlier" refer back to what came before.
-    resolver = _Resolver(text, anchor, anchor_precision)
+    resolver = _Resolver(text, anchor, anchor_precision, doc)
     parsed = [(s, e, resolver.handle(name, m)) for s, e, name, m in sorted(taken, key=lambda c: c[0])]
     parsed = [(s, e, p) for s, e, p in parsed if p is not None]
     return [_finish(text, s, e, p, resolver) for s, e, p in _merge_clock(text, parsed)]
@@ -673,5 +753,6 @@ Doc.set_extension("times", default=None, force=True)
 @Language.component("fh_times")
 def times_component(doc: Doc) -> Doc:
     """Set doc._.times from the text and doc._.published (the reader sets it before the pipeline)."""
-    doc._.times = find_times(doc.text, doc._.published, doc._.published_precision or "day")
+    parsed = doc if doc.has_annotation("DEP") else None
+    doc._.times = find_times(doc.text, doc._.published, doc._.published_precision or "day", parsed)
     return doc
