@@ -31,7 +31,10 @@ _FRAME = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|of|from|to|b
                     r"this|next|early|late|mid|and|or|between|starting|ending|each|every)\s+|-)$", re.I)
 _SINCE = re.compile(r"\b(?:since|starting|beginning)\s+(?:the\s+)?$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
-_RATE = re.compile(r"(?:\d|percent|dollars|million|billion|times|%)\S*(?:\s+\S+){0,3}\s+$", re.I)
+# "twice a week" is a frequency (a SET); "$2 million a year", "700 seats a week" are rates of a
+# quantity, which TimeML annotators leave alone (and a reader wants no time from).
+_FREQUENCY = re.compile(r"\b(?:once|twice|thrice|times)\s+$", re.I)
+_RATE = re.compile(r"(?:\d|percent|dollars|million|billion|%)\S*(?:\s+\S+){0,3}\s+$", re.I)
 # A sentence ends at . ! ? ; before a capital, but not after "p.m." or "U.S.".
 _SENTENCE_END = re.compile(r"(?<![.\s][a-zA-Z])[.!?;]\s+(?=[A-Z\"'])|\n")
 _AHEAD_FACTOR = 1.5  # how much likelier a bare date lies in the past than equally far ahead
@@ -223,7 +226,8 @@ class _Resolver:
         self.anchor = anchor.date() if anchor else None
         self.prec = precision if precision in _RANK else "day"
         self.last_quarter: date | None = None  # discourse: "the quarter", "a year ago"
-        self.last_date: str | None = None  # the last calendar date named: "a year earlier" than it
+        self.last_date: str | None = None  # the last calendar date named: "a year earlier" than it,
+        # "that year", "the following month"
 
     # -- context ------------------------------------------------------------------------
     def future(self, start: int, end: int) -> bool:
@@ -410,6 +414,13 @@ class _Resolver:
         self.last_quarter = date(y, 3 * q - 2, 1)
         return _Parse("DATE", f"{y:04d}-Q{q}", "quarter")
 
+    def r_year_period(self, m):
+        """'the 1988 quarter', 'the 1989 period': that year's quarter under discussion."""
+        y = int(m["y"])
+        if self.last_quarter is None:
+            return _Parse("DATE", f"{y:04d}", "year") if m["unit"].lower() == "period" else None
+        return _Parse("DATE", f"{y:04d}-Q{(self.last_quarter.month - 1) // 3 + 1}", "quarter")
+
     def r_half(self, m):
         h = 1 if m["ord"].lower() in ("first", "1st") else 2
         y = self._year(m["y"]) or (self.anchor.year if self.anchor else None)
@@ -470,27 +481,61 @@ class _Resolver:
         d = _shift(self.last_quarter, "year", -years)
         return _Parse("DATE", _fmt(d, "quarter"), "quarter")
 
+    def referred(self, unit: str, step: int) -> _Parse | None:
+        """'that year', 'the following month': the last date named, moved by `step` units, if it
+        was named at least as finely as the unit."""
+        if unit == "quarter" and self.last_quarter:
+            return _Parse("DATE", _fmt(_shift(self.last_quarter, "quarter", step), "quarter"), "quarter")
+        v = self.last_date
+        if v is None or "Q" in v or _RANK[_precision_of(v)] > _RANK.get(unit, 99):
+            return None
+        d = date(int(v[:4]), int(v[5:7] or 1) if len(v) > 4 else 1, int(v[8:10]) if len(v) > 7 else 1)
+        return _Parse("DATE", _fmt(_shift(d, unit, step), unit), unit)
+
+    def latest_quarter(self) -> date | None:
+        """The last quarter that has ended: the one under discussion if it has, else the one before now."""
+        if self.anchor is None:
+            return self.last_quarter
+        previous = _shift(date(self.anchor.year, (self.anchor.month - 1) // 3 * 3 + 1, 1), "quarter", -1)
+        return self.last_quarter if self.last_quarter and self.last_quarter <= previous else previous
+
     def r_relative(self, m):
         unit = _unit_name(m["unit"])
         direction = m["dir"].lower()
-        if m["the"] and direction in ("past", "last", "next", "coming", "following", "previous"):
-            # "the past year" is a stretch of time ending (or starting) now
-            return self._span(1.0, unit, direction)
-        if direction in ("year-earlier", "year-ago", "prior") and unit == "quarter":
-            return self._quarter_shift(1) or self.relative("year", -1)
-        if unit == "quarter" and direction in ("latest", "recent", "same") and self.last_quarter:
-            return _Parse("DATE", _fmt(self.last_quarter, "quarter"), "quarter")
+        if unit == "period":
+            # "the latest period", "the year-ago period": the quarter of an earnings report
+            if self.last_quarter is None:
+                return None
+            unit = "quarter"
+        if unit == "year" and self._year_ended(m):
+            return _Parse("DURATION", "P1Y", "year")
         step = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1,
                 "following": 1, "upcoming": 1}.get(direction, 0)
+        if direction in ("that", "same", "following", "previous") or (unit == "day" and m["the"]):
+            # narrative reference: "that year", "the following month", "the next day"
+            p = self.referred(unit, step)
+            if p or direction in ("that", "same") or unit == "day":
+                return p
+        if unit == "day":
+            return None
+        if direction in ("year-earlier", "year-ago", "prior") and unit == "quarter":
+            return self._quarter_shift(1) or self.relative("year", -1)
         if unit == "quarter" and direction in ("latest", "recent"):
-            step = -1
+            latest = self.latest_quarter()
+            return _Parse("DATE", _fmt(latest, "quarter"), "quarter") if latest else None
         p = self.relative(unit, step)
         if p and unit == "quarter":
             self.last_quarter = _shift(self.anchor, "quarter", step)
         return p
 
+    def _year_ended(self, m) -> bool:
+        """'the year ended Sept. 30': a fiscal year, reported as a stretch of twelve months."""
+        return bool(re.match(r"\s+end(?:ed|ing)\b", self.text[m.end():m.end() + 8]))
+
     def r_the_unit(self, m):
         unit = _unit_name(m["unit"])
+        if unit == "year" and self._year_ended(m):
+            return _Parse("DURATION", "P1Y", "year")
         if unit == "quarter":
             if self.last_quarter:
                 return _Parse("DATE", _fmt(self.last_quarter, "quarter"), "quarter")
@@ -523,10 +568,14 @@ class _Resolver:
         n = tx.parse_number(m["n"])
         rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
         word = m["n"].lower()
-        if word in ("a", "an") and m["mod"] is None and not (m["dir"] or rel) and _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
-            return _Parse("SET", _duration(1, unit), unit if unit in _RANK else "day")
-        if (n is not None and n > 10000) or re.match(r"[- ]old\b", self.text[m.end():m.end() + 5]):
-            return None  # "6-year-old" is an age, not a time
+        if word in ("a", "an") and m["mod"] is None and not (m["dir"] or rel):
+            before = self.text[max(0, m.start() - 40):m.start()]
+            if _FREQUENCY.search(before):
+                return _Parse("SET", _duration(1, unit), unit if unit in _RANK else "day")
+            if _RATE.search(before):
+                return None
+        if (n is not None and n > 10000) or self._age(m):
+            return None
         if rel in ("ago", "earlier", "before", "back"):
             if n is None:
                 return _Parse("DATE", "PAST_REF", None)
@@ -546,7 +595,13 @@ class _Resolver:
             direction = ""
         return self._span(n, unit, direction)
 
+    def _age(self, m) -> bool:
+        """'6-year-old', '52 years old': an age, not a time."""
+        return bool(re.match(r"[- ]old\b", self.text[m.end():m.end() + 5]))
+
     def r_vague_units(self, m):
+        if self._age(m):
+            return None
         unit = _unit_name(m["unit"])
         rel = (m["rel"] or "").lower()
         if rel in ("ago", "earlier"):
@@ -657,7 +712,7 @@ class _Resolver:
     def r_set(self, m):
         q = m["q"].lower()
         unit_word = m["unit"].lower().rstrip(".")
-        if q in ("a", "an") and not _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
+        if q in ("a", "an") and not _FREQUENCY.search(self.text[max(0, m.start() - 40):m.start()]):
             return None
         step = 2 if m["other"] else 1
         if unit_word in tx.WEEKDAYS:

@@ -116,8 +116,10 @@ RULES: dict[str, str] = {
     "season": rf"(?:(?P<dir>{DIRECTION}|early|late|the)[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?",
     "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?)(?:\s+(?P<y>{YEAR4}))?",
     # last week, the past year, this month, the current quarter, the week, earlier this year
-    "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year)(?![a-z])",
+    "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|that|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?![a-z])",
     "the_unit": r"(?P<the>the)\s+(?P<unit>weekend|week|month|quarter|year|fiscal\s+year|decade)(?![a-z-])",
+    # the 1988 quarter, the 1989 period (earnings reports)
+    "year_period": rf"(?:the\s+)?(?P<y>{YEAR4})\s+(?:fiscal\s+)?(?P<unit>quarter|period)(?![a-z])",
     # N years ago / a year earlier / two weeks from now / the past three months / five-year
     "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
     "vague_units": rf"(?:(?P<mod>{MOD}|the\s+past|the\s+last|the\s+next|the\s+coming|recent|in\s+recent|coming|past)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:\s+(?P<rel>ago|earlier|later))?(?![a-z-])",
