@@ -102,6 +102,20 @@ def _parsed_future(doc: Doc, start: int, end: int) -> bool | None:
     return _verb_future(head) if head.pos_ in ("VERB", "AUX") else None
 
 
+# Rules made of common words, which capitals mid-sentence turn into a name: ABC's "This Week",
+# "60 Minutes", "VOA Today".
+_COMMON_WORDS = frozenset({"relative", "the_unit", "amount", "vague_units", "ref", "deictic_day", "pod"})
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """Every word capitalized, and not because a sentence starts there."""
+    if not all(w[0].isupper() for w in re.findall(r"[A-Za-z]+", text[start:end])):
+        return False
+    before = text[max(0, start - 40):start].rstrip()
+    before = before.rstrip("\"'`\u201c")  # an opening quote may start a sentence or a title
+    return bool(before) and before[-1].isalnum() and not re.search(r"(?:^|\n)\W*$", before)
+
+
 # Rules whose match names its date outright, so later relative phrases can refer back to it.
 _NAMED = frozenset({"iso", "slash", "month_day", "day_month", "month", "year_month", "year", "quarter"})
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
@@ -211,6 +225,9 @@ def _holiday(name: str, year: int) -> date:
     if name.startswith("thanksgiving"):
         first = date(year, 11, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("election"):  # US: the Tuesday after the first Monday in November
+        first = date(year, 11, 2)
+        return first + timedelta(days=(1 - first.weekday()) % 7)
     if name.startswith("easter"):
         return _easter(year)
     month, day = tx.HOLIDAYS[name]
@@ -296,6 +313,8 @@ class _Resolver:
 
     # -- rules --------------------------------------------------------------------------
     def handle(self, rule: str, m: re.Match[str]) -> _Parse | None:
+        if rule in _COMMON_WORDS and _titled(self.text, m.start(), m.end()):
+            return None
         p = getattr(self, f"r_{rule}")(m)
         # Only a date named outright is a reference point; "a year earlier" than "a year ago" would
         # drift a year further back with every comparison in an earnings story.
@@ -431,8 +450,12 @@ class _Resolver:
     def r_season(self, m):
         code = tx.SEASONS[m["season"].lower()]
         direction = (m["dir"] or "").lower()
-        if not (m["y"] or direction) and not _FRAME.search(self.text[max(0, m.start() - 15):m.start()]):
+        before = self.text[max(0, m.start() - 15):m.start()]
+        if not (m["y"] or direction) and not _FRAME.search(before):
             return None  # "fall" and "spring" are verbs too
+        if not (m["y"] or direction) and re.search(r"\bto\s+$", before) and not re.search(
+                r"\bfrom\b", self.text[max(0, m.start() - 60):m.start()]):
+            return None  # "to fall further" is the verb; "from spring to fall" the seasons
         if m["y"]:
             return _Parse("DATE", f"{int(m['y']):04d}-{code}", "season")
         if self.anchor is None:
@@ -681,6 +704,8 @@ class _Resolver:
     def r_clock(self, m):
         s = m["clock"].lower().replace(" ", "")
         seconds = None
+        if s == "noon" and re.search(r"\bhigh\s+$", self.text[max(0, m.start() - 5):m.start()], re.I):
+            return None  # "high noon" is a showdown
         if s in ("noon", "midday"):
             hh, mi = 12, 0
         elif s == "midnight":
@@ -703,6 +728,13 @@ class _Resolver:
     def r_ref(self, m):
         word = re.sub(r"\s+", " ", m["ref"].lower())
         value = next((k for k, words in _REFS.items() if word in words), "PRESENT_REF")
+        if word == "soon":
+            # "as soon as", "soon after" relate two events; "was soon released" is no future
+            if re.search(r"\bas\s+$", self.text[max(0, m.start() - 4):m.start()]) or re.match(
+                    r"\s+(?:after|afterwards?|before|as|thereafter)\b", self.text[m.end():m.end() + 12]):
+                return None
+            if self.doc is not None and _parsed_future(self.doc, m.start(), m.end()) is False:
+                return None
         if word in ("current", "future", "recent"):
             # adjectives: a time only when they modify a noun, not in "the current of the river"
             if not re.match(r"\s+[a-z]", self.text[m.end():m.end() + 3]):
@@ -722,6 +754,8 @@ class _Resolver:
         return _Parse("SET", _duration(step, unit_word), unit_word if unit_word in _RANK else "day")
 
     def r_set_adv(self, m):
+        if _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
+            return None  # "rise 8.5% annually": a rate of a quantity
         unit = {"daily": "day", "nightly": "day", "weekly": "week", "biweekly": "week", "monthly": "month",
                 "quarterly": "quarter", "annually": "year", "yearly": "year", "hourly": "hour"}[m["adv"].lower()]
         return _Parse("SET", _duration(2 if m["adv"].lower() == "biweekly" else 1, unit), unit)

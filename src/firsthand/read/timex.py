@@ -74,7 +74,7 @@ NUM = (
     rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_WORDNUM}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
     rf"|{_alt(VAGUE)}|a\s+couple(?:\s+of)?|a\s+pair\s+of|half\s+an?|a\s+half|dozens\s+of|hundreds\s+of)"
 )
-DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
 _UNIT_WORD = _alt(k for k in SMALL if len(k) > 2 and " " not in k and SMALL[k] < 10)
 SPOKEN_YEAR = (
@@ -82,6 +82,8 @@ SPOKEN_YEAR = (
     rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_UNIT_WORD}|ten|eleven|twelve))?)(?![\w-])"
 )
 YEAR = rf"(?:{YEAR4}|'\d\d(?!\d)|{SPOKEN_YEAR})"
+# "nineteen ninety-six": a count is not said this way, so no "year" is needed before it
+SPOKEN_CENTURY_YEAR = rf"nineteen[\s-]+(?:{_alt(TENS)})(?:[\s-]+(?:{_UNIT_WORD}))?(?![\w-])"
 MOD = (
     r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|"
     r"over|under|up\s+to|at\s+least|at\s+most|only|just|barely|some|well\s+over|the\s+better\s+part\s+of)"
@@ -109,12 +111,12 @@ RULES: dict[str, str] = {
     # the late 1970s, the '90s, the 1990s
     "decade": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20[0-9]0|'\d0)'?s(?![a-z])",
     "century": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century",
-    "year": rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|fy)[\s-]*)?(?:(?P<sy>(?<=year\s){SPOKEN_YEAR})|(?<![\d$£€.,/-])(?P<y>{YEAR4}))(?![\d.,]\d|\s*(?:%|percent|people|troops|[a-z]*meters?|km|miles|tons|dollars|yen|euros?|members|soldiers|votes))",
+    "year": rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|fy)[\s-]*)?(?:(?P<sy>(?<=year\s){SPOKEN_YEAR}|{SPOKEN_CENTURY_YEAR})|(?<![\d$£€.,/])(?<!\d-)(?P<y>{YEAR4}))(?![\d.,]\d|\s*(?:%|percent|people|troops|[a-z]*meters?|km|miles|tons|dollars|yen|euros?|members|soldiers|votes))",
     # Q3 2023, the third quarter (of 2023), third-quarter, the fiscal first quarter, this year's third quarter
     "quarter": rf"(?:(?P<rel>this|last|next)\s+year's\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q(?P<q>[1-4])(?![a-z\d]))(?:(?:\s+of|,)?\s+(?:fiscal\s+)?(?P<y>{YEAR4}))?",
     "half": rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+of(?:\s+the\s+year)?(?:\s+(?P<y>{YEAR4}))?)?",
     "season": rf"(?:(?P<dir>{DIRECTION}|early|late|the)[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?",
-    "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?)(?:\s+(?P<y>{YEAR4}))?",
+    "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|election\s+day)(?:\s+(?P<y>{YEAR4}))?",
     # last week, the past year, this month, the current quarter, the week, earlier this year
     "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|that|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?![a-z])",
     "the_unit": r"(?P<the>the)\s+(?P<unit>weekend|week|month|quarter|year|fiscal\s+year|decade)(?![a-z-])",
