@@ -118,6 +118,7 @@ def _titled(text: str, start: int, end: int) -> bool:
 
 # Rules whose match names its date outright, so later relative phrases can refer back to it.
 _NAMED = frozenset({"iso", "slash", "month_day", "day_month", "month", "year_month", "year", "quarter"})
+_NEAR_AHEAD = 45  # days: a date this close ahead is likelier the coming one whatever the verb's tense
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
 
 
@@ -192,19 +193,25 @@ def _unit_name(word: str) -> str:
     return w[:-1] if w.endswith("s") and w[:-1] in tx.UNITS else w
 
 
+# The next smaller TIMEX3 unit and how many of it make one: a fraction is written in it.
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "TM": ("S", 60)}
+
+
 def _duration(n: float | None, unit: str) -> str:
+    """'2 1/2 years' → P2Y6M, 'half an hour' → PT30M, 'a minute and a half' → PT1M30S."""
     letter, mult = tx.UNITS[unit]
-    prefix = "PT" if unit in tx.TIME_UNITS else "P"
+    time = unit in tx.TIME_UNITS
     if n is None:
-        return f"{prefix}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
+        return f"{'PT' if time else 'P'}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
     amount = n * mult
-    if amount != int(amount):  # half a year → P6M, half an hour → PT30M
-        smaller = {"Y": ("M", 12, "P"), "M": ("D", 30, "P"), "W": ("D", 7, "P"), "D": ("H", 24, "PT"),
-                   "H": ("M", 60, "PT")}.get(letter if prefix == "P" or letter != "M" else "H")
-        if smaller:
-            letter, factor, prefix = smaller
-            amount *= factor
-    return f"{prefix}{int(amount)}{letter}"
+    whole, rest = int(amount), amount - int(amount)
+    parts = [(whole, letter, time)] if whole else []
+    if rest:
+        small, factor = _SMALLER[("T" if time and letter == "M" else "") + letter]
+        parts.append((round(rest * factor), small, time or letter == "D"))
+    date_part = "".join(f"{k}{u}" for k, u, t in parts if not t)
+    time_part = "".join(f"{k}{u}" for k, u, t in parts if t)
+    return f"P{date_part}" + (f"T{time_part}" if time_part else "")
 
 
 def _easter(year: int) -> date:
@@ -299,6 +306,8 @@ class _Resolver:
             return a.year if here >= now else a.year + 1
         # News looks back, but a date a little ahead is nearer than one almost a year ago.
         ahead = (month - a.month) * 31 + ((day or 0) - a.day if exact else 0)
+        if ahead > _NEAR_AHEAD and self.doc is not None and _parsed_future(self.doc, start, end) is False:
+            return a.year - 1  # "the year ended Jan. 31" in October: a past verb outweighs nearness
         if ahead <= 0:
             return a.year if ahead > -_AHEAD_FACTOR * (366 + ahead) else a.year + 1
         return a.year if _AHEAD_FACTOR * ahead < 372 - ahead else a.year - 1
@@ -589,6 +598,8 @@ class _Resolver:
     def r_amount(self, m):
         unit = _unit_name(m["unit"])
         n = tx.parse_number(m["n"])
+        if n is not None and m["half"]:
+            n += 0.5  # "a minute and a half"
         rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
         word = m["n"].lower()
         if word in ("a", "an") and m["mod"] is None and not (m["dir"] or rel):

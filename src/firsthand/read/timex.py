@@ -71,7 +71,7 @@ ORD = _alt(ORDINALS)
 HOLIDAY = _alt(HOLIDAYS)
 _WORDNUM = rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_alt(k for k in SMALL if len(k) > 2)}))?|{_alt(SMALL)})"
 NUM = (
-    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_WORDNUM}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?|{_WORDNUM}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
     rf"|{_alt(VAGUE)}|a\s+couple(?:\s+of)?|a\s+pair\s+of|half\s+an?|a\s+half|dozens\s+of|hundreds\s+of)"
 )
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
@@ -123,7 +123,7 @@ RULES: dict[str, str] = {
     # the 1988 quarter, the 1989 period (earnings reports)
     "year_period": rf"(?:the\s+)?(?P<y>{YEAR4})\s+(?:fiscal\s+)?(?P<unit>quarter|period)(?![a-z])",
     # N years ago / a year earlier / two weeks from now / the past three months / five-year
-    "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
+    "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
     "vague_units": rf"(?:(?P<mod>{MOD}|the\s+past|the\s+last|the\s+next|the\s+coming|recent|in\s+recent|coming|past)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:\s+(?P<rel>ago|earlier|later))?(?![a-z-])",
     "year_adj": rf"(?P<unit>year|month|week|quarter)-(?P<rel>earlier|ago|end|long|old)(?![a-z])",
     "deictic_day": rf"(?P<w>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{POD}))?",
@@ -161,6 +161,8 @@ def parse_number(text: str) -> float | None:
         return 0.5
     half = t.endswith(" and a half")
     t = t.removesuffix(" and a half")
+    if t.endswith(" 1/2"):  # "5 1/2 hours"
+        half, t = True, t.removesuffix(" 1/2")
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
         return float(t.replace(",", "")) + (0.5 if half else 0)
     total = 0
