@@ -244,8 +244,10 @@ def _holiday(name: str, year: int) -> date:
 class _Resolver:
     """Turns grammar matches into TIMEX3 values for one text and one anchor."""
 
-    def __init__(self, text: str, anchor: datetime | None, precision: str, doc: Doc | None = None) -> None:
+    def __init__(self, text: str, anchor: datetime | None, precision: str, doc: Doc | None = None,
+                 probing: bool = False) -> None:
         self.text = text
+        self.probing = probing
         self.doc = doc  # a parsed Doc of the same text, for tense; None to go by cue words
         self.anchor = anchor.date() if anchor else None
         self.prec = precision if precision in _RANK else "day"
@@ -363,7 +365,12 @@ class _Resolver:
         day = self._day(m["d"])
         if day < 1 or day > 31:
             return None
-        y = self._year(m["y"]) or self.pick_year(month, day, m.start(), m.end())
+        y = self._year(m["y"])
+        if y is None and m.groupdict().get("dir") and self.anchor is not None:
+            # "last Oct. 23": the latest one before now; "next March 5": the first one after
+            a, later = self.anchor, (month, day) > (self.anchor.month, self.anchor.day)
+            y = a.year + {"last": -1 if later else 0, "next": 0 if later else 1}.get(m["dir"].lower(), 0)
+        y = y or self.pick_year(month, day, m.start(), m.end())
         if y is not None and m["y"] is None and self.coarse("day") and (self.anchor.year, self.anchor.month) == (y, month):
             return _Parse("DATE", f"{y:04d}-{month:02d}-{day:02d}", "day")
         return self.day_value(y, month, day)
@@ -405,6 +412,11 @@ class _Resolver:
         return _Parse("DATE", f"{int(m['y']):04d}-{tx.MONTHS[m['month'].lower().rstrip('.')]:02d}", "month")
 
     def r_decade(self, m):
+        if m["decw"]:
+            if self.anchor is None:
+                return None
+            century = self.anchor.year // 100 - (tx.DECADE_WORDS[m["decw"].lower()] * 10 > self.anchor.year % 100)
+            return _Parse("DATE", f"{century:02d}{tx.DECADE_WORDS[m['decw'].lower()]}", "decade")
         y = self._year(m["dec"].rstrip("s").rstrip("'")) if m["dec"].startswith("'") else int(m["dec"])
         return _Parse("DATE", f"{y // 10:03d}", "decade")
 
@@ -446,7 +458,7 @@ class _Resolver:
         """'the 1988 quarter', 'the 1989 period': that year's quarter under discussion."""
         y = int(m["y"])
         if self.last_quarter is None:
-            return _Parse("DATE", f"{y:04d}", "year") if m["unit"].lower() == "period" else None
+            return _Parse("DATE", f"{y:04d}" if m["unit"].lower() == "period" else f"{y:04d}-QX", "year")
         return _Parse("DATE", f"{y:04d}-Q{(self.last_quarter.month - 1) // 3 + 1}", "quarter")
 
     def r_half(self, m):
@@ -466,7 +478,7 @@ class _Resolver:
                 r"\bfrom\b", self.text[max(0, m.start() - 60):m.start()]):
             return None  # "to fall further" is the verb; "from spring to fall" the seasons
         if m["y"]:
-            return _Parse("DATE", f"{int(m['y']):04d}-{code}", "season")
+            return _Parse("DATE", f"{self._year(m['y']):04d}-{code}", "season")
         if self.anchor is None:
             return _Parse("DATE", f"XXXX-{code}", "season")
         a = self.anchor
@@ -513,6 +525,11 @@ class _Resolver:
         d = _shift(self.last_quarter, "year", -years)
         return _Parse("DATE", _fmt(d, "quarter"), "quarter")
 
+    def unresolved(self, unit: str) -> _Parse | None:
+        """A phrase referring back to a date not (yet) named: kept while spans are chosen, whose
+        order is not the reading order, and dropped when resolving in reading order."""
+        return _Parse("DATE", "XXXX", unit) if self.probing else None
+
     def referred(self, unit: str, step: int) -> _Parse | None:
         """'that year', 'the following month': the last date named, moved by `step` units, if it
         was named at least as finely as the unit."""
@@ -520,7 +537,7 @@ class _Resolver:
             return _Parse("DATE", _fmt(_shift(self.last_quarter, "quarter", step), "quarter"), "quarter")
         v = self.last_date
         if v is None or "Q" in v or _RANK[_precision_of(v)] > _RANK.get(unit, 99):
-            return None
+            return self.unresolved(unit)
         d = date(int(v[:4]), int(v[5:7] or 1) if len(v) > 4 else 1, int(v[8:10]) if len(v) > 7 else 1)
         return _Parse("DATE", _fmt(_shift(d, unit, step), unit), unit)
 
@@ -536,8 +553,8 @@ class _Resolver:
         direction = m["dir"].lower()
         if unit == "period":
             # "the latest period", "the year-ago period": the quarter of an earnings report
-            if self.last_quarter is None:
-                return None
+            if self.last_quarter is None and direction not in ("latest", "recent"):
+                return self.unresolved("quarter")
             unit = "quarter"
         if unit == "year" and self._year_ended(m):
             return _Parse("DURATION", "P1Y", "year")
@@ -792,7 +809,7 @@ def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day"
     `doc`, a dependency-parsed Doc of `text`, lets the governing verb decide the tense of a bare
     "Tuesday" or "August"; without it, cue words nearby do."""
     # Longest match first; a rule that rejects its match (an ambiguous word) frees the span.
-    probe = _Resolver(text, anchor, anchor_precision)
+    probe = _Resolver(text, anchor, anchor_precision, probing=True)
     cands = sorted(_candidates(text), key=lambda c: (c[0] - c[1], _ORDER[c[2]], c[0]))
     taken: list[tuple[int, int, str, re.Match[str]]] = []
     occupied = bytearray(len(text) + 1)

@@ -48,6 +48,9 @@ TENS = {
 }
 # Vague quantities: the count is unknown ("PXY").
 VAGUE = {"few", "a few", "several", "some", "many", "a number of", "numerous"}
+# "the nineties": the decade of the century being written in
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
 HOLIDAYS = {
     "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
     "new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1),
@@ -102,23 +105,23 @@ RULES: dict[str, str] = {
     "iso": r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mi>\d\d))?(?!\d)",
     "slash": r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?:/(?P<y>\d{4}|\d\d))?(?![\d/])",
     # Monday, Sept. 13, 2023 / Sept. 13 / Sept. 13th of 2023
-    "month_day": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<d>{DAYNUM})(?:(?:,\s*|\s+|\s+of\s+)(?P<y>{YEAR}))?",
+    "month_day": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<dir>last|next|this)\s+)?(?P<month>{MONTH})\s+(?P<d>{DAYNUM})(?:(?:,\s*|\s+|\s+of\s+)(?P<y>{YEAR}))?",
     # 13 September 2023 / the 13th of September
     "day_month": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM}|(?:{ORD}))(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<y>{YEAR}))?",
     # (early) September (of) 2023, September last year, late November
     "month": rf"(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<dir>last|next|this|early|late|mid)[\s-]+)?(?P<month>{MONTH})(?:(?:,?\s+|\s+of\s+)(?P<y>{YEAR})|\s+(?P<rel>last|next|this)\s+year)?",
     "year_month": rf"(?P<y>{YEAR4})\s+(?P<month>{MONTH})",
     # the late 1970s, the '90s, the 1990s
-    "decade": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20[0-9]0|'\d0)'?s(?![a-z])",
+    "decade": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?:(?P<dec>1[6-9]\d0|20[0-9]0|'\d0)'?s|(?<=the\s)(?P<decw>{_alt(DECADE_WORDS)}))(?![a-z])",
     "century": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century",
     "year": rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|fy)[\s-]*)?(?:(?P<sy>(?<=year\s){SPOKEN_YEAR}|{SPOKEN_CENTURY_YEAR})|(?<![\d$£€.,/])(?<!\d-)(?P<y>{YEAR4}))(?![\d.,]\d|\s*(?:%|percent|people|troops|[a-z]*meters?|km|miles|tons|dollars|yen|euros?|members|soldiers|votes))",
     # Q3 2023, the third quarter (of 2023), third-quarter, the fiscal first quarter, this year's third quarter
     "quarter": rf"(?:(?P<rel>this|last|next)\s+year's\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q(?P<q>[1-4])(?![a-z\d]))(?:(?:\s+of|,)?\s+(?:fiscal\s+)?(?P<y>{YEAR4}))?",
     "half": rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+of(?:\s+the\s+year)?(?:\s+(?P<y>{YEAR4}))?)?",
-    "season": rf"(?:(?P<dir>{DIRECTION}|early|late|the)[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?",
+    "season": rf"(?:(?P<dir>{DIRECTION}|early|late|the)[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}|{SPOKEN_CENTURY_YEAR}))?",
     "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|election\s+day)(?:\s+(?P<y>{YEAR4}))?",
     # last week, the past year, this month, the current quarter, the week, earlier this year
-    "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|that|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?![a-z])",
+    "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|that|full|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?![a-z])",
     "the_unit": r"(?P<the>the)\s+(?P<unit>weekend|week|month|quarter|year|fiscal\s+year|decade)(?![a-z-])",
     # the 1988 quarter, the 1989 period (earnings reports)
     "year_period": rf"(?:the\s+)?(?P<y>{YEAR4})\s+(?:fiscal\s+)?(?P<unit>quarter|period)(?![a-z])",
