@@ -112,7 +112,7 @@ def _titled(text: str, start: int, end: int) -> bool:
     if not all(w[0].isupper() for w in re.findall(r"[A-Za-z]+", text[start:end])):
         return False
     before = text[max(0, start - 40):start].rstrip()
-    before = before.rstrip("\"'`\u201c")  # an opening quote may start a sentence or a title
+    before = before.rstrip("\"'`\u201c").rstrip()  # an opening quote may start a sentence or a title
     return bool(before) and before[-1].isalnum() and not re.search(r"(?:^|\n)\W*$", before)
 
 
