@@ -118,6 +118,8 @@ def _titled(text: str, start: int, end: int) -> bool:
 
 # Rules whose match names its date outright, so later relative phrases can refer back to it.
 _NAMED = frozenset({"iso", "slash", "month_day", "day_month", "month", "year_month", "year", "quarter"})
+# "a quarter of" what is not a span of time ("of 1990", "of the year", "of fiscal 1989" are)
+_FRACTION_OF = re.compile(r"\s+of\s+(?!\d{4}|'\d\d|the\s+(?:fiscal\s+)?year|fiscal|this|last|next)", re.I)
 _NEAR_AHEAD = 45  # days: a date this close ahead is likelier the coming one whatever the verb's tense
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
 
@@ -194,7 +196,7 @@ def _unit_name(word: str) -> str:
 
 
 # The next smaller TIMEX3 unit and how many of it make one: a fraction is written in it.
-_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "TM": ("S", 60)}
+_SMALLER = {"Y": ("M", 12), "Q": ("M", 3), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "TM": ("S", 60)}
 
 
 def _duration(n: float | None, unit: str) -> str:
@@ -530,14 +532,15 @@ class _Resolver:
         order is not the reading order, and dropped when resolving in reading order."""
         return _Parse("DATE", "XXXX", unit) if self.probing else None
 
-    def referred(self, unit: str, step: int) -> _Parse | None:
+    def referred(self, unit: str, step: int, demonstrative: bool = False) -> _Parse | None:
         """'that year', 'the following month': the last date named, moved by `step` units, if it
-        was named at least as finely as the unit."""
+        was named at least as finely as the unit; else the publication time so moved ("the same
+        week"), but not for "that day", which without an antecedent is no time of its own."""
         if unit == "quarter" and self.last_quarter:
             return _Parse("DATE", _fmt(_shift(self.last_quarter, "quarter", step), "quarter"), "quarter")
         v = self.last_date
         if v is None or "Q" in v or _RANK[_precision_of(v)] > _RANK.get(unit, 99):
-            return self.unresolved(unit)
+            return self.unresolved(unit) if demonstrative else self.relative(unit, step)
         d = date(int(v[:4]), int(v[5:7] or 1) if len(v) > 4 else 1, int(v[8:10]) if len(v) > 7 else 1)
         return _Parse("DATE", _fmt(_shift(d, unit, step), unit), unit)
 
@@ -562,11 +565,7 @@ class _Resolver:
                 "following": 1, "upcoming": 1}.get(direction, 0)
         if direction in ("that", "same", "following", "previous") or (unit == "day" and m["the"]):
             # narrative reference: "that year", "the following month", "the next day"
-            p = self.referred(unit, step)
-            if p or direction in ("that", "same") or unit == "day":
-                return p
-        if unit == "day":
-            return None
+            return self.referred(unit, step, demonstrative=direction == "that")
         if direction in ("year-earlier", "year-ago", "prior") and unit == "quarter":
             return self._quarter_shift(1) or self.relative("year", -1)
         if unit == "quarter" and direction in ("latest", "recent"):
@@ -627,6 +626,8 @@ class _Resolver:
                 return None
         if (n is not None and n > 10000) or self._age(m):
             return None
+        if unit == "quarter" and n is not None and n < 4 and _FRACTION_OF.match(self.text, m.end()):
+            return None  # "three-quarters of its food", "a quarter of the market": a fraction
         if rel in ("ago", "earlier", "before", "back"):
             if n is None:
                 return _Parse("DATE", "PAST_REF", None)

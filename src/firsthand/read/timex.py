@@ -22,11 +22,12 @@ WEEKDAYS = {
 }
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-# TIMEX3 unit letters; decades and centuries are written in years.
+# TIMEX3 unit letters; decades and centuries are written in years, quarters in the TimeML
+# quarter unit (TimeBank writes "the past two quarters" P2Q, "several quarters" PXQ).
 UNITS = {
     "second": ("S", 1), "minute": ("M", 1), "hour": ("H", 1), "day": ("D", 1),
     "week": ("W", 1), "fortnight": ("W", 2), "weekend": ("D", 2), "month": ("M", 1),
-    "quarter": ("M", 3), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
+    "quarter": ("Q", 1), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
 }
 TIME_UNITS = {"second", "minute", "hour"}
 ORDINALS = {
