@@ -3,8 +3,9 @@
 A case passes when every expected expression is found (our span overlaps theirs) with an
 equal value and nothing else is found. Values are compared leniently where the two notations
 differ only in form: their "XXXX-05" (year left open) accepts any year, their "T20" accepts a
-time at 20:00 on any day, and their ranges "(2016-11-01,2016-11-08,P1W)" accept our value or
-our begin/end when the range starts there. Strict counts require the exact same text too.
+time at 20:00 on any day, their "P3M" our "P1Q", and their ranges "(2016-11-01,2016-11-08,P1W)"
+accept our value or our begin/end when the range starts there. Strict counts require the exact
+same text too.
 
     PYTHONPATH=src python bench/eval_recognizers_datetime.py [--errors N]
 """
@@ -40,6 +41,8 @@ def _candidates(result: dict) -> set[str]:
 
 def value_matches(found: TimeExpr, result: dict) -> bool:
     ours = {found.value, found.begin or ""} - {""}
+    # TimeML writes a span of quarters in Q ("P1Q"), Recognizers in months ("P3M").
+    ours |= {re.sub(r"(\d+)Q$", lambda q: f"{3 * int(q[1])}M", o) for o in ours if re.fullmatch(r"P\d+Q", o)}
     for want in _candidates(result):
         pattern = re.escape(want).replace("X", r"\d")
         if want.startswith("T"):

@@ -3,7 +3,10 @@
 Value F1 is scored as TempEval-3 did: a system TIMEX counts when its extent overlaps a gold
 TIMEX and its value equals the gold value, so value F1 = relaxed F1 x value accuracy.
 
-    PYTHONPATH=src python bench/eval_tempeval.py [--split TimeBank|AQUAINT|all] [--errors N]
+    PYTHONPATH=src python bench/eval_tempeval.py [--split TimeBank|AQUAINT|all] [--errors N] [--parse]
+
+--parse runs spaCy's tagger and parser first and hands the Doc to find_times, as the Reader's
+pipeline does (the tense of a bare weekday or month then comes from its governing verb).
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from pathlib import Path
 
 from common import shared_path
 
+from spacy.language import Language
+
+from firsthand.read.nlp import load_model
 from firsthand.read.times import find_times
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
@@ -78,15 +84,22 @@ class Score:
         return self.prf(self.value_ok)[2]
 
 
-def evaluate(files: list[Path], errors: list[str] | None = None) -> Score:
-    """Score find_times on TimeML files; append a line per miss, wrong value and false alarm."""
+def parser() -> Language:
+    """The parts of en_core_web_sm that find_times reads: tags and dependency arcs."""
+    return load_model(exclude=["ner", "lemmatizer"])
+
+
+def evaluate(files: list[Path], errors: list[str] | None = None, nlp: Language | None = None) -> Score:
+    """Score find_times on TimeML files (parsed by `nlp` if given); append a line per miss, wrong
+    value and false alarm."""
     sc = Score(docs=len(files))
     errors = [] if errors is None else errors
-    for f in files:
-        text, dct, golds = load(f)
+    loaded = [load(f) for f in files]
+    docs = nlp.pipe((text for text, _, _ in loaded), batch_size=32) if nlp else (None for _ in loaded)
+    for f, (text, dct, golds), doc in zip(files, loaded, docs):
         sc.chars += len(text)
         t0 = time.perf_counter()
-        found = find_times(text, dct)
+        found = find_times(text, dct, doc=doc)
         sc.seconds += time.perf_counter() - t0
         sc.found += len(found)
         sc.gold += len(golds)
@@ -119,16 +132,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="all", choices=["TimeBank", "AQUAINT", "all"])
     ap.add_argument("--errors", type=int, default=0, help="print this many value/extent errors")
+    ap.add_argument("--parse", action="store_true", help="parse with spaCy first, as the Reader does")
     args = ap.parse_args()
     files = split_files(shared_path("tempeval3"), args.split)
     errors: list[str] = []
-    sc = evaluate(files, errors)
+    sc = evaluate(files, errors, parser() if args.parse else None)
 
     def prf(hits: int) -> str:
         p, r, f1 = sc.prf(hits)
         return f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}"
 
-    print(f"TempEval-3 {args.split}: {sc.docs} docs, {sc.gold} gold TIMEX3, {sc.found} found")
+    print(f"TempEval-3 {args.split}{' (parsed)' if args.parse else ''}: {sc.docs} docs, {sc.gold} gold TIMEX3, {sc.found} found")
     print(f"  extent strict   {prf(sc.strict)}")
     print(f"  extent relaxed  {prf(sc.relaxed)}")
     print(f"  value accuracy on relaxed matches {sc.value_ok / max(sc.relaxed, 1):.3f}")

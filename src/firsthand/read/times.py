@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from firsthand.read import doc as _doc_extensions  # noqa: F401  (Doc._.published, set by the Reader)
 from firsthand.read import timex as tx
@@ -31,10 +31,96 @@ _FRAME = re.compile(r"(?:\b(?:in|since|until|till|by|through|during|of|from|to|b
                     r"this|next|early|late|mid|and|or|between|starting|ending|each|every)\s+|-)$", re.I)
 _SINCE = re.compile(r"\b(?:since|starting|beginning)\s+(?:the\s+)?$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
-_RATE = re.compile(r"(?:\d|percent|dollars|million|billion|times|%)\S*(?:\s+\S+){0,3}\s+$", re.I)
+# "twice a week" is a frequency (a SET); "$2 million a year", "700 seats a week" are rates of a
+# quantity, which TimeML annotators leave alone (and a reader wants no time from).
+_FREQUENCY = re.compile(r"\b(?:once|twice|thrice|times)\s+$", re.I)
+_RATE = re.compile(r"(?:\d|percent|dollars|million|billion|%)\S*(?:\s+\S+){0,3}\s+$", re.I)
 # A sentence ends at . ! ? ; before a capital, but not after "p.m." or "U.S.".
 _SENTENCE_END = re.compile(r"(?<![.\s][a-zA-Z])[.!?;]\s+(?=[A-Z\"'])|\n")
 _AHEAD_FACTOR = 1.5  # how much likelier a bare date lies in the past than equally far ahead
+# Tense from the verb that governs a time expression in a parsed Doc (tags and arcs only, so a
+# pipeline without a lemmatizer serves). Word stems, not lemmas, for the same reason.
+_PLAN = re.compile(r"(?:plan|schedul|expect|intend|due$|hop|aim|prepar|propos|slat|await|going$|vow|promis|threaten)", re.I)
+_SAY = re.compile(r"(?:say|said|tell|told|report|announc|claim|stat|add)", re.I)
+# "could not be reached Tuesday" is past, "may meet Tuesday" ahead: only the plain future modals tell.
+_WILL = {"will", "'ll", "shall", "wo"}
+_PRESENT_BE = {"is", "are", "am", "'s", "'re", "'m"}
+_PAST_AUX = {"was", "were", "had", "has", "have", "'ve", "did", "been"}
+# Present forms spelled like the past ("hurt", "set"): the tagger's present is a guess.
+_BARE_PAST = {"hurt", "set", "put", "cut", "hit", "let", "cost", "quit", "shut", "spread", "bid", "read", "beat"}
+# Arcs by which a time expression modifies a clause (rather than a noun: "Friday's close").
+_CLAUSAL = {"npadvmod", "tmod", "obl", "advmod", "pobj"}
+# "as soon as Tuesday", "as early as next week": a hoped-for time is ahead.
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+(?:on\s+)?$", re.I)
+
+
+def _verb_future(verb: Token, depth: int = 0) -> bool | None:
+    """Whether a verb's tense and auxiliaries put its event ahead (True), behind (False), or neither."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _PAST_AUX and verb.tag_ == "VBN" and not _PLAN.match(verb.lower_):
+        return False  # "has gained since Tuesday", "may have been responsible Wednesday"
+    if aux & _WILL:
+        return True
+    if "to" in aux:  # an infinitive looks forward from its governing verb: "plans to meet Tuesday"
+        head = verb.head
+        if head is verb or depth > 2:
+            return None
+        return True if _PLAN.match(head.lower_) else _verb_future(head, depth + 1)
+    tag = verb.tag_
+    if tag == "VBD":
+        return bool(_PLAN.match(verb.lower_))
+    if tag == "VBN":
+        if _PLAN.match(verb.lower_):
+            return True if aux else None  # "is scheduled for Tuesday"; "a service planned for Saturday"
+        return False if aux & _PAST_AUX or not aux else None  # "statements made Friday"
+    if tag == "VBG":
+        if aux & {"was", "were"}:
+            return False
+        return True if aux & _PRESENT_BE else None
+    if tag in ("VBZ", "VBP") and verb.lower_ not in _BARE_PAST:
+        # the present with a dated adverbial is a timetable ("meets Monday", "the vote is Tuesday");
+        # "says Monday" is a reporting present and tells nothing
+        return None if _SAY.match(verb.lower_) else True
+    if tag == "VB" and "did" in aux:
+        return False
+    return None
+
+
+def _parsed_future(doc: Doc, start: int, end: int) -> bool | None:
+    """Tense of the clause a time expression modifies, from the dependency parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    if tok.dep_ not in _CLAUSAL or tok.head is tok:
+        return None
+    head = tok.head
+    if tok.dep_ == "pobj":  # "on Tuesday": the preposition hangs from the verb
+        if head.head is head:
+            return None
+        head = head.head
+    return _verb_future(head) if head.pos_ in ("VERB", "AUX") else None
+
+
+# Rules made of common words, which capitals mid-sentence turn into a name: ABC's "This Week",
+# "60 Minutes", "VOA Today".
+_COMMON_WORDS = frozenset({"relative", "the_unit", "amount", "vague_units", "ref", "deictic_day", "pod"})
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """Every word capitalized, and not because a sentence starts there."""
+    if not all(w[0].isupper() for w in re.findall(r"[A-Za-z]+", text[start:end])):
+        return False
+    before = text[max(0, start - 40):start].rstrip()
+    before = before.rstrip("\"'`\u201c").rstrip()  # an opening quote may start a sentence or a title
+    return bool(before) and before[-1].isalnum() and not re.search(r"(?:^|\n)\W*$", before)
+
+
+# Rules whose match names its date outright, so later relative phrases can refer back to it.
+_NAMED = frozenset({"iso", "slash", "month_day", "day_month", "month", "year_month", "year", "quarter"})
+# "a quarter of" what is not a span of time ("of 1990", "of the year", "of fiscal 1989" are)
+_FRACTION_OF = re.compile(r"\s+of\s+(?!\d{4}|'\d\d|the\s+(?:fiscal\s+)?year|fiscal|this|last|next)", re.I)
+_NEAR_AHEAD = 45  # days: a date this close ahead is likelier the coming one whatever the verb's tense
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
 
 
@@ -109,19 +195,25 @@ def _unit_name(word: str) -> str:
     return w[:-1] if w.endswith("s") and w[:-1] in tx.UNITS else w
 
 
+# The next smaller TIMEX3 unit and how many of it make one: a fraction is written in it.
+_SMALLER = {"Y": ("M", 12), "Q": ("M", 3), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "TM": ("S", 60)}
+
+
 def _duration(n: float | None, unit: str) -> str:
+    """'2 1/2 years' → P2Y6M, 'half an hour' → PT30M, 'a minute and a half' → PT1M30S."""
     letter, mult = tx.UNITS[unit]
-    prefix = "PT" if unit in tx.TIME_UNITS else "P"
+    time = unit in tx.TIME_UNITS
     if n is None:
-        return f"{prefix}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
+        return f"{'PT' if time else 'P'}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
     amount = n * mult
-    if amount != int(amount):  # half a year → P6M, half an hour → PT30M
-        smaller = {"Y": ("M", 12, "P"), "M": ("D", 30, "P"), "W": ("D", 7, "P"), "D": ("H", 24, "PT"),
-                   "H": ("M", 60, "PT")}.get(letter if prefix == "P" or letter != "M" else "H")
-        if smaller:
-            letter, factor, prefix = smaller
-            amount *= factor
-    return f"{prefix}{int(amount)}{letter}"
+    whole, rest = int(amount), amount - int(amount)
+    parts = [(whole, letter, time)] if whole else []
+    if rest:
+        small, factor = _SMALLER[("T" if time and letter == "M" else "") + letter]
+        parts.append((round(rest * factor), small, time or letter == "D"))
+    date_part = "".join(f"{k}{u}" for k, u, t in parts if not t)
+    time_part = "".join(f"{k}{u}" for k, u, t in parts if t)
+    return f"P{date_part}" + (f"T{time_part}" if time_part else "")
 
 
 def _easter(year: int) -> date:
@@ -142,6 +234,9 @@ def _holiday(name: str, year: int) -> date:
     if name.startswith("thanksgiving"):
         first = date(year, 11, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("election"):  # US: the Tuesday after the first Monday in November
+        first = date(year, 11, 2)
+        return first + timedelta(days=(1 - first.weekday()) % 7)
     if name.startswith("easter"):
         return _easter(year)
     month, day = tx.HOLIDAYS[name]
@@ -151,16 +246,27 @@ def _holiday(name: str, year: int) -> date:
 class _Resolver:
     """Turns grammar matches into TIMEX3 values for one text and one anchor."""
 
-    def __init__(self, text: str, anchor: datetime | None, precision: str) -> None:
+    def __init__(self, text: str, anchor: datetime | None, precision: str, doc: Doc | None = None,
+                 probing: bool = False) -> None:
         self.text = text
+        self.probing = probing
+        self.doc = doc  # a parsed Doc of the same text, for tense; None to go by cue words
         self.anchor = anchor.date() if anchor else None
         self.prec = precision if precision in _RANK else "day"
         self.last_quarter: date | None = None  # discourse: "the quarter", "a year ago"
-        self.last_date: str | None = None  # the last calendar date named: "a year earlier" than it
+        self.last_date: str | None = None  # the last calendar date named: "a year earlier" than it,
+        # "that year", "the following month"
 
     # -- context ------------------------------------------------------------------------
     def future(self, start: int, end: int) -> bool:
-        """Whether the clause around [start, end) speaks of the future (nearest tense cue wins)."""
+        """Whether the clause around [start, end) speaks of the future: from the governing verb when
+        the text is parsed, else (or when the verb does not tell) the nearest tense cue word wins."""
+        if _AS_EARLY_AS.search(self.text[max(0, start - 20):start]):
+            return True
+        if self.doc is not None:
+            parsed = _parsed_future(self.doc, start, end)
+            if parsed is not None:
+                return parsed
         left = _SENTENCE_END.split(self.text[max(0, start - 90):start])[-1]
         right = _SENTENCE_END.split(self.text[end:end + 60])[0]
         best: tuple[int, bool] | None = None
@@ -204,6 +310,8 @@ class _Resolver:
             return a.year if here >= now else a.year + 1
         # News looks back, but a date a little ahead is nearer than one almost a year ago.
         ahead = (month - a.month) * 31 + ((day or 0) - a.day if exact else 0)
+        if ahead > _NEAR_AHEAD and self.doc is not None and _parsed_future(self.doc, start, end) is False:
+            return a.year - 1  # "the year ended Jan. 31" in October: a past verb outweighs nearness
         if ahead <= 0:
             return a.year if ahead > -_AHEAD_FACTOR * (366 + ahead) else a.year + 1
         return a.year if _AHEAD_FACTOR * ahead < 372 - ahead else a.year - 1
@@ -218,8 +326,12 @@ class _Resolver:
 
     # -- rules --------------------------------------------------------------------------
     def handle(self, rule: str, m: re.Match[str]) -> _Parse | None:
+        if rule in _COMMON_WORDS and _titled(self.text, m.start(), m.end()):
+            return None
         p = getattr(self, f"r_{rule}")(m)
-        if p is not None and p.type == "DATE" and re.fullmatch(r"\d{4}(?:-(?:Q\d|\d\d(?:-\d\d)?))?", p.value):
+        # Only a date named outright is a reference point; "a year earlier" than "a year ago" would
+        # drift a year further back with every comparison in an earnings story.
+        if p is not None and rule in _NAMED and re.fullmatch(r"\d{4}(?:-(?:Q\d|\d\d(?:-\d\d)?))?", p.value):
             self.last_date = p.value
         return p
 
@@ -255,7 +367,12 @@ class _Resolver:
         day = self._day(m["d"])
         if day < 1 or day > 31:
             return None
-        y = self._year(m["y"]) or self.pick_year(month, day, m.start(), m.end())
+        y = self._year(m["y"])
+        if y is None and m.groupdict().get("dir") and self.anchor is not None:
+            # "last Oct. 23": the latest one before now; "next March 5": the first one after
+            a, later = self.anchor, (month, day) > (self.anchor.month, self.anchor.day)
+            y = a.year + {"last": -1 if later else 0, "next": 0 if later else 1}.get(m["dir"].lower(), 0)
+        y = y or self.pick_year(month, day, m.start(), m.end())
         if y is not None and m["y"] is None and self.coarse("day") and (self.anchor.year, self.anchor.month) == (y, month):
             return _Parse("DATE", f"{y:04d}-{month:02d}-{day:02d}", "day")
         return self.day_value(y, month, day)
@@ -297,6 +414,11 @@ class _Resolver:
         return _Parse("DATE", f"{int(m['y']):04d}-{tx.MONTHS[m['month'].lower().rstrip('.')]:02d}", "month")
 
     def r_decade(self, m):
+        if m["decw"]:
+            if self.anchor is None:
+                return None
+            century = self.anchor.year // 100 - (tx.DECADE_WORDS[m["decw"].lower()] * 10 > self.anchor.year % 100)
+            return _Parse("DATE", f"{century:02d}{tx.DECADE_WORDS[m['decw'].lower()]}", "decade")
         y = self._year(m["dec"].rstrip("s").rstrip("'")) if m["dec"].startswith("'") else int(m["dec"])
         return _Parse("DATE", f"{y // 10:03d}", "decade")
 
@@ -334,6 +456,13 @@ class _Resolver:
         self.last_quarter = date(y, 3 * q - 2, 1)
         return _Parse("DATE", f"{y:04d}-Q{q}", "quarter")
 
+    def r_year_period(self, m):
+        """'the 1988 quarter', 'the 1989 period': that year's quarter under discussion."""
+        y = int(m["y"])
+        if self.last_quarter is None:
+            return _Parse("DATE", f"{y:04d}" if m["unit"].lower() == "period" else f"{y:04d}-QX", "year")
+        return _Parse("DATE", f"{y:04d}-Q{(self.last_quarter.month - 1) // 3 + 1}", "quarter")
+
     def r_half(self, m):
         h = 1 if m["ord"].lower() in ("first", "1st") else 2
         y = self._year(m["y"]) or (self.anchor.year if self.anchor else None)
@@ -344,10 +473,14 @@ class _Resolver:
     def r_season(self, m):
         code = tx.SEASONS[m["season"].lower()]
         direction = (m["dir"] or "").lower()
-        if not (m["y"] or direction) and not _FRAME.search(self.text[max(0, m.start() - 15):m.start()]):
+        before = self.text[max(0, m.start() - 15):m.start()]
+        if not (m["y"] or direction) and not _FRAME.search(before):
             return None  # "fall" and "spring" are verbs too
+        if not (m["y"] or direction) and re.search(r"\bto\s+$", before) and not re.search(
+                r"\bfrom\b", self.text[max(0, m.start() - 60):m.start()]):
+            return None  # "to fall further" is the verb; "from spring to fall" the seasons
         if m["y"]:
-            return _Parse("DATE", f"{int(m['y']):04d}-{code}", "season")
+            return _Parse("DATE", f"{self._year(m['y']):04d}-{code}", "season")
         if self.anchor is None:
             return _Parse("DATE", f"XXXX-{code}", "season")
         a = self.anchor
@@ -394,27 +527,63 @@ class _Resolver:
         d = _shift(self.last_quarter, "year", -years)
         return _Parse("DATE", _fmt(d, "quarter"), "quarter")
 
+    def unresolved(self, unit: str) -> _Parse | None:
+        """A phrase referring back to a date not (yet) named: kept while spans are chosen, whose
+        order is not the reading order, and dropped when resolving in reading order."""
+        return _Parse("DATE", "XXXX", unit) if self.probing else None
+
+    def referred(self, unit: str, step: int, demonstrative: bool = False) -> _Parse | None:
+        """'that year', 'the following month': the last date named, moved by `step` units, if it
+        was named at least as finely as the unit; else the publication time so moved ("the same
+        week"), but not for "that day", which without an antecedent is no time of its own."""
+        if unit == "quarter" and self.last_quarter:
+            return _Parse("DATE", _fmt(_shift(self.last_quarter, "quarter", step), "quarter"), "quarter")
+        v = self.last_date
+        if v is None or "Q" in v or _RANK[_precision_of(v)] > _RANK.get(unit, 99):
+            return self.unresolved(unit) if demonstrative else self.relative(unit, step)
+        d = date(int(v[:4]), int(v[5:7] or 1) if len(v) > 4 else 1, int(v[8:10]) if len(v) > 7 else 1)
+        return _Parse("DATE", _fmt(_shift(d, unit, step), unit), unit)
+
+    def latest_quarter(self) -> date | None:
+        """The last quarter that has ended: the one under discussion if it has, else the one before now."""
+        if self.anchor is None:
+            return self.last_quarter
+        previous = _shift(date(self.anchor.year, (self.anchor.month - 1) // 3 * 3 + 1, 1), "quarter", -1)
+        return self.last_quarter if self.last_quarter and self.last_quarter <= previous else previous
+
     def r_relative(self, m):
         unit = _unit_name(m["unit"])
         direction = m["dir"].lower()
-        if m["the"] and direction in ("past", "last", "next", "coming", "following", "previous"):
-            # "the past year" is a stretch of time ending (or starting) now
-            return self._span(1.0, unit, direction)
-        if direction in ("year-earlier", "year-ago", "prior") and unit == "quarter":
-            return self._quarter_shift(1) or self.relative("year", -1)
-        if unit == "quarter" and direction in ("latest", "recent", "same") and self.last_quarter:
-            return _Parse("DATE", _fmt(self.last_quarter, "quarter"), "quarter")
+        if unit == "period":
+            # "the latest period", "the year-ago period": the quarter of an earnings report
+            if self.last_quarter is None and direction not in ("latest", "recent"):
+                return self.unresolved("quarter")
+            unit = "quarter"
+        if unit == "year" and self._year_ended(m):
+            return _Parse("DURATION", "P1Y", "year")
         step = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1,
                 "following": 1, "upcoming": 1}.get(direction, 0)
+        if direction in ("that", "same", "following", "previous") or (unit == "day" and m["the"]):
+            # narrative reference: "that year", "the following month", "the next day"
+            return self.referred(unit, step, demonstrative=direction == "that")
+        if direction in ("year-earlier", "year-ago", "prior") and unit == "quarter":
+            return self._quarter_shift(1) or self.relative("year", -1)
         if unit == "quarter" and direction in ("latest", "recent"):
-            step = -1
+            latest = self.latest_quarter()
+            return _Parse("DATE", _fmt(latest, "quarter"), "quarter") if latest else None
         p = self.relative(unit, step)
         if p and unit == "quarter":
             self.last_quarter = _shift(self.anchor, "quarter", step)
         return p
 
+    def _year_ended(self, m) -> bool:
+        """'the year ended Sept. 30': a fiscal year, reported as a stretch of twelve months."""
+        return bool(re.match(r"\s+end(?:ed|ing)\b", self.text[m.end():m.end() + 8]))
+
     def r_the_unit(self, m):
         unit = _unit_name(m["unit"])
+        if unit == "year" and self._year_ended(m):
+            return _Parse("DURATION", "P1Y", "year")
         if unit == "quarter":
             if self.last_quarter:
                 return _Parse("DATE", _fmt(self.last_quarter, "quarter"), "quarter")
@@ -445,12 +614,20 @@ class _Resolver:
     def r_amount(self, m):
         unit = _unit_name(m["unit"])
         n = tx.parse_number(m["n"])
+        if n is not None and m["half"]:
+            n += 0.5  # "a minute and a half"
         rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
         word = m["n"].lower()
-        if word in ("a", "an") and m["mod"] is None and not (m["dir"] or rel) and _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
-            return _Parse("SET", _duration(1, unit), unit if unit in _RANK else "day")
-        if (n is not None and n > 10000) or re.match(r"[- ]old\b", self.text[m.end():m.end() + 5]):
-            return None  # "6-year-old" is an age, not a time
+        if word in ("a", "an") and m["mod"] is None and not (m["dir"] or rel):
+            before = self.text[max(0, m.start() - 40):m.start()]
+            if _FREQUENCY.search(before):
+                return _Parse("SET", _duration(1, unit), unit if unit in _RANK else "day")
+            if _RATE.search(before):
+                return None
+        if (n is not None and n > 10000) or self._age(m):
+            return None
+        if unit == "quarter" and n is not None and n < 4 and _FRACTION_OF.match(self.text, m.end()):
+            return None  # "three-quarters of its food", "a quarter of the market": a fraction
         if rel in ("ago", "earlier", "before", "back"):
             if n is None:
                 return _Parse("DATE", "PAST_REF", None)
@@ -470,7 +647,13 @@ class _Resolver:
             direction = ""
         return self._span(n, unit, direction)
 
+    def _age(self, m) -> bool:
+        """'6-year-old', '52 years old': an age, not a time."""
+        return bool(re.match(r"[- ]old\b", self.text[m.end():m.end() + 5]))
+
     def r_vague_units(self, m):
+        if self._age(m):
+            return None
         unit = _unit_name(m["unit"])
         rel = (m["rel"] or "").lower()
         if rel in ("ago", "earlier"):
@@ -550,6 +733,8 @@ class _Resolver:
     def r_clock(self, m):
         s = m["clock"].lower().replace(" ", "")
         seconds = None
+        if s == "noon" and re.search(r"\bhigh\s+$", self.text[max(0, m.start() - 5):m.start()], re.I):
+            return None  # "high noon" is a showdown
         if s in ("noon", "midday"):
             hh, mi = 12, 0
         elif s == "midnight":
@@ -572,6 +757,13 @@ class _Resolver:
     def r_ref(self, m):
         word = re.sub(r"\s+", " ", m["ref"].lower())
         value = next((k for k, words in _REFS.items() if word in words), "PRESENT_REF")
+        if word == "soon":
+            # "as soon as", "soon after" relate two events; "was soon released" is no future
+            if re.search(r"\bas\s+$", self.text[max(0, m.start() - 4):m.start()]) or re.match(
+                    r"\s+(?:after|afterwards?|before|as|thereafter)\b", self.text[m.end():m.end() + 12]):
+                return None
+            if self.doc is not None and _parsed_future(self.doc, m.start(), m.end()) is False:
+                return None
         if word in ("current", "future", "recent"):
             # adjectives: a time only when they modify a noun, not in "the current of the river"
             if not re.match(r"\s+[a-z]", self.text[m.end():m.end() + 3]):
@@ -581,7 +773,7 @@ class _Resolver:
     def r_set(self, m):
         q = m["q"].lower()
         unit_word = m["unit"].lower().rstrip(".")
-        if q in ("a", "an") and not _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
+        if q in ("a", "an") and not _FREQUENCY.search(self.text[max(0, m.start() - 40):m.start()]):
             return None
         step = 2 if m["other"] else 1
         if unit_word in tx.WEEKDAYS:
@@ -591,6 +783,8 @@ class _Resolver:
         return _Parse("SET", _duration(step, unit_word), unit_word if unit_word in _RANK else "day")
 
     def r_set_adv(self, m):
+        if _RATE.search(self.text[max(0, m.start() - 40):m.start()]):
+            return None  # "rise 8.5% annually": a rate of a quantity
         unit = {"daily": "day", "nightly": "day", "weekly": "week", "biweekly": "week", "monthly": "month",
                 "quarterly": "quarter", "annually": "year", "yearly": "year", "hourly": "hour"}[m["adv"].lower()]
         return _Parse("SET", _duration(2 if m["adv"].lower() == "biweekly" else 1, unit), unit)
@@ -609,10 +803,14 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return found
 
 
-def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day") -> list[TimeExpr]:
-    """Every time expression in `text`, normalized relative to `anchor` (the publication time)."""
+def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day",
+               doc: Doc | None = None) -> list[TimeExpr]:
+    """Every time expression in `text`, normalized relative to `anchor` (the publication time).
+
+    `doc`, a dependency-parsed Doc of `text`, lets the governing verb decide the tense of a bare
+    "Tuesday" or "August"; without it, cue words nearby do."""
     # Longest match first; a rule that rejects its match (an ambiguous word) frees the span.
-    probe = _Resolver(text, anchor, anchor_precision)
+    probe = _Resolver(text, anchor, anchor_precision, probing=True)
     cands = sorted(_candidates(text), key=lambda c: (c[0] - c[1], _ORDER[c[2]], c[0]))
     taken: list[tuple[int, int, str, re.Match[str]]] = []
     occupied = bytearray(len(text) + 1)
@@ -622,7 +820,7 @@ def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day"
         taken.append((start, end, name, m))
         occupied[start:end] = b"\x01" * (end - start)
     # Resolve in reading order: "the quarter" and "a year earlier" refer back to what came before.
-    resolver = _Resolver(text, anchor, anchor_precision)
+    resolver = _Resolver(text, anchor, anchor_precision, doc)
     parsed = [(s, e, resolver.handle(name, m)) for s, e, name, m in sorted(taken, key=lambda c: c[0])]
     parsed = [(s, e, p) for s, e, p in parsed if p is not None]
     return [_finish(text, s, e, p, resolver) for s, e, p in _merge_clock(text, parsed)]
@@ -673,5 +871,6 @@ Doc.set_extension("times", default=None, force=True)
 @Language.component("fh_times")
 def times_component(doc: Doc) -> Doc:
     """Set doc._.times from the text and doc._.published (the reader sets it before the pipeline)."""
-    doc._.times = find_times(doc.text, doc._.published, doc._.published_precision or "day")
+    parsed = doc if doc.has_annotation("DEP") else None
+    doc._.times = find_times(doc.text, doc._.published, doc._.published_precision or "day", parsed)
     return doc

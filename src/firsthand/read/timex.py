@@ -22,11 +22,12 @@ WEEKDAYS = {
 }
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-# TIMEX3 unit letters; decades and centuries are written in years.
+# TIMEX3 unit letters; decades and centuries are written in years, quarters in the TimeML
+# quarter unit (TimeBank writes "the past two quarters" P2Q, "several quarters" PXQ).
 UNITS = {
     "second": ("S", 1), "minute": ("M", 1), "hour": ("H", 1), "day": ("D", 1),
     "week": ("W", 1), "fortnight": ("W", 2), "weekend": ("D", 2), "month": ("M", 1),
-    "quarter": ("M", 3), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
+    "quarter": ("Q", 1), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
 }
 TIME_UNITS = {"second", "minute", "hour"}
 ORDINALS = {
@@ -48,6 +49,9 @@ TENS = {
 }
 # Vague quantities: the count is unknown ("PXY").
 VAGUE = {"few", "a few", "several", "some", "many", "a number of", "numerous"}
+# "the nineties": the decade of the century being written in
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8, "nineties": 9}
 HOLIDAYS = {
     "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
     "new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1),
@@ -71,10 +75,10 @@ ORD = _alt(ORDINALS)
 HOLIDAY = _alt(HOLIDAYS)
 _WORDNUM = rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_alt(k for k in SMALL if len(k) > 2)}))?|{_alt(SMALL)})"
 NUM = (
-    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_WORDNUM}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?|{_WORDNUM}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
     rf"|{_alt(VAGUE)}|a\s+couple(?:\s+of)?|a\s+pair\s+of|half\s+an?|a\s+half|dozens\s+of|hundreds\s+of)"
 )
-DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
 _UNIT_WORD = _alt(k for k in SMALL if len(k) > 2 and " " not in k and SMALL[k] < 10)
 SPOKEN_YEAR = (
@@ -82,6 +86,8 @@ SPOKEN_YEAR = (
     rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_UNIT_WORD}|ten|eleven|twelve))?)(?![\w-])"
 )
 YEAR = rf"(?:{YEAR4}|'\d\d(?!\d)|{SPOKEN_YEAR})"
+# "nineteen ninety-six": a count is not said this way, so no "year" is needed before it
+SPOKEN_CENTURY_YEAR = rf"nineteen[\s-]+(?:{_alt(TENS)})(?:[\s-]+(?:{_UNIT_WORD}))?(?![\w-])"
 MOD = (
     r"(?:about|around|roughly|approximately|nearly|almost|more\s+than|less\s+than|fewer\s+than|"
     r"over|under|up\s+to|at\s+least|at\s+most|only|just|barely|some|well\s+over|the\s+better\s+part\s+of)"
@@ -100,26 +106,28 @@ RULES: dict[str, str] = {
     "iso": r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mi>\d\d))?(?!\d)",
     "slash": r"(?<![\d/])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?:/(?P<y>\d{4}|\d\d))?(?![\d/])",
     # Monday, Sept. 13, 2023 / Sept. 13 / Sept. 13th of 2023
-    "month_day": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<d>{DAYNUM})(?:(?:,\s*|\s+|\s+of\s+)(?P<y>{YEAR}))?",
+    "month_day": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<dir>last|next|this)\s+)?(?P<month>{MONTH})\s+(?P<d>{DAYNUM})(?:(?:,\s*|\s+|\s+of\s+)(?P<y>{YEAR}))?",
     # 13 September 2023 / the 13th of September
     "day_month": rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAYNUM}|(?:{ORD}))(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<y>{YEAR}))?",
     # (early) September (of) 2023, September last year, late November
     "month": rf"(?:(?P<edge>{EDGE})[\s-]+)?(?:(?P<dir>last|next|this|early|late|mid)[\s-]+)?(?P<month>{MONTH})(?:(?:,?\s+|\s+of\s+)(?P<y>{YEAR})|\s+(?P<rel>last|next|this)\s+year)?",
     "year_month": rf"(?P<y>{YEAR4})\s+(?P<month>{MONTH})",
     # the late 1970s, the '90s, the 1990s
-    "decade": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<dec>1[6-9]\d0|20[0-9]0|'\d0)'?s(?![a-z])",
+    "decade": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?:(?P<dec>1[6-9]\d0|20[0-9]0|'\d0)'?s|(?<=the\s)(?P<decw>{_alt(DECADE_WORDS)}))(?![a-z])",
     "century": rf"(?:the\s+)?(?:(?P<edge>early|late|mid)[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD})[\s-]+century",
-    "year": rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|fy)[\s-]*)?(?:(?P<sy>(?<=year\s){SPOKEN_YEAR})|(?<![\d$£€.,/-])(?P<y>{YEAR4}))(?![\d.,]\d|\s*(?:%|percent|people|troops|[a-z]*meters?|km|miles|tons|dollars|yen|euros?|members|soldiers|votes))",
+    "year": rf"(?:(?P<edge>{EDGE}|fiscal|calendar|the\s+year|fy)[\s-]*)?(?:(?P<sy>(?<=year\s){SPOKEN_YEAR}|{SPOKEN_CENTURY_YEAR})|(?<![\d$£€.,/])(?<!\d-)(?P<y>{YEAR4}))(?![\d.,]\d|\s*(?:%|percent|people|troops|[a-z]*meters?|km|miles|tons|dollars|yen|euros?|members|soldiers|votes))",
     # Q3 2023, the third quarter (of 2023), third-quarter, the fiscal first quarter, this year's third quarter
     "quarter": rf"(?:(?P<rel>this|last|next)\s+year's\s+|the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<y1>{YEAR4})\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q(?P<q>[1-4])(?![a-z\d]))(?:(?:\s+of|,)?\s+(?:fiscal\s+)?(?P<y>{YEAR4}))?",
     "half": rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+of(?:\s+the\s+year)?(?:\s+(?P<y>{YEAR4}))?)?",
-    "season": rf"(?:(?P<dir>{DIRECTION}|early|late|the)[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?",
-    "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?)(?:\s+(?P<y>{YEAR4}))?",
+    "season": rf"(?:(?P<dir>{DIRECTION}|early|late|the)[\s-]+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR4}|{SPOKEN_CENTURY_YEAR}))?",
+    "holiday": rf"(?:(?P<dir>last|next|this)\s+)?(?P<hol>{HOLIDAY}|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|election\s+day)(?:\s+(?P<y>{YEAR4}))?",
     # last week, the past year, this month, the current quarter, the week, earlier this year
-    "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year)(?![a-z])",
+    "relative": rf"(?:(?P<edge>{EDGE}|earlier|later)[\s-]+)?(?:(?P<the>the)\s+)?(?P<dir>{DIRECTION}|that|full|latest|recent|year-earlier|year-ago|prior)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|period|day)(?![a-z])",
     "the_unit": r"(?P<the>the)\s+(?P<unit>weekend|week|month|quarter|year|fiscal\s+year|decade)(?![a-z-])",
+    # the 1988 quarter, the 1989 period (earnings reports)
+    "year_period": rf"(?:the\s+)?(?P<y>{YEAR4})\s+(?:fiscal\s+)?(?P<unit>quarter|period)(?![a-z])",
     # N years ago / a year earlier / two weeks from now / the past three months / five-year
-    "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
+    "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
     "vague_units": rf"(?:(?P<mod>{MOD}|the\s+past|the\s+last|the\s+next|the\s+coming|recent|in\s+recent|coming|past)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:\s+(?P<rel>ago|earlier|later))?(?![a-z-])",
     "year_adj": rf"(?P<unit>year|month|week|quarter)-(?P<rel>earlier|ago|end|long|old)(?![a-z])",
     "deictic_day": rf"(?P<w>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{POD}))?",
@@ -157,6 +165,8 @@ def parse_number(text: str) -> float | None:
         return 0.5
     half = t.endswith(" and a half")
     t = t.removesuffix(" and a half")
+    if t.endswith(" 1/2"):  # "5 1/2 hours"
+        half, t = True, t.removesuffix(" 1/2")
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
         return float(t.replace(",", "")) + (0.5 if half else 0)
     total = 0
