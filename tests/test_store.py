@@ -14,9 +14,17 @@ from firsthand.store import Added, Store, database_url
 from firsthand.store import schema
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every store test runs on a SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "t.sqlite")
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store(str(tmp_path / "t.sqlite")) as opened:
+def store(db: str):
+    with Store(db) as opened:
         yield opened
 
 
@@ -44,22 +52,20 @@ def test_reports_stream_by_publication_time(store: Store):
     assert [r.text for r in store.reports()] == ["earlier", "later", "undated"]
 
 
-def test_schema_is_versioned_and_migrations_are_not_repeated(tmp_path: Path):
-    path = str(tmp_path / "t.sqlite")
-    with Store(path) as first:
+def test_schema_is_versioned_and_migrations_are_not_repeated(db: str):
+    with Store(db) as first:
         assert first.version() == schema.LATEST
-    with Store(path) as second:
+    with Store(db) as second:
         with second.engine.connect() as connection:
             rows = connection.execute(text("SELECT version FROM schema_version ORDER BY version")).scalars().all()
         assert rows == [m.version for m in schema.MIGRATIONS]
 
 
-def test_a_newer_schema_is_refused(tmp_path: Path):
-    path = str(tmp_path / "t.sqlite")
-    with Store(path) as store, store.engine.begin() as connection:
+def test_a_newer_schema_is_refused(db: str):
+    with Store(db) as store, store.engine.begin() as connection:
         connection.execute(schema.schema_version.insert().values(version=schema.LATEST + 1))
     with pytest.raises(RuntimeError, match="newer than this firsthand"):
-        Store(path)
+        Store(db)
 
 
 def test_readings_replace_and_resume(store: Store):

@@ -116,8 +116,10 @@ class Store:
             "language": report.language, "source": report.source, "ingested_at": _now(),
         }
         with self.engine.begin() as connection:
-            inserted = connection.execute(self._insert(reports).values(**row).on_conflict_do_nothing())
-            if inserted.rowcount:
+            # RETURNING, not rowcount: under SQLAlchemy, psycopg reports -1 rows for ON CONFLICT DO NOTHING.
+            inserted = connection.execute(
+                self._insert(reports).values(**row).on_conflict_do_nothing().returning(reports.c.id)).first()
+            if inserted:
                 return Added.NEW
             known = connection.execute(select(reports).where(reports.c.id == report.id)).mappings().one()
             fill = {name: row[name] for name in METADATA_FIELDS if known[name] is None and row[name] is not None}
