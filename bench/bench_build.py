@@ -4,8 +4,9 @@
 
 For each size, the Reuters-21578 stories are written (untimed) as JSONL files of 1,000 reports
 into a folder, then `firsthand ingest`, `firsthand read` and `firsthand dossier` run on it, each
-as its own process, so each stage's wall time and peak resident memory (ru_maxrss from wait4, which
-covers the process and the children it waited for) are its own. Beyond the ~19,000 distinct stories
+as its own process, so each stage's wall time, CPU time and peak resident memory (rusage from
+wait4, which covers the process and the children it waited for) are its own. CPU time is the
+steadier figure on a shared machine. Beyond the ~19,000 distinct stories
 the corpus repeats them with a numbered closing line, so every report is still a distinct text.
 """
 
@@ -51,8 +52,8 @@ def write_corpus(folder: Path, size: int) -> None:
                                       "language": report.language}) + "\n")
 
 
-def stage(*args: str, cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one firsthand command."""
+def stage(*args: str, cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak resident memory (MB) of one firsthand command."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "firsthand", *args], cwd=cwd, env=env,
@@ -61,7 +62,7 @@ def stage(*args: str, cwd: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"error: firsthand {' '.join(args)} failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -83,15 +84,15 @@ def main() -> None:
                 "read": stage("read", "--db", db, *read_args, cwd=folder),
                 "dossier": stage("dossier", "--db", db, "--out", "out", cwd=folder),
             }
-            results[size] = stages
-            total = sum(seconds for seconds, _ in stages.values())
-            detail = "; ".join(f"{name} {s:.1f} s, {mb:.0f} MB" for name, (s, mb) in stages.items())
-            print(f"{size:>7,} reports: {total:7.1f} s, peak {max(mb for _, mb in stages.values()):.0f} MB  ({detail})",
-                  flush=True)
+            results[size] = [sum(column) for column in zip(*stages.values())]
+            wall, cpu, _ = results[size]
+            peak = max(mb for *_, mb in stages.values())
+            detail = "; ".join(f"{name} {w:.1f} s wall, {c:.1f} s CPU, {mb:.0f} MB" for name, (w, c, mb) in stages.items())
+            print(f"{size:>7,} reports: {wall:7.1f} s wall, {cpu:7.1f} s CPU, peak {peak:.0f} MB  ({detail})", flush=True)
     sizes = sorted(results)
     for small, large in zip(sizes, sizes[1:]):
-        ratio = sum(s for s, _ in results[large].values()) / sum(s for s, _ in results[small].values())
-        print(f"{large:,} / {small:,} reports: time x{ratio:.1f} for x{large / small:.0f} reports")
+        print(f"{large:,} / {small:,} reports (x{large / small:.0f}): wall time x{results[large][0] / results[small][0]:.1f}, "
+              f"CPU time x{results[large][1] / results[small][1]:.1f}")
 
 
 if __name__ == "__main__":

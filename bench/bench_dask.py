@@ -37,6 +37,8 @@ def main() -> None:
         for n in args.workers:
             reader = DaskReader(stack.enter_context(dask_client(f"local:{n}")))
             store = stack.enter_context(Store(str(folder / f"{n}.sqlite")))
+            for report in reports:
+                store.add_report(report)
             arms[n] = (reader, store)
         seconds = dict.fromkeys(arms, 0.0)
         for i in range(0, len(reports), args.chunk):

@@ -37,7 +37,7 @@ def dask_client(address: str) -> Iterator[Client]:
             raise ValueError(f"--dask {address}: a local cluster needs at least one worker")
         # One thread per process: spaCy holds the GIL for much of its work, so processes scale.
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                          dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
     elif address.startswith(("tcp://", "tls://")):
         try:
