@@ -79,11 +79,12 @@ def main() -> None:
             write_corpus(folder / "in", size)
             db = "firsthand.sqlite"
             read_args = ["--dask", args.dask] if args.dask else []
-            stages = {
-                "ingest": stage("ingest", "in", "--db", db, cwd=folder),
-                "read": stage("read", "--db", db, *read_args, cwd=folder),
-                "dossier": stage("dossier", "--db", db, "--out", "out", cwd=folder),
-            }
+            commands = {"ingest": ("ingest", "in"), "read": ("read", *read_args), "dossier": ("dossier", "--out", "out")}
+            stages = {}
+            for name, command in commands.items():
+                stages[name] = stage(*command, "--db", db, cwd=folder)
+                print(f"  {size:,} reports, {name}: {stages[name][0]:.1f} s wall, {stages[name][1]:.1f} s CPU, "
+                      f"{stages[name][2]:.0f} MB", flush=True)
             results[size] = [sum(column) for column in zip(*stages.values())]
             wall, cpu, _ = results[size]
             peak = max(mb for *_, mb in stages.values())

@@ -83,3 +83,16 @@ def test_readings_replace_and_resume(store: Store):
 def test_database_urls():
     assert database_url("x.sqlite") == "sqlite:///x.sqlite"
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_unread_reports_come_page_by_page_while_readings_are_saved(store: Store):
+    added = [Report(text=f"Report number {i} says the shells were shipped.") for i in range(7)]
+    for report in added:
+        store.add_report(report)
+    store.save_reading(Reading(added[3].id), "v1")
+    seen = []
+    for report in store.unread_reports("v1", page=2):
+        store.save_reading(Reading(report.id), "v1")  # a build saves as it goes
+        seen.append(report.id)
+    assert seen == sorted(r.id for r in added if r is not added[3])
+    assert list(store.unread_reports("v1", page=2)) == []

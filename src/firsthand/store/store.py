@@ -154,16 +154,29 @@ class Store:
     # -- readings -------------------------------------------------------------------------------
 
     def _unread(self, reader_version: str):
-        current = select(readings.c.report_id).where(readings.c.reader_version == reader_version)
-        return reports.c.id.not_in(current)
+        # NOT EXISTS probes the readings primary key per report; NOT IN would rebuild the whole
+        # set of read ids for every page of unread_reports.
+        return ~select(readings.c.report_id).where(
+            readings.c.report_id == reports.c.id, readings.c.reader_version == reader_version).exists()
 
     def count_unread(self, reader_version: str) -> int:
         """Reports never read, or read by another reader version: what a resumed build still owes."""
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(reports).where(self._unread(reader_version))).scalar_one()
 
-    def unread_reports(self, reader_version: str) -> Iterator[Report]:
-        yield from self._stream(select(reports).where(self._unread(reader_version)))
+    def unread_reports(self, reader_version: str, page: int = 200) -> Iterator[Report]:
+        """Unread reports by id, a page per short query: the readings saved meanwhile need no
+        long read transaction beside them, which on SQLite would keep the WAL from being reset."""
+        after = ""
+        while True:
+            with self.engine.connect() as connection:
+                rows = connection.execute(
+                    select(reports).where(self._unread(reader_version), reports.c.id > after)
+                    .order_by(reports.c.id).limit(page)).mappings().all()
+            yield from map(_report, rows)
+            if len(rows) < page:
+                return
+            after = rows[-1]["id"]
 
     def save_reading(self, reading: Reading, reader_version: str) -> None:
         """Replace everything read from one report, in one transaction, then mark it read."""
