@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The PostgreSQL server fixtures (postgres_server, postgres_url) for every test module.
+pytest_plugins = ("pg",)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("FIRSTHAND_SHARED_DATA", ROOT.parent / "shared" / "data"))
 

@@ -15,9 +15,17 @@ from firsthand.store import Added, Store, database_url
 from firsthand.store import schema
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every store test runs on a SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "t.sqlite")
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store(str(tmp_path / "t.sqlite")) as opened:
+def store(db: str):
+    with Store(db) as opened:
         yield opened
 
 
@@ -45,22 +53,20 @@ def test_reports_stream_by_publication_time(store: Store):
     assert [r.text for r in store.reports()] == ["earlier", "later", "undated"]
 
 
-def test_schema_is_versioned_and_migrations_are_not_repeated(tmp_path: Path):
-    path = str(tmp_path / "t.sqlite")
-    with Store(path) as first:
+def test_schema_is_versioned_and_migrations_are_not_repeated(db: str):
+    with Store(db) as first:
         assert first.version() == schema.LATEST
-    with Store(path) as second:
+    with Store(db) as second:
         with second.engine.connect() as connection:
             rows = connection.execute(text("SELECT version FROM schema_version ORDER BY version")).scalars().all()
         assert rows == [m.version for m in schema.MIGRATIONS]
 
 
-def test_a_newer_schema_is_refused(tmp_path: Path):
-    path = str(tmp_path / "t.sqlite")
-    with Store(path) as store, store.engine.begin() as connection:
+def test_a_newer_schema_is_refused(db: str):
+    with Store(db) as store, store.engine.begin() as connection:
         connection.execute(schema.schema_version.insert().values(version=schema.LATEST + 1))
     with pytest.raises(RuntimeError, match="newer than this firsthand"):
-        Store(path)
+        Store(db)
 
 
 def test_readings_replace_and_resume(store: Store):
@@ -97,3 +103,16 @@ def test_a_full_reading_round_trips(store: Store):
     assert reading.claims and reading.quantities and reading.times and reading.mentions
     store.save_reading(reading, reader.version)
     assert store.reading(report.id) == reading
+
+
+def test_unread_reports_come_page_by_page_while_readings_are_saved(store: Store):
+    added = [Report(text=f"Report number {i} says the shells were shipped.") for i in range(7)]
+    for report in added:
+        store.add_report(report)
+    store.save_reading(Reading(added[3].id), "v1")
+    seen = []
+    for report in store.unread_reports("v1", page=2):
+        store.save_reading(Reading(report.id), "v1")  # a build saves as it goes
+        seen.append(report.id)
+    assert seen == sorted(r.id for r in added if r is not added[3])
+    assert list(store.unread_reports("v1", page=2)) == []

@@ -26,7 +26,6 @@ from .ingest.web import FetchPolicy
 from .present.dossier import gather
 from .present.markdown import write_markdown
 from .read.nlp import ModelNotFound
-from .read.reader import Reader
 from .store import DEFAULT_DB, Store
 from .store.codec import to_plain
 
@@ -42,6 +41,7 @@ AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow fetch
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Largest file or response to ingest.")]
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input fails.")]
+Dask = Annotated[str | None, typer.Option("--dask", help="Read on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")]
 
 
 def _progress() -> Progress:
@@ -59,7 +59,7 @@ def _resumable() -> Iterator[None]:
     except KeyboardInterrupt:
         console.print("interrupted: everything stored so far is kept; run the same command again to resume")
         raise typer.Exit(130) from None
-    except ModelNotFound as error:
+    except (ModelNotFound, pipeline.ReaderUnavailable) as error:
         console.print(f"error: {error}")
         raise typer.Exit(2) from None
 
@@ -100,9 +100,8 @@ def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool
     return summary
 
 
-def _read(store: Store) -> pipeline.ReadSummary:
-    reader = Reader()
-    with _progress() as progress:
+def _read(store: Store, dask: str | None) -> pipeline.ReadSummary:
+    with pipeline.open_reader(dask) as reader, _progress() as progress:
         task = progress.add_task("read", total=store.count_unread(reader.version))
         summary = pipeline.read(store, reader, on_report=lambda _: progress.advance(task))
     for report_id, reason in summary.skipped:
@@ -140,10 +139,10 @@ def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outle
 
 
 @app.command()
-def read(db: Db = DEFAULT_DB) -> None:
-    """Read every stored report not yet read: sentences, entities, quantities, times, claims."""
+def read(db: Db = DEFAULT_DB, dask: Dask = None) -> None:
+    """Read every stored report not yet read: sentences, entities, quantities, times, claims, events."""
     with _resumable(), Store(db) as store:
-        _read(store)
+        _read(store, dask)
 
 
 @app.command()
@@ -163,11 +162,11 @@ def dossier(db: Db = DEFAULT_DB, out: Out = Path("out")) -> None:
 @app.command()
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
-          timeout: Timeout = 20.0, strict: Strict = False) -> None:
+          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None) -> None:
     """Ingest, read and write the dossier, resuming whatever an earlier run left undone."""
     with _resumable(), Store(db) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
-        _read(store)
+        _read(store, dask)
         _assess(store)
         _dossier(store, out)
 

@@ -6,18 +6,22 @@ where it stopped. Progress is reported through callbacks; the CLI draws the bars
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from itertools import combinations
 
 from .grade.assessment import assess_story
 from .grade.reliability import ReliabilityTable, default_table
 from .ingest.problem import IngestError
+from .ingest.report import Report
 from .ingest.sources import IngestOptions, expand, reports_from
 from .read.reader import Reader
 from .link.derivation import ReportText, derive
 from .link.story import StoryInput, cluster_stories
+from .read.reading import Reading
 from .store import Added, Store
 from .store.store import StoryAnalysis
 
@@ -64,7 +68,37 @@ def ingest(
     return summary
 
 
-def read(store: Store, reader: Reader, on_report: Tick = _quiet) -> ReadSummary:
+class ReadsReports(Protocol):
+    """What the read stage needs of a reader: Reader reads here, DaskReader on a cluster."""
+
+    version: str
+
+    def read(self, reports: Iterable[Report]) -> Iterator[Reading]: ...
+
+
+class ReaderUnavailable(RuntimeError):
+    pass
+
+
+@contextmanager
+def open_reader(dask: str | None = None) -> Iterator[ReadsReports]:
+    """A local Reader, or with `dask` (local:N or tcp://host:port) one reading on that cluster."""
+    if dask is None:
+        yield Reader()
+        return
+    try:
+        from .read.distributed import DaskReader, dask_client  # Dask is only needed here
+    except ImportError:
+        raise ReaderUnavailable("--dask needs Dask: pip install 'dask[distributed]'") from None
+    with ExitStack() as stack:
+        try:
+            reader = DaskReader(stack.enter_context(dask_client(dask)))
+        except (ValueError, OSError, TimeoutError) as error:
+            raise ReaderUnavailable(str(error)) from None
+        yield reader
+
+
+def read(store: Store, reader: ReadsReports, on_report: Tick = _quiet) -> ReadSummary:
     """Read every report not yet read by this reader version, saving each reading as it comes."""
     summary = ReadSummary()
     for reading in reader.read(store.unread_reports(reader.version)):
@@ -103,4 +137,5 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
     return analysis
 
 
-__all__ = ["IngestSummary", "ReadSummary", "assess", "expand", "ingest", "read"]
+__all__ = ["IngestSummary", "ReadSummary", "ReaderUnavailable", "ReadsReports", "assess", "expand", "ingest",
+           "open_reader", "read"]

@@ -134,6 +134,10 @@ class Store:
             event.listen(self.engine, "begin", _sqlite_begin)
         # Transactions that write; on SQLite they begin IMMEDIATE (see _sqlite_begin).
         self.writer: Engine = self.engine.execution_options(writer=True)
+        elif self.engine.dialect.name == "postgresql":
+            # Many rows in one INSERT ... VALUES statement per page, as SQLAlchemy does for psycopg2,
+            # where psycopg's executemany would send a statement per row.
+            self.engine.dialect.use_insertmanyvalues_wo_returning = True
         self._insert = sqlite.insert if self.engine.dialect.name == "sqlite" else postgresql.insert
         self.migrate()
 
@@ -204,8 +208,10 @@ class Store:
             "language": report.language, "source": report.source, "ingested_at": _now(),
         }
         with self.writer.begin() as connection:
-            inserted = connection.execute(self._insert(reports).values(**row).on_conflict_do_nothing())
-            if inserted.rowcount:
+            # RETURNING, not rowcount: under SQLAlchemy, psycopg reports -1 rows for ON CONFLICT DO NOTHING.
+            inserted = connection.execute(
+                self._insert(reports).values(**row).on_conflict_do_nothing().returning(reports.c.id)).first()
+            if inserted:
                 return Added.NEW
             known = connection.execute(select(reports).where(reports.c.id == report.id)).mappings().one()
             fill = {name: row[name] for name in METADATA_FIELDS if known[name] is None and row[name] is not None}
@@ -336,16 +342,29 @@ class Store:
     # -- readings -------------------------------------------------------------------------------
 
     def _unread(self, reader_version: str):
-        current = select(readings.c.report_id).where(readings.c.reader_version == reader_version)
-        return reports.c.id.not_in(current)
+        # NOT EXISTS probes the readings primary key per report; NOT IN would rebuild the whole
+        # set of read ids for every page of unread_reports.
+        return ~select(readings.c.report_id).where(
+            readings.c.report_id == reports.c.id, readings.c.reader_version == reader_version).exists()
 
     def count_unread(self, reader_version: str) -> int:
         """Reports never read, or read by another reader version: what a resumed build still owes."""
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(reports).where(self._unread(reader_version))).scalar_one()
 
-    def unread_reports(self, reader_version: str) -> Iterator[Report]:
-        yield from self._stream(select(reports).where(self._unread(reader_version)))
+    def unread_reports(self, reader_version: str, page: int = 200) -> Iterator[Report]:
+        """Unread reports by id, a page per short query: the readings saved meanwhile need no
+        long read transaction beside them, which on SQLite would keep the WAL from being reset."""
+        after = ""
+        while True:
+            with self.engine.connect() as connection:
+                rows = connection.execute(
+                    select(reports).where(self._unread(reader_version), reports.c.id > after)
+                    .order_by(reports.c.id).limit(page)).mappings().all()
+            yield from map(_report, rows)
+            if len(rows) < page:
+                return
+            after = rows[-1]["id"]
 
     def save_reading(self, reading: Reading, reader_version: str) -> None:
         """Replace everything read from one report, in one transaction, then mark it read."""
@@ -354,8 +373,12 @@ class Store:
             # Lock the report first: two builds reading it at once on PostgreSQL would otherwise
             # both delete nothing and then collide inserting the same sentence keys.
             connection.execute(select(reports.c.id).where(reports.c.id == report_id).with_for_update())
-            for table in (*READ_TABLES, readings):
-                connection.execute(delete(table).where(table.c.report_id == report_id))
+            # What was read is only ever written with its readings row, so a report without one has
+            # nothing else to clear: a first reading costs one round trip here, not seven.
+            if connection.execute(delete(readings).where(readings.c.report_id == report_id)
+                                  .returning(readings.c.report_id)).first():
+                for table in READ_TABLES:
+                    connection.execute(delete(table).where(table.c.report_id == report_id))
             for table, rows in _reading_rows(reading).items():
                 if rows:
                     connection.execute(insert(table), [{"report_id": report_id, "idx": i, **row} for i, row in enumerate(rows)])
