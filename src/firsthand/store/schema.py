@@ -106,18 +106,18 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
 # What linking and grading conclude, replaced whole at each run (one transaction).
 stories = Table(
     "stories", metadata,
-    Column("id", String(16), primary_key=True),
+    Column("id", String(32), primary_key=True),
     Column("title", Text), Column("size", Integer, nullable=False),
     Column("first_published", String(32)), Column("last_published", String(32)),
 )
 story_reports = Table(
     "story_reports", metadata,
-    Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
     Column("report_id", String(16), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 derivations = Table(
     "derivations", metadata,
-    Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("source_id", String(16), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
     Column("derived_id", String(16), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
     Column("label", String(10), nullable=False), Column("data", Text, nullable=False),
@@ -125,7 +125,7 @@ derivations = Table(
 assessments = Table(
     "assessments", metadata,
     Column("id", String(16), primary_key=True),
-    Column("story_id", String(16), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("rank", Integer, nullable=False), Column("subject", String(8), nullable=False),
     Column("credibility", Integer, nullable=False), Column("data", Text, nullable=False),
 )

@@ -132,12 +132,12 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
-        # Transactions that write; on SQLite they begin IMMEDIATE (see _sqlite_begin).
-        self.writer: Engine = self.engine.execution_options(writer=True)
         elif self.engine.dialect.name == "postgresql":
             # Many rows in one INSERT ... VALUES statement per page, as SQLAlchemy does for psycopg2,
             # where psycopg's executemany would send a statement per row.
             self.engine.dialect.use_insertmanyvalues_wo_returning = True
+        # Transactions that write; on SQLite they begin IMMEDIATE (see _sqlite_begin).
+        self.writer: Engine = self.engine.execution_options(writer=True)
         self._insert = sqlite.insert if self.engine.dialect.name == "sqlite" else postgresql.insert
         self.migrate()
 
