@@ -47,11 +47,12 @@ def predicted(att: Attribution) -> dict[str, Fragments | None]:
     }
 
 
-def score(articles, docs) -> dict[str, dict[str, dict[str, float]]]:
+def score(articles, docs, extract=find_attributions) -> dict[str, dict[str, dict[str, float]]]:
+    """Per matching mode and role: P, R, F1 and counts; extract(doc) gives the attributions."""
     counts = {m: {r: [0, 0, 0] for r in ROLES} for m in ("strict", "exact")}  # tp, pred, gold
     for art, doc in zip(articles, docs):
         preds: dict[str, set[Fragments]] = {r: set() for r in ROLES}
-        for att in find_attributions(doc):
+        for att in extract(doc):
             for role, frags in predicted(att).items():
                 if frags:
                     preds[role].add(frags)
@@ -87,7 +88,11 @@ def main() -> None:
     docs = parse_docs(load_nlp(), articles)
     result = score(articles, docs)
     print(f"PolNeAR {args.split}: {len(articles)} annotation files ({time.time() - t0:.0f}s)")
-    for mode in ("exact", "strict"):
+    report(result)
+
+
+def report(result, modes=("exact", "strict")) -> None:
+    for mode in modes:
         for role in ROLES:
             m = result[mode][role]
             print(

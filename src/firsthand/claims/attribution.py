@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from firsthand.claims.attribution_features import doc_features
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
@@ -282,8 +285,8 @@ def _continued_quote(doc: Doc, att: Attribution, claimed: set[int]) -> TextSpan 
     return None
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
-    """Every attribution in a parsed document, in text order."""
+def rule_attributions(doc: Doc) -> list[Attribution]:
+    """Attributions found by the parse rules alone, in text order (the tagger's input)."""
     found = _according_to(doc)
     regions = quote_regions(doc)
     for verb in doc:
@@ -312,6 +315,121 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             att = Attribution(att.source, att.cue, att.content + (extra,), True, att.cue_head)
         result.append(att)
     return result
+
+
+def _tokens_in(doc: Doc, span: TextSpan) -> list[Token]:
+    return list(doc.char_span(span.start, span.end, alignment_mode="expand") or [])
+
+
+def rule_tags(doc: Doc, attributions: list[Attribution]) -> list[str]:
+    """Per token, the BIO tag the rules give it (a feature of the tagger)."""
+    tags = ["O"] * len(doc)
+    for att in attributions:
+        spans = [("SRC", att.source)] if att.source else []
+        spans += [("CUE", att.cue)] + [("CON", part) for part in att.content]
+        for role, span in spans:
+            for n, tok in enumerate(_tokens_in(doc, span)):
+                tags[tok.i] = ("B-" if n == 0 else "I-") + role
+    return tags
+
+
+def token_features(doc: Doc) -> list[list[str]]:
+    """The tagger's features for every token of a parsed document."""
+    in_quote = [False] * len(doc)
+    for start, end in quote_regions(doc):
+        in_quote[start:end] = [True] * (end - start)
+    return doc_features(doc, _is_cue_word, rule_tags(doc, rule_attributions(doc)), in_quote)
+
+
+def _is_cue_word(token: Token) -> bool:
+    return token.lemma_.lower() in cue_lemmas() or token.lower_ == "according"
+
+
+MODEL_FILE = "attribution.crfsuite"
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    with resources.as_file(resources.files("firsthand.claims").joinpath("data", MODEL_FILE)) as path:
+        tagger.open(str(path))
+    return tagger
+
+
+def segments(tags: list[str]) -> list[tuple[str, int, int]]:
+    """(role, start, end) token runs of a BIO sequence; an I without its B opens a run."""
+    runs: list[tuple[str, int, int]] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, role = tag.split("-", 1)
+        if bio == "I" and runs and runs[-1][0] == role and runs[-1][2] == i:
+            runs[-1] = (role, runs[-1][1], i + 1)
+        else:
+            runs.append((role, i, i + 1))
+    return runs
+
+
+def _link(doc: Doc, seg: tuple[str, int, int], cues: list[tuple[str, int, int]], sentences: int) -> int | None:
+    """Index of the cue a source or content run belongs to: the nearest one within reach.
+
+    Reach is the run's own sentences for a source; a content run may also belong to a cue
+    in the sentence before or after it (a quote continued, or introduced by "He said:").
+    """
+    _, start, end = seg
+    first, last = doc[start].sent.start, doc[end - 1].sent.end
+    if sentences:
+        if first > 0:
+            first = doc[first - 1].sent.start
+        if last < len(doc):
+            last = doc[last].sent.end
+    best, best_gap = None, len(doc) + 1
+    for n, (_, c_start, c_end) in enumerate(cues):
+        if not (first <= c_start and c_end <= last):
+            continue
+        gap = c_start - end if c_start >= end else start - c_end
+        if gap < best_gap:
+            best, best_gap = n, gap
+    return best
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution in a parsed document, in text order.
+
+    A CRF tags each token as source, cue or content (BIO); each source and content run is
+    linked to the nearest cue run (same sentence for a source, a sentence either side for
+    content); a cue keeps its nearest source.
+    """
+    if len(doc) == 0:
+        return []
+    return attributions_from_tags(doc, _tagger().tag(token_features(doc)))
+
+
+def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
+    """Attributions from one BIO tag per token (the tagger's output)."""
+    runs = segments(tags)
+    cues = [r for r in runs if r[0] == "CUE"]
+    sources: dict[int, tuple[str, int, int]] = {}
+    contents: dict[int, list[Token]] = {n: [] for n in range(len(cues))}
+    for run in runs:
+        if run[0] == "CUE":
+            continue
+        n = _link(doc, run, cues, sentences=1 if run[0] == "CON" else 0)
+        if n is None:
+            continue
+        if run[0] == "CON":
+            contents[n].extend(doc[run[1] : run[2]])
+        elif n not in sources or _distance(run, cues[n]) < _distance(sources[n], cues[n]):
+            sources[n] = run
+    found = []
+    for n, (_, start, end) in enumerate(cues):
+        source = list(doc[sources[n][1] : sources[n][2]]) if n in sources else None
+        found.append(_build(doc, list(doc[start:end]), source, contents[n], cue_head=doc[start:end].root.i))
+    return found
+
+
+def _distance(a: tuple[str, int, int], b: tuple[str, int, int]) -> int:
+    return b[1] - a[2] if b[1] >= a[2] else a[1] - b[2]
 
 
 Doc.set_extension("attributions", default=None, force=True)
