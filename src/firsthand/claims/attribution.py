@@ -42,7 +42,11 @@ class TextSpan:
 
     @classmethod
     def of(cls, doc: Doc, start: int, end: int) -> TextSpan:
-        return cls(start, end, doc.text[start:end])
+        # Slice the covering tokens' text: doc.text rebuilds the whole text on every access.
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return cls(start, end, "")
+        return cls(start, end, span.text[start - span.start_char : end - span.start_char])
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,16 @@ def _trim(tokens: list[Token], keep_quotes: bool) -> list[Token]:
 
 
 def _fragments(doc: Doc, tokens: list[Token]) -> tuple[TextSpan, ...]:
-    """Contiguous runs of the given tokens as text spans (gaps split the content)."""
+    """Contiguous runs of the given tokens as text spans (gaps and line breaks split the content).
+
+    A content running over paragraphs is one fragment per paragraph, as PolNeAR annotates it.
+    """
     tokens = sorted(set(tokens), key=lambda t: t.i)
-    runs: list[list[Token]] = []
+    runs: list[list[Token]] = [[]]
     for tok in tokens:
-        if runs and tok.i == runs[-1][-1].i + 1:
+        if tok.is_space and "\n" in tok.text:
+            runs.append([])
+        elif runs[-1] and tok.i == runs[-1][-1].i + 1 and "\n" not in runs[-1][-1].whitespace_:
             runs[-1].append(tok)
         else:
             runs.append([tok])
@@ -266,20 +275,30 @@ def _build(
     )
 
 
-def _continued_quote(doc: Doc, att: Attribution, claimed: set[int]) -> TextSpan | None:
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Per token, its sentence's [start, end) token range (Token.sent rescans the doc each call)."""
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds.extend([(sent.start, sent.end)] * len(sent))
+    return bounds
+
+
+def _continued_quote(
+    doc: Doc, att: Attribution, claimed: set[int], bounds: list[tuple[int, int]]
+) -> TextSpan | None:
     """A quote opening the next sentence continues a direct quote with no cue of its own."""
     if not att.direct or not att.content:
         return None
-    cue_sent = doc[att.cue_head].sent
-    if cue_sent.end >= len(doc):
+    cue_end = bounds[att.cue_head][1]
+    if cue_end >= len(doc):
         return None
-    nxt = doc[cue_sent.end].sent
-    if nxt[0].text not in QUOTES_OPEN or any(t.i in claimed for t in nxt):
+    nxt_start, nxt_end = bounds[cue_end]
+    if doc[nxt_start].text not in QUOTES_OPEN or any(i in claimed for i in range(nxt_start, nxt_end)):
         return None
     # The quote runs to its closing mark, possibly over several sentences.
-    for tok in doc[nxt.start + 1 :]:
+    for tok in doc[nxt_start + 1 :]:
         if tok.text in QUOTES_CLOSE:
-            return TextSpan.of(doc, nxt[0].idx, tok.idx + len(tok))
+            return TextSpan.of(doc, doc[nxt_start].idx, tok.idx + len(tok))
         if tok.i in claimed or tok.text in QUOTES_OPEN and tok.text != '"':
             return None
     return None
@@ -309,8 +328,9 @@ def rule_attributions(doc: Doc) -> list[Attribution]:
         for t in doc.char_span(part.start, part.end, alignment_mode="expand") or []
     }
     result = []
+    bounds = sentence_bounds(doc)
     for att in found:
-        extra = _continued_quote(doc, att, claimed)
+        extra = _continued_quote(doc, att, claimed, bounds)
         if extra is not None:
             att = Attribution(att.source, att.cue, att.content + (extra,), True, att.cue_head)
         result.append(att)
@@ -370,20 +390,22 @@ def segments(tags: list[str]) -> list[tuple[str, int, int]]:
     return runs
 
 
-def _link(doc: Doc, seg: tuple[str, int, int], cues: list[tuple[str, int, int]], sentences: int) -> int | None:
+def _link(
+    seg: tuple[str, int, int], cues: list[tuple[str, int, int]], bounds: list[tuple[int, int]], sentences: int
+) -> int | None:
     """Index of the cue a source or content run belongs to: the nearest one within reach.
 
     Reach is the run's own sentences for a source; a content run may also belong to a cue
     in the sentence before or after it (a quote continued, or introduced by "He said:").
     """
     _, start, end = seg
-    first, last = doc[start].sent.start, doc[end - 1].sent.end
+    first, last = bounds[start][0], bounds[end - 1][1]
     if sentences:
         if first > 0:
-            first = doc[first - 1].sent.start
-        if last < len(doc):
-            last = doc[last].sent.end
-    best, best_gap = None, len(doc) + 1
+            first = bounds[first - 1][0]
+        if last < len(bounds):
+            last = bounds[last][1]
+    best, best_gap = None, len(bounds) + 1
     for n, (_, c_start, c_end) in enumerate(cues):
         if not (first <= c_start and c_end <= last):
             continue
@@ -409,12 +431,13 @@ def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
     """Attributions from one BIO tag per token (the tagger's output)."""
     runs = segments(tags)
     cues = [r for r in runs if r[0] == "CUE"]
+    bounds = sentence_bounds(doc)
     sources: dict[int, tuple[str, int, int]] = {}
     contents: dict[int, list[Token]] = {n: [] for n in range(len(cues))}
     for run in runs:
         if run[0] == "CUE":
             continue
-        n = _link(doc, run, cues, sentences=1 if run[0] == "CON" else 0)
+        n = _link(run, cues, bounds, sentences=1 if run[0] == "CON" else 0)
         if n is None:
             continue
         if run[0] == "CON":
