@@ -27,6 +27,8 @@ from polnear import Article, load_nlp, load_split, parse_docs
 from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, token_features
 from firsthand.claims.attribution_features import ROLE_TAG
 
+# Attributes seen fewer times in train are dropped (with L1, keeps the model file small).
+MIN_FREQ = 5
 MODEL = ROOT / "src" / "firsthand" / "claims" / "data" / MODEL_FILE
 
 
@@ -59,7 +61,8 @@ def train(xs, ys, path: Path, c1: float, c2: float, iterations: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys):
         trainer.append(x, y)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.minfreq": MIN_FREQ,
+                        "feature.possible_transitions": True})
     trainer.train(str(path))
 
 
@@ -72,9 +75,9 @@ def evaluate(path: Path, articles, docs, feats) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--c1", type=float, default=0.1, help="L1 weight (prunes features)")
+    parser.add_argument("--c1", type=float, default=4.0, help="L1 weight (prunes features)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 weight")
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--holdout", action="store_true", help="tune: train on 9/10 of train, score 1/10")
     args = parser.parse_args()
 

@@ -353,12 +353,13 @@ def rule_tags(doc: Doc, attributions: list[Attribution]) -> list[str]:
     return tags
 
 
-def token_features(doc: Doc) -> list[list[str]]:
-    """The tagger's features for every token of a parsed document."""
+def token_features(doc: Doc, rules: list[Attribution] | None = None) -> list[list[str]]:
+    """The tagger's features for every token of a parsed document (rules: its rule_attributions)."""
     in_quote = [False] * len(doc)
     for start, end in quote_regions(doc):
         in_quote[start:end] = [True] * (end - start)
-    return doc_features(doc, _is_cue_word, rule_tags(doc, rule_attributions(doc)), in_quote)
+    rules = rule_attributions(doc) if rules is None else rules
+    return doc_features(doc, _is_cue_word, rule_tags(doc, rules), in_quote)
 
 
 def _is_cue_word(token: Token) -> bool:
@@ -424,7 +425,34 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     """
     if len(doc) == 0:
         return []
-    return attributions_from_tags(doc, _tagger().tag(token_features(doc)))
+    rules = rule_attributions(doc)
+    found = [_filled(a, rules) for a in attributions_from_tags(doc, _tagger().tag(token_features(doc, rules)))]
+    # A rule match on a multi-word lexicon cue ("made public by", "pointed out") the tagger
+    # left untagged is kept: disclosure phrases matter here and are rare in PolNeAR.
+    tagged = [(a.cue.start, a.cue.end) for a in found]
+    found += [
+        a
+        for a in rules
+        if a.source is not None
+        and a.content
+        and _phrasal_cue(doc[a.cue_head]) is not None
+        and not any(s < a.cue.end and a.cue.start < e for s, e in tagged)
+    ]
+    return sorted(found, key=lambda a: a.cue.start)
+
+
+def _filled(att: Attribution, rules: list[Attribution]) -> Attribution:
+    """A tagged attribution missing its source or content takes the rules' for the same cue."""
+    if att.source is not None and att.content:
+        return att
+    rule = next((r for r in rules if r.cue == att.cue), None)
+    if rule is None:
+        return att
+    # The tagger read the rules' source as content ("according to the ministry"): trust the parse.
+    content = rule.content if not att.content or rule.source in att.content else att.content
+    return Attribution(
+        att.source or rule.source, att.cue, content, any(p.text[:1] in QUOTE_CHARS for p in content), att.cue_head
+    )
 
 
 def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:

@@ -76,7 +76,6 @@ def _token_features(
         "hl=" + head.lemma_.lower(),
         "hd=" + head.dep_,
         "hp=" + head.pos_,
-        "dhl=" + tok.dep_ + "|" + head.lemma_.lower(),
         "r=" + rule_tags[tok.i],
         "q=" + ("in" if in_quote[tok.i] else "out"),
         "root=" + ("at" if tok.i == root else "L" if tok.i < root else "R"),
