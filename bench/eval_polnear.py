@@ -10,7 +10,7 @@ positive when an identical span is in gold. Two matchings are reported:
 An article annotated by several annotators is scored once per annotation file.
 Attributions are not linked across roles in this count (each role is scored on its own).
 
-Usage: PYTHONPATH=src python bench/eval_polnear.py [--split dev|train] [--limit N]
+Usage: PYTHONPATH=src python bench/eval_polnear.py [--split dev|train] [--limit N] [--rules]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 from common import shared_path  # noqa: F401  (puts src on sys.path)
 from polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
 
-from firsthand.claims.attribution import Attribution, find_attributions
+from firsthand.claims.attribution import Attribution, find_attributions, rule_attributions
 
 EDGE = set(string.punctuation + " \t\n\u00a0—–…") - set("\"'")
 
@@ -47,11 +47,12 @@ def predicted(att: Attribution) -> dict[str, Fragments | None]:
     }
 
 
-def score(articles, docs) -> dict[str, dict[str, dict[str, float]]]:
+def score(articles, docs, extract=find_attributions) -> dict[str, dict[str, dict[str, float]]]:
+    """Per matching mode and role: P, R, F1 and counts; extract(doc) gives the attributions."""
     counts = {m: {r: [0, 0, 0] for r in ROLES} for m in ("strict", "exact")}  # tp, pred, gold
     for art, doc in zip(articles, docs):
         preds: dict[str, set[Fragments]] = {r: set() for r in ROLES}
-        for att in find_attributions(doc):
+        for att in extract(doc):
             for role, frags in predicted(att).items():
                 if frags:
                     preds[role].add(frags)
@@ -79,15 +80,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
+    parser.add_argument("--rules", action="store_true", help="the parse rules alone, without the tagger")
     args = parser.parse_args()
     articles = load_split(args.split)
     if args.limit:
         articles = articles[: args.limit]
     t0 = time.time()
     docs = parse_docs(load_nlp(), articles)
-    result = score(articles, docs)
+    result = score(articles, docs, extract=rule_attributions if args.rules else find_attributions)
     print(f"PolNeAR {args.split}: {len(articles)} annotation files ({time.time() - t0:.0f}s)")
-    for mode in ("exact", "strict"):
+    report(result)
+
+
+def report(result, modes=("exact", "strict")) -> None:
+    for mode in modes:
         for role in ROLES:
             m = result[mode][role]
             print(

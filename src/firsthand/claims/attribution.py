@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from firsthand.claims.attribution_features import doc_features
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
@@ -39,7 +42,11 @@ class TextSpan:
 
     @classmethod
     def of(cls, doc: Doc, start: int, end: int) -> TextSpan:
-        return cls(start, end, doc.text[start:end])
+        # Slice the covering tokens' text: doc.text rebuilds the whole text on every access.
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return cls(start, end, "")
+        return cls(start, end, span.text[start - span.start_char : end - span.start_char])
 
 
 @dataclass(frozen=True)
@@ -99,11 +106,16 @@ def _trim(tokens: list[Token], keep_quotes: bool) -> list[Token]:
 
 
 def _fragments(doc: Doc, tokens: list[Token]) -> tuple[TextSpan, ...]:
-    """Contiguous runs of the given tokens as text spans (gaps split the content)."""
+    """Contiguous runs of the given tokens as text spans (gaps and line breaks split the content).
+
+    A content running over paragraphs is one fragment per paragraph, as PolNeAR annotates it.
+    """
     tokens = sorted(set(tokens), key=lambda t: t.i)
-    runs: list[list[Token]] = []
+    runs: list[list[Token]] = [[]]
     for tok in tokens:
-        if runs and tok.i == runs[-1][-1].i + 1:
+        if tok.is_space and "\n" in tok.text:
+            runs.append([])
+        elif runs[-1] and tok.i == runs[-1][-1].i + 1 and "\n" not in runs[-1][-1].whitespace_:
             runs[-1].append(tok)
         else:
             runs.append([tok])
@@ -263,27 +275,37 @@ def _build(
     )
 
 
-def _continued_quote(doc: Doc, att: Attribution, claimed: set[int]) -> TextSpan | None:
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Per token, its sentence's [start, end) token range (Token.sent rescans the doc each call)."""
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds.extend([(sent.start, sent.end)] * len(sent))
+    return bounds
+
+
+def _continued_quote(
+    doc: Doc, att: Attribution, claimed: set[int], bounds: list[tuple[int, int]]
+) -> TextSpan | None:
     """A quote opening the next sentence continues a direct quote with no cue of its own."""
     if not att.direct or not att.content:
         return None
-    cue_sent = doc[att.cue_head].sent
-    if cue_sent.end >= len(doc):
+    cue_end = bounds[att.cue_head][1]
+    if cue_end >= len(doc):
         return None
-    nxt = doc[cue_sent.end].sent
-    if nxt[0].text not in QUOTES_OPEN or any(t.i in claimed for t in nxt):
+    nxt_start, nxt_end = bounds[cue_end]
+    if doc[nxt_start].text not in QUOTES_OPEN or any(i in claimed for i in range(nxt_start, nxt_end)):
         return None
     # The quote runs to its closing mark, possibly over several sentences.
-    for tok in doc[nxt.start + 1 :]:
+    for tok in doc[nxt_start + 1 :]:
         if tok.text in QUOTES_CLOSE:
-            return TextSpan.of(doc, nxt[0].idx, tok.idx + len(tok))
+            return TextSpan.of(doc, doc[nxt_start].idx, tok.idx + len(tok))
         if tok.i in claimed or tok.text in QUOTES_OPEN and tok.text != '"':
             return None
     return None
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
-    """Every attribution in a parsed document, in text order."""
+def rule_attributions(doc: Doc) -> list[Attribution]:
+    """Attributions found by the parse rules alone, in text order (the tagger's input)."""
     found = _according_to(doc)
     regions = quote_regions(doc)
     for verb in doc:
@@ -306,12 +328,159 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         for t in doc.char_span(part.start, part.end, alignment_mode="expand") or []
     }
     result = []
+    bounds = sentence_bounds(doc)
     for att in found:
-        extra = _continued_quote(doc, att, claimed)
+        extra = _continued_quote(doc, att, claimed, bounds)
         if extra is not None:
             att = Attribution(att.source, att.cue, att.content + (extra,), True, att.cue_head)
         result.append(att)
     return result
+
+
+def _tokens_in(doc: Doc, span: TextSpan) -> list[Token]:
+    return list(doc.char_span(span.start, span.end, alignment_mode="expand") or [])
+
+
+def rule_tags(doc: Doc, attributions: list[Attribution]) -> list[str]:
+    """Per token, the BIO tag the rules give it (a feature of the tagger)."""
+    tags = ["O"] * len(doc)
+    for att in attributions:
+        spans = [("SRC", att.source)] if att.source else []
+        spans += [("CUE", att.cue)] + [("CON", part) for part in att.content]
+        for role, span in spans:
+            for n, tok in enumerate(_tokens_in(doc, span)):
+                tags[tok.i] = ("B-" if n == 0 else "I-") + role
+    return tags
+
+
+def token_features(doc: Doc, rules: list[Attribution] | None = None) -> list[list[str]]:
+    """The tagger's features for every token of a parsed document (rules: its rule_attributions)."""
+    in_quote = [False] * len(doc)
+    for start, end in quote_regions(doc):
+        in_quote[start:end] = [True] * (end - start)
+    rules = rule_attributions(doc) if rules is None else rules
+    return doc_features(doc, _is_cue_word, rule_tags(doc, rules), in_quote)
+
+
+def _is_cue_word(token: Token) -> bool:
+    return token.lemma_.lower() in cue_lemmas() or token.lower_ == "according"
+
+
+MODEL_FILE = "attribution.crfsuite"
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    with resources.as_file(resources.files("firsthand.claims").joinpath("data", MODEL_FILE)) as path:
+        tagger.open(str(path))
+    return tagger
+
+
+def segments(tags: list[str]) -> list[tuple[str, int, int]]:
+    """(role, start, end) token runs of a BIO sequence; an I without its B opens a run."""
+    runs: list[tuple[str, int, int]] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, role = tag.split("-", 1)
+        if bio == "I" and runs and runs[-1][0] == role and runs[-1][2] == i:
+            runs[-1] = (role, runs[-1][1], i + 1)
+        else:
+            runs.append((role, i, i + 1))
+    return runs
+
+
+def _link(
+    seg: tuple[str, int, int], cues: list[tuple[str, int, int]], bounds: list[tuple[int, int]], sentences: int
+) -> int | None:
+    """Index of the cue a source or content run belongs to: the nearest one within reach.
+
+    Reach is the run's own sentences for a source; a content run may also belong to a cue
+    in the sentence before or after it (a quote continued, or introduced by "He said:").
+    """
+    _, start, end = seg
+    first, last = bounds[start][0], bounds[end - 1][1]
+    if sentences:
+        if first > 0:
+            first = bounds[first - 1][0]
+        if last < len(bounds):
+            last = bounds[last][1]
+    best, best_gap = None, len(bounds) + 1
+    for n, (_, c_start, c_end) in enumerate(cues):
+        if not (first <= c_start and c_end <= last):
+            continue
+        gap = c_start - end if c_start >= end else start - c_end
+        if gap < best_gap:
+            best, best_gap = n, gap
+    return best
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution in a parsed document, in text order.
+
+    A CRF tags each token as source, cue or content (BIO); each source and content run is
+    linked to the nearest cue run (same sentence for a source, a sentence either side for
+    content); a cue keeps its nearest source.
+    """
+    if len(doc) == 0:
+        return []
+    rules = rule_attributions(doc)
+    found = [_filled(a, rules) for a in attributions_from_tags(doc, _tagger().tag(token_features(doc, rules)))]
+    # A rule match on a multi-word lexicon cue ("made public by", "pointed out") the tagger
+    # left untagged is kept: disclosure phrases matter here and are rare in PolNeAR.
+    tagged = [(a.cue.start, a.cue.end) for a in found]
+    found += [
+        a
+        for a in rules
+        if a.source is not None
+        and a.content
+        and _phrasal_cue(doc[a.cue_head]) is not None
+        and not any(s < a.cue.end and a.cue.start < e for s, e in tagged)
+    ]
+    return sorted(found, key=lambda a: a.cue.start)
+
+
+def _filled(att: Attribution, rules: list[Attribution]) -> Attribution:
+    """A tagged attribution missing its source or content takes the rules' for the same cue."""
+    if att.source is not None and att.content:
+        return att
+    rule = next((r for r in rules if r.cue == att.cue), None)
+    if rule is None:
+        return att
+    # The tagger read the rules' source as content ("according to the ministry"): trust the parse.
+    content = rule.content if not att.content or rule.source in att.content else att.content
+    return Attribution(
+        att.source or rule.source, att.cue, content, any(p.text[:1] in QUOTE_CHARS for p in content), att.cue_head
+    )
+
+
+def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
+    """Attributions from one BIO tag per token (the tagger's output)."""
+    runs = segments(tags)
+    cues = [r for r in runs if r[0] == "CUE"]
+    bounds = sentence_bounds(doc)
+    sources: dict[int, tuple[str, int, int]] = {}
+    contents: dict[int, list[Token]] = {n: [] for n in range(len(cues))}
+    for run in runs:
+        if run[0] == "CUE":
+            continue
+        n = _link(run, cues, bounds, sentences=1 if run[0] == "CON" else 0)
+        if n is None:
+            continue
+        if run[0] == "CON":
+            contents[n].extend(doc[run[1] : run[2]])
+        elif n not in sources or _distance(run, cues[n]) < _distance(sources[n], cues[n]):
+            sources[n] = run
+    found = []
+    for n, (_, start, end) in enumerate(cues):
+        source = list(doc[sources[n][1] : sources[n][2]]) if n in sources else None
+        found.append(_build(doc, list(doc[start:end]), source, contents[n], cue_head=doc[start:end].root.i))
+    return found
+
+
+def _distance(a: tuple[str, int, int], b: tuple[str, int, int]) -> int:
+    return b[1] - a[2] if b[1] >= a[2] else a[1] - b[2]
 
 
 Doc.set_extension("attributions", default=None, force=True)
