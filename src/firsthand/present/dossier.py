@@ -22,7 +22,7 @@ KEY_JUDGEMENTS = 8
 @dataclass
 class ReportView:
     report: Report
-    reading: Reading | None  # None where a page needs only the report and its outlet (see story_view)
+    reading: Reading | None  # None where a page needs only the report and its outlet (story_view)
     reliability: Reliability
 
     @property
@@ -103,22 +103,23 @@ def gather(store: Store, title: str | None = None, table: ReliabilityTable | Non
 
 
 def story_view(store: Store, story_id: str, table: ReliabilityTable | None = None,
-               read: Collection[str] = ()) -> StoryView | None:
-    """One story, for a page that shows one: every report with its outlet's reliability, but the
-    readings (and so the claims `instances` quotes) only of the reports in `read`, since loading
-    a large story's every reading would cost more than the page."""
+               claim_ids: Collection[str] = ()) -> StoryView | None:
+    """One story, for a page that shows one: every report with its outlet's reliability, without
+    the readings (a large story's would cost more than the page), and of the claims only those
+    in `claim_ids`, the ones `instances` will quote."""
     row = store.story(story_id)
     if row is None:
         return None
     table = table or default_table()
-    members = [_view(store, report, table, read=report.id in read) for report in store.reports_in(row.report_ids)]
-    return _story(store, row, members)
+    members = [_view(store, report, table, read=False) for report in store.reports_in(row.report_ids)]
+    return _story(store, row, members, store.claims_in(tuple(claim_ids)) if claim_ids else {})
 
 
 def _view(store: Store, report: Report, table: ReliabilityTable, read: bool) -> ReportView:
     return ReportView(report, store.reading(report.id) if read else None, table.outlet(report.outlet))
 
 
-def _story(store: Store, row: StoryRow, members: list[ReportView]) -> StoryView:
-    claims = {c.id: c for view in members if view.reading for c in view.reading.claims}
+def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None) -> StoryView:
+    if claims is None:
+        claims = {c.id: c for view in members for c in view.reading.claims}
     return StoryView(row, members, store.assessments(row.id), store.derivations(row.id), claims)

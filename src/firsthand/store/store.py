@@ -519,6 +519,12 @@ class Store:
         with self.engine.connect() as connection:
             return [loads(Derivation, data) for data in connection.execute(query).scalars()]
 
+    def claims_in(self, claim_ids: list[str] | tuple[str, ...]) -> dict[str, Claim]:
+        """The given claims by id; unknown ids are left out."""
+        query = select(claims.c.id, claims.c.data).where(claims.c.id.in_(list(claim_ids)))
+        with self.engine.connect() as connection:
+            return {row[0]: loads(Claim, row[1]) for row in connection.execute(query)}
+
     def claim(self, claim_id: str) -> Claim | None:
         with self.engine.connect() as connection:
             data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()

@@ -57,7 +57,7 @@ def story_page(request: Request, story_id: str):
 
 
 def _statements(assessment: Assessment, request: Request) -> tuple[StoryView, list[Stated]]:
-    story = story_view(_store(request), assessment.story_id, read=assessment.report_ids)
+    story = story_view(_store(request), assessment.story_id, claim_ids=assessment.claim_ids)
     if story is None:  # the analysis was replaced between the two reads
         raise HTTPException(404, f"no story {assessment.story_id}")
     by_report: dict[str, Stated] = {}
