@@ -469,24 +469,29 @@ class Store:
                     links = {(a.id, c) for a in found.assessments for c in a.claim_ids}
                     connection.execute(insert(assessment_claims), [{"assessment_id": a, "claim_id": c} for a, c in sorted(links)])
 
-    def stories(self) -> list[StoryRow]:
-        """Every story, largest first."""
-        return self._stories(None)
+    def stories(self, offset: int = 0, limit: int | None = None) -> list[StoryRow]:
+        """Stories, largest first; or one page of them."""
+        query = select(stories).order_by(stories.c.size.desc(), stories.c.last_published.desc(), stories.c.id)
+        return self._stories(query.offset(offset).limit(limit), every=limit is None and not offset)
 
     def story(self, story_id: str) -> StoryRow | None:
-        found = self._stories(story_id)
+        found = self._stories(select(stories).where(stories.c.id == story_id))
         return found[0] if found else None
 
-    def _stories(self, story_id: str | None) -> list[StoryRow]:
-        query = select(stories).order_by(stories.c.size.desc(), stories.c.last_published.desc(), stories.c.id)
-        members_query = select(story_reports.c.story_id, story_reports.c.report_id)
-        if story_id is not None:
-            query = query.where(stories.c.id == story_id)
-            members_query = members_query.where(story_reports.c.story_id == story_id)
+    def count_stories(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(stories)).scalar_one()
+
+    def _stories(self, query, every: bool = False) -> list[StoryRow]:
+        """The stories `query` selects, each with its reports (`every`: all stories, so read every membership
+        rather than list thousands of ids in the query)."""
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
             members = defaultdict(list)
-            for found, report_id in connection.execute(members_query):
+            membership = select(story_reports.c.story_id, story_reports.c.report_id)
+            if not every:
+                membership = membership.where(story_reports.c.story_id.in_([r["id"] for r in rows]))
+            for found, report_id in connection.execute(membership):
                 members[found].append(report_id)
         return [StoryRow(r["id"], r["title"], r["size"], r["first_published"], r["last_published"], tuple(members[r["id"]]))
                 for r in rows]

@@ -12,6 +12,7 @@ from ....claims.claim import Claim
 from ....grade.assessment import Assessment
 from ...dossier import ReportView, StoryView, story_view, timeline
 from ..geo import plot
+from ..paging import Pager
 from ..passage import Excerpt, excerpt
 from ..render import render
 
@@ -43,9 +44,11 @@ def _store(request: Request):
 
 @router.get("/", response_class=HTMLResponse)
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request):
+def story_list(request: Request, page: int = Query(1, ge=1, le=100_000)):
     store = _store(request)
-    return render(request, "stories.html", stories=store.stories(), reports=store.count_reports())
+    pager = Pager(page, request.app.state.config.page_size, store.count_stories())
+    return render(request, "stories.html", stories=store.stories(pager.offset, pager.size), pager=pager,
+                  reports=store.count_reports())
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
