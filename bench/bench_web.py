@@ -4,8 +4,9 @@ and driven by wrk from another process on loopback.
     PYTHONPATH=src python bench/bench_web.py [--reports 10000] [--read 1000] [--duration 10] [--connections 2]
 
 All reports are ingested through the pipeline (so all are searchable); only the first `--read`
-are read with spaCy (2 cores make reading 10k slow), and the report and entity pages are driven
-over those. The built store is kept in out/bench_web/ and reused by the next run.
+are read with spaCy (2 cores make reading 10k slow), then all are linked into stories and graded
+(`pipeline.assess`). The report, entity, story and claim pages are driven over what was read.
+The built store is kept in out/bench_web/ and reused by the next run.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ def build(db: str, want: int, to_read: int) -> None:
             for reading in reader.read(islice(store.unread_reports(reader.version), to_read - done)):
                 store.save_reading(reading, reader.version)
             print(f"read {to_read - done} reports in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        if done < to_read or not store.stories():
+            started = time.perf_counter()
+            pipeline.assess(store)
+            print(f"linked and graded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def targets(db: str, rng: random.Random) -> dict[str, list[str]]:
@@ -67,11 +72,15 @@ def targets(db: str, rng: random.Random) -> dict[str, list[str]]:
         read_ids = [r.id for r in store.reports_page(0, 100_000) if store.reading(r.id).sentences][:2000]
         entities = [e.key for e in store.top_entities(400)]
         titles = [r.title for r in store.reports_page(0, 2000) if r.title]
+        stories = [row.id for row in store.stories() if row.size > 1]
+        claims = [a.id for a in store.assessments()]
     words = [w for title in titles for w in title.split() if w.isalpha() and len(w) > 4]
     return {
         "report page": [f"/reports/{i}" for i in rng.sample(read_ids, min(300, len(read_ids)))],
         "entity page": [f"/entities/{quote(e)}" for e in rng.sample(entities, min(100, len(entities)))],
         "search": [f"/search?q={quote(w.lower())}" for w in rng.sample(words, min(100, len(words)))],
+        "story page": [f"/stories/{i}" for i in rng.sample(stories, min(100, len(stories)))],
+        "claim page": [f"/claims/{i}" for i in rng.sample(claims, min(300, len(claims)))],
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -13,45 +14,43 @@ from pathlib import Path
 import uvicorn
 
 from firsthand import pipeline
+from firsthand.grade.assessment import Assessment
 from firsthand.read.reader import Reader
 from firsthand.store import Store
 
-SHELLS = (
-    "SEOUL, South Korea — North Korea has shipped about one million artillery shells to Russia, "
-    "South Korea's spy agency said on Wednesday.\n\n"
-    "The National Intelligence Service told lawmakers in Seoul that the shipments began in August.\n\n"
-    "Russia has not confirmed the deliveries."
-)
-SHELLS_AGAIN = (
-    "North Korea has sent more than a million shells to Russia since August, lawmaker Yoo Sang-bum said, "
-    "citing the National Intelligence Service.\n\n"
-    "In return, Pyongyang is receiving help with satellite launches, analysts said."
-)
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "reports.jsonl"  # written for the project: what the README screenshot shows
+
 HOSTILE = (
     'A hostile page carried <script>alert("xss")</script> in its text and an image tag '
     '<img src=x onerror="alert(document.cookie)"> after it.\n\n'
     "Moscow said nothing about the markup."
 )
 REPORTS = [
-    {"title": "North Korea shipped a million shells to Russia, spy agency says", "outlet": "The Example Times",
-     "published": "2023-11-01", "text": SHELLS},
-    {"title": "Lawmaker: a million shells sent to Russia", "outlet": "Daily Example", "published": "2023-11-02",
-     "text": SHELLS_AGAIN},
     {"title": '<img src=x onerror="alert(1)">Hostile <b>title</b>', "outlet": "<script>alert(3)</script>",
      "published": "2023-11-03", "text": HOSTILE},
 ]
 
 
-def build_store(folder: Path, reader: Reader) -> str:
-    """A store of the reports above, ingested and read through the pipeline."""
-    source = folder / "reports.jsonl"
+def build_store(folder: Path, reader: Reader, story: Path = EXAMPLES) -> str:
+    """A store of one story's reports (the examples, or the seeds) and the hostile report above,
+    ingested, read and assessed through the pipeline."""
+    source = folder / "hostile.jsonl"
     source.write_text("".join(json.dumps(record) + "\n" for record in REPORTS), encoding="utf-8")
     db = str(folder / "web.sqlite")
     with Store(db) as store:
-        summary = pipeline.ingest(store, [str(source)])
+        summary = pipeline.ingest(store, [str(story), str(source)])
         assert not summary.errors, summary.errors
         pipeline.read(store, reader)
+        pipeline.assess(store)
     return db
+
+
+def million_shells(store: Store) -> Assessment:
+    """The story's widest claim of about a million shells (or rounds) sent to Russia."""
+    found = [a for a in store.assessments(subject="claim") if "million" in a.text and re.search(r"shells|rounds", a.text)]
+    assert found, [a.text for a in store.assessments(subject="claim")]
+    return max(found, key=lambda a: (len(a.report_ids), -a.credibility))
 
 
 @contextmanager

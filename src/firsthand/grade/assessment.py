@@ -190,12 +190,21 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
     return out
 
 
+def _key_parts(event: Event | None) -> list[str]:
+    """What tells apart two event groups that rest on the same claims (a sentence may state an
+    aid and an agreement): their kind and parties."""
+    if event is None:
+        return []
+    kind, actors, recipients = _event_key(event)
+    return [kind, ",".join(actors), ",".join(recipients)]
+
+
 def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evidence: Evidence, grade: Grade,
                 found: list[Disagreement], event: Event | None) -> Assessment:
     claim_ids = tuple(dict.fromkeys(c.id for c in claims))
     qualifiers = tuple(dict.fromkeys(q for c in claims for q in c.qualifiers))
     return Assessment(
-        id=_id(story_id, subject, *sorted(claim_ids)), story_id=story_id, subject=subject, text=text,
+        id=_id(story_id, subject, *_key_parts(event), *sorted(claim_ids)), story_id=story_id, subject=subject, text=text,
         claim_ids=claim_ids, report_ids=tuple(dict.fromkeys(c.report_id for c in claims)),
         origins=evidence.origins, credibility=grade.credibility,
         reliability=grade.reliability.letter, estimate=str(grade.estimate) if grade.estimate else None,

@@ -4,6 +4,7 @@ the web app): per story, key judgements, graded claims, a timeline of events and
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from ..claims.claim import Claim
@@ -21,7 +22,7 @@ KEY_JUDGEMENTS = 8
 @dataclass
 class ReportView:
     report: Report
-    reading: Reading
+    reading: Reading | None  # None where a page needs only the report and its outlet (story_view)
     reliability: Reliability
 
     @property
@@ -54,8 +55,7 @@ class StoryView:
 
     @property
     def timeline(self) -> list[Assessment]:
-        dated = [a for a in self.assessments if a.event is not None and a.event.date is not None]
-        return sorted(dated, key=lambda a: (a.event.date.value, a.credibility))
+        return timeline(self.assessments)
 
     def report(self, report_id: str) -> ReportView | None:
         return next((view for view in self.reports if view.report.id == report_id), None)
@@ -69,6 +69,12 @@ class StoryView:
             if claim and view:
                 out.append((view, claim))
         return out
+
+
+def timeline(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """The dated events among assessments, earliest first (a month sorts before its days)."""
+    dated = [a for a in assessments if a.event is not None and a.event.date is not None]
+    return sorted(dated, key=lambda a: (a.event.date.value, a.credibility))
 
 
 @dataclass
@@ -88,14 +94,32 @@ class Dossier:
 
 def gather(store: Store, title: str | None = None, table: ReliabilityTable | None = None) -> Dossier:
     table = table or default_table()
-    reports = {report.id: report for report in store.reports()}
-    views = {rid: ReportView(report, store.reading(rid), table.outlet(report.outlet)) for rid, report in reports.items()}
-    stories = []
-    for row in store.stories():
-        members = [views[rid] for rid in row.report_ids if rid in views]
-        claims = {c.id: c for view in members for c in view.reading.claims}
-        stories.append(StoryView(row, members, store.assessments(row.id), store.derivations(row.id), claims))
+    views = {report.id: _view(store, report, table, read=True) for report in store.reports()}
+    stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views]) for row in store.stories()]
     if title is None:
         title = stories[0].title if len(stories) == 1 else "Dossier"
     unread = [view for view in views.values() if view.reading.skipped]
     return Dossier(title, stories, unread)
+
+
+def story_view(store: Store, story_id: str, table: ReliabilityTable | None = None,
+               claim_ids: Collection[str] = ()) -> StoryView | None:
+    """One story, for a page that shows one: every report with its outlet's reliability, without
+    the readings (a large story's would cost more than the page), and of the claims only those
+    in `claim_ids`, the ones `instances` will quote."""
+    row = store.story(story_id)
+    if row is None:
+        return None
+    table = table or default_table()
+    members = [_view(store, report, table, read=False) for report in store.reports_in(row.report_ids)]
+    return _story(store, row, members, store.claims_in(tuple(claim_ids)) if claim_ids else {})
+
+
+def _view(store: Store, report: Report, table: ReliabilityTable, read: bool) -> ReportView:
+    return ReportView(report, store.reading(report.id) if read else None, table.outlet(report.outlet))
+
+
+def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None) -> StoryView:
+    if claims is None:
+        claims = {c.id: c for view in members for c in view.reading.claims}
+    return StoryView(row, members, store.assessments(row.id), store.derivations(row.id), claims)

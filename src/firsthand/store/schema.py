@@ -168,10 +168,33 @@ def _search(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+# Full-text search over claims, the same way as over reports (migration 2).
+_SQLITE_CLAIM_SEARCH = (
+    "CREATE VIRTUAL TABLE claims_fts USING fts5(id UNINDEXED, text, tokenize='porter unicode61')",
+    "CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN "
+    "INSERT INTO claims_fts(id, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN "
+    "DELETE FROM claims_fts WHERE id = old.id; END",
+    "CREATE TRIGGER claims_fts_update AFTER UPDATE OF id, text ON claims BEGIN "
+    "UPDATE claims_fts SET id = new.id, text = new.text WHERE id = old.id; END",
+    "INSERT INTO claims_fts(id, text) SELECT id, text FROM claims",
+)
+_POSTGRES_CLAIM_SEARCH = (
+    "ALTER TABLE claims ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED",
+    "CREATE INDEX claims_search_idx ON claims USING GIN (search)",
+)
+
+
+def _claim_search(connection: Connection) -> None:
+    for statement in _SQLITE_CLAIM_SEARCH if connection.dialect.name == "sqlite" else _POSTGRES_CLAIM_SEARCH:
+        connection.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports and what reading them found", _create(schema_version, reports, readings, *READ_TABLES)),
     Migration(2, "full-text search over reports; mentions by text", _search),
     Migration(3, "stories, derivations and graded assessments", _create(*LINK_TABLES)),
+    Migration(4, "full-text search over claims", _claim_search),
 )
 
 LATEST = MIGRATIONS[-1].version

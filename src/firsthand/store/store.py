@@ -60,6 +60,23 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class ClaimHit:
+    claim_id: str
+    report: Report  # the report stating it
+    snippet: list[tuple[str, bool]]  # the claim's text, True where the query matched
+
+
+@dataclass(frozen=True)
+class Located:
+    """A geocoded place the reports name, with how often."""
+
+    key: str  # the canonical entity id
+    place: Place
+    mentions: int
+    reports: int
+
+
+@dataclass(frozen=True)
 class Counted:
     key: str  # the canonical entity id
     label: str  # its kind: country, person, organization, igo, place, other
@@ -239,6 +256,13 @@ class Store:
             for row in connection.execution_options(yield_per=200).execute(query).mappings():
                 yield _report(row)
 
+    def reports_in(self, report_ids: list[str] | tuple[str, ...]) -> list[Report]:
+        """The given reports, in the order `reports()` streams them; unknown ids are left out."""
+        query = select(reports).where(reports.c.id.in_(list(report_ids)))
+        query = query.order_by(reports.c.published.is_(None), reports.c.published, reports.c.id)
+        with self.engine.connect() as connection:
+            return [_report(row) for row in connection.execute(query).mappings()]
+
     def reports_page(self, offset: int, limit: int) -> list[Report]:
         """One page of reports in the order `reports()` streams them."""
         query = select(reports).order_by(reports.c.published.is_(None), reports.c.published, reports.c.id)
@@ -268,31 +292,49 @@ class Store:
 
     def search_reports(self, query: str, offset: int = 0, limit: int = 20) -> tuple[int, list[SearchHit]]:
         """Reports matching the words of `query`, best first, with a snippet; and how many match."""
+        total, rows = self._search(query, offset, limit, sqlite=(
+            "reports_fts", "SELECT r.*, snippet(reports_fts, 2, char(2), char(3), '…', 24) AS snip "
+            "FROM reports_fts JOIN reports r ON r.id = reports_fts.id "
+            "WHERE reports_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset",
+        ), postgresql=(
+            "reports", "SELECT r.*, ts_headline('english', r.text, q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) "
+            "|| ', MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=…') AS snip "
+            "FROM reports r, websearch_to_tsquery('english', :q) q "
+            "WHERE r.search @@ q ORDER BY ts_rank(r.search, q) DESC, r.id LIMIT :limit OFFSET :offset",
+        ))
+        return total, [SearchHit(_report(row), snippet_parts(row["snip"] or "")) for row in rows]
+
+    def search_claims(self, query: str, offset: int = 0, limit: int = 20) -> tuple[int, list[ClaimHit]]:
+        """Claims whose text matches the words of `query`, best first, the matches marked; and how many match."""
+        total, rows = self._search(query, offset, limit, sqlite=(
+            "claims_fts", "SELECT r.*, claims_fts.id AS claim_id, highlight(claims_fts, 1, char(2), char(3)) AS snip "
+            "FROM claims_fts JOIN claims c ON c.id = claims_fts.id JOIN reports r ON r.id = c.report_id "
+            "WHERE claims_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset",
+        ), postgresql=(
+            "claims", "SELECT r.*, c.id AS claim_id, ts_headline('english', c.text, q, 'StartSel=' || chr(2) "
+            "|| ', StopSel=' || chr(3) || ', HighlightAll=true') AS snip "
+            "FROM claims c JOIN reports r ON r.id = c.report_id, websearch_to_tsquery('english', :q) q "
+            "WHERE c.search @@ q ORDER BY ts_rank(c.search, q) DESC, c.id LIMIT :limit OFFSET :offset",
+        ))
+        return total, [ClaimHit(row["claim_id"], _report(row), snippet_parts(row["snip"] or "")) for row in rows]
+
+    def _search(self, query: str, offset: int, limit: int, sqlite: tuple[str, str], postgresql: tuple[str, str]):
+        """How many rows of a full-text table match, and one page of hits by the given query.
+        On SQLite the words go to FTS5 as phrases; on PostgreSQL through websearch_to_tsquery."""
         if self.engine.dialect.name == "sqlite":
+            table, hits_sql = sqlite
             match = fts5_query(query)
-            if not match:
-                return 0, []
-            count_sql = "SELECT count(*) FROM reports_fts WHERE reports_fts MATCH :q"
-            hits_sql = (
-                "SELECT r.*, snippet(reports_fts, 2, char(2), char(3), '…', 24) AS snip "
-                "FROM reports_fts JOIN reports r ON r.id = reports_fts.id "
-                "WHERE reports_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
-            )
+            count_sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH :q"
         else:
+            table, hits_sql = postgresql
             match = query.strip()
-            if not match:
-                return 0, []
-            count_sql = "SELECT count(*) FROM reports WHERE search @@ websearch_to_tsquery('english', :q)"
-            hits_sql = (
-                "SELECT r.*, ts_headline('english', r.text, q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) "
-                "|| ', MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=…') AS snip "
-                "FROM reports r, websearch_to_tsquery('english', :q) q "
-                "WHERE r.search @@ q ORDER BY ts_rank(r.search, q) DESC, r.id LIMIT :limit OFFSET :offset"
-            )
+            count_sql = f"SELECT count(*) FROM {table} WHERE search @@ websearch_to_tsquery('english', :q)"
+        if not match:
+            return 0, []
         with self.engine.connect() as connection:
             total = connection.execute(text(count_sql), {"q": match}).scalar_one()
             rows = connection.execute(text(hits_sql), {"q": match, "limit": limit, "offset": offset}).mappings().all()
-        return total, [SearchHit(_report(row), snippet_parts(row["snip"] or "")) for row in rows]
+        return total, rows
 
     # -- entities -------------------------------------------------------------------------------
 
@@ -338,6 +380,14 @@ class Store:
         query = query.order_by(func.count().desc(), mentions.c.entity_id).limit(limit)
         with self.engine.connect() as connection:
             return [Counted(row[0], row[1], row[3], row[2]) for row in connection.execute(query)]
+
+    def places(self, limit: int = 500) -> list[Located]:
+        """Geocoded places the reports name, most mentioned first."""
+        query = (select(mentions.c.entity_id, func.max(mentions.c.place), func.count(), func.count(distinct(mentions.c.report_id)))
+                 .where(mentions.c.place.is_not(None)).group_by(mentions.c.entity_id)
+                 .order_by(func.count().desc(), mentions.c.entity_id).limit(limit))
+        with self.engine.connect() as connection:
+            return [Located(row[0], loads(Place, row[1]), row[2], row[3]) for row in connection.execute(query)]
 
     # -- readings -------------------------------------------------------------------------------
 
@@ -442,20 +492,40 @@ class Store:
                     links = {(a.id, c) for a in found.assessments for c in a.claim_ids}
                     connection.execute(insert(assessment_claims), [{"assessment_id": a, "claim_id": c} for a, c in sorted(links)])
 
-    def stories(self) -> list[StoryRow]:
+    def stories(self, offset: int = 0, limit: int | None = None) -> list[StoryRow]:
+        """Stories, largest first; or one page of them."""
         query = select(stories).order_by(stories.c.size.desc(), stories.c.last_published.desc(), stories.c.id)
+        return self._stories(query.offset(offset).limit(limit), every=limit is None and not offset)
+
+    def story(self, story_id: str) -> StoryRow | None:
+        found = self._stories(select(stories).where(stories.c.id == story_id))
+        return found[0] if found else None
+
+    def count_stories(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(stories)).scalar_one()
+
+    def _stories(self, query, every: bool = False) -> list[StoryRow]:
+        """The stories `query` selects, each with its reports (`every`: all stories, so read every membership
+        rather than list thousands of ids in the query)."""
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
             members = defaultdict(list)
-            for story_id, report_id in connection.execute(select(story_reports.c.story_id, story_reports.c.report_id)):
-                members[story_id].append(report_id)
+            membership = select(story_reports.c.story_id, story_reports.c.report_id)
+            if not every:
+                membership = membership.where(story_reports.c.story_id.in_([r["id"] for r in rows]))
+            for found, report_id in connection.execute(membership):
+                members[found].append(report_id)
         return [StoryRow(r["id"], r["title"], r["size"], r["first_published"], r["last_published"], tuple(members[r["id"]]))
                 for r in rows]
 
-    def assessments(self, story_id: str | None = None) -> list[Assessment]:
+    def assessments(self, story_id: str | None = None, subject: str | None = None) -> list[Assessment]:
+        """Assessments by story and rank; of one story, or of one subject ("claim" or "event")."""
         query = select(assessments.c.data).order_by(assessments.c.story_id, assessments.c.rank)
         if story_id is not None:
             query = query.where(assessments.c.story_id == story_id)
+        if subject is not None:
+            query = query.where(assessments.c.subject == subject)
         with self.engine.connect() as connection:
             return [loads(Assessment, data) for data in connection.execute(query).scalars()]
 
@@ -476,6 +546,12 @@ class Store:
             query = query.where(derivations.c.story_id == story_id)
         with self.engine.connect() as connection:
             return [loads(Derivation, data) for data in connection.execute(query).scalars()]
+
+    def claims_in(self, claim_ids: list[str] | tuple[str, ...]) -> dict[str, Claim]:
+        """The given claims by id; unknown ids are left out."""
+        query = select(claims.c.id, claims.c.data).where(claims.c.id.in_(list(claim_ids)))
+        with self.engine.connect() as connection:
+            return {row[0]: loads(Claim, row[1]) for row in connection.execute(query)}
 
     def claim(self, claim_id: str) -> Claim | None:
         with self.engine.connect() as connection:

@@ -21,7 +21,7 @@ from ...read.reader import Reader
 from ...store import Store
 from .jobs import Jobs
 from .render import render
-from .routes import add, auth, browse
+from .routes import add, analysis, auth, browse
 from .security import Guard, Role, current_role
 
 STATIC = Path(__file__).parent / "static"
@@ -56,7 +56,7 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     app.add_middleware(Guard, max_body=config.max_upload)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
-    for router in (browse.router, add.router):
+    for router in (analysis.router, browse.router, add.router):
         app.include_router(router, dependencies=[Depends(current_role)])
 
     @app.exception_handler(HTTPException)

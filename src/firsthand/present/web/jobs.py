@@ -1,4 +1,4 @@
-"""Adding reports from the browser: one background worker runs the ingest and read stages.
+"""Adding reports from the browser: one background worker runs the ingest, read and assess stages.
 
 Jobs run one at a time, in order, so the reader (one spaCy pipeline) and the store's writes are
 never shared between threads. A page polls a job's state as JSON while it runs.
@@ -29,6 +29,7 @@ class JobState(str, Enum):
     QUEUED = "queued"
     INGESTING = "ingesting"
     READING = "reading"
+    ASSESSING = "assessing"  # linking the reports into stories and grading them again
     DONE = "done"
     FAILED = "failed"
 
@@ -135,3 +136,5 @@ class Jobs:
             job.read_done += 1
 
         pipeline.read(self.store, self._reader, on_report=read_one)
+        job.state = JobState.ASSESSING
+        pipeline.assess(self.store)

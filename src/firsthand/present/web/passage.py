@@ -79,3 +79,22 @@ def passage(report: Report, reading: Reading, highlights: list[tuple[int, int]] 
         paragraphs[-1].append(SentenceView(index, unit.start, unit.end, lit, _pieces(report.text, unit, mentions)))
         previous_end = unit.end
     return paragraphs
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A claim's sentence with the claim's own span marked: before, marked, after."""
+
+    before: str
+    marked: str
+    after: str
+
+
+def excerpt(text: str, sentence: tuple[int, int], span: tuple[int, int]) -> Excerpt:
+    """The sentence `text[sentence]` split at `span` (clipped to the sentence: an attributed claim
+    may start in the sentence before its cue)."""
+    first, last = sentence
+    start, end = max(span[0], first), min(span[1], last)
+    if start >= end:
+        return Excerpt(text[first:last], "", "")
+    return Excerpt(text[first:start], text[start:end], text[end:last])

@@ -8,12 +8,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ...grade.grade import CREDIBILITY
 from .security import CSRF_FIELD, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True)
+env.globals["credibility"] = CREDIBILITY  # the words for each credibility grade, for every page
 
 
 def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:

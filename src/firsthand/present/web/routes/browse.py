@@ -1,4 +1,4 @@
-"""Reading pages: stories, reports, entities, timeline, map, search."""
+"""Reading pages: reports, entities, search over reports and claims."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from fastapi.responses import HTMLResponse
 from ..paging import Pager
 from ..passage import parse_spans, passage
 from ..render import render
-from ..stories import stories, story
 
 router = APIRouter()
 
-PLACE_KINDS = ("place", "country")
+SEARCH_PAGE = 20
 PageNumber = Query(1, ge=1, le=100_000)
 
 
@@ -20,21 +19,11 @@ def _store(request: Request):
     return request.app.state.store
 
 
-@router.get("/", response_class=HTMLResponse)
-@router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request):
-    return render(request, "stories.html", stories=stories(_store(request)))
-
-
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, page: int = PageNumber):
+@router.get("/reports", response_class=HTMLResponse)
+def report_list(request: Request, page: int = PageNumber):
     store = _store(request)
-    found = story(store, story_id)
-    if found is None:
-        raise HTTPException(404, f"no story {story_id}")
-    pager = Pager(page, request.app.state.config.page_size, found.report_count)
-    return render(request, "story.html", story=found, pager=pager,
-                  reports=store.reports_page(pager.offset, pager.size),
+    pager = Pager(page, request.app.state.config.page_size, store.count_reports())
+    return render(request, "reports.html", pager=pager, reports=store.reports_page(pager.offset, pager.size),
                   entities=store.top_entities(20) if page == 1 else [])
 
 
@@ -67,26 +56,12 @@ def entity_page(request: Request, key: str, page: int = PageNumber):
                   hits=store.mentions_of(key, pager.offset, pager.size))
 
 
-@router.get("/claims/{claim_id}", response_class=HTMLResponse)
-def claim_page(request: Request, claim_id: str):
-    # The claims stage fills this page in; until then no claim id exists to show.
-    raise HTTPException(404, f"no claim {claim_id}: claims are not extracted by this version of firsthand yet")
-
-
-@router.get("/timeline", response_class=HTMLResponse)
-def timeline(request: Request, period: str | None = Query(None, max_length=10)):
-    store = _store(request)
-    periods = store.publication_periods()
-    return render(request, "timeline.html", periods=periods, most=max((n for _, n in periods), default=0),
-                  period=period, reports=store.reports_in_period(period) if period else [])
-
-
-@router.get("/map", response_class=HTMLResponse)
-def place_map(request: Request):
-    return render(request, "map.html", places=_store(request).top_entities(200, PLACE_KINDS))
-
-
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = Query("", max_length=500), page: int = PageNumber):
-    total, hits = _store(request).search_reports(q, (page - 1) * 20, 20) if q.strip() else (0, [])
-    return render(request, "search.html", q=q, hits=hits, pager=Pager(page, 20, total))
+    """Claims and reports matching the words, 20 of each a page."""
+    store = _store(request)
+    offset = (page - 1) * SEARCH_PAGE
+    reports, report_hits = store.search_reports(q, offset, SEARCH_PAGE) if q.strip() else (0, [])
+    claims, claim_hits = store.search_claims(q, offset, SEARCH_PAGE) if q.strip() else (0, [])
+    return render(request, "search.html", q=q, hits=report_hits, claim_hits=claim_hits, reports=reports, claims=claims,
+                  pager=Pager(page, SEARCH_PAGE, max(reports, claims)))
