@@ -76,3 +76,12 @@ def test_two_events_of_one_kind_are_two_stories(tmp_path):
 def test_examples_build_end_to_end(tmp_path):
     store = build(tmp_path, str(ROOT / "examples"))
     assert store.stories() and store.assessments()
+
+
+def test_nested_attribution_is_one_origin(tmp_path):
+    reports = tmp_path / "r.jsonl"
+    reports.write_text(
+        '{"outlet": "Wire", "published": "2024-05-02", "text": "Rebels seized 40 trucks of fuel near Goma on Tuesday, the army told reporters, according to a local official who attended the briefing."}\n')
+    store = build(tmp_path, str(reports))
+    trucks = [a for a in store.assessments() if a.subject == "claim" and "40 trucks" in a.text]
+    assert trucks and all(len(a.origins) == 1 for a in trucks)

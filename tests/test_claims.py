@@ -119,3 +119,9 @@ def test_seed_russian_denial(seed_claims):
 def test_seed_hypotheticals_are_marked(seed_claims):
     claim = one(seed_claims["The Washington Times"], "Russia could supply food, fuel")
     assert claim.certainty.modality == "hypothetical"
+
+
+def test_citing_makes_the_cited_the_origin(reader):
+    claim = one(claims_of(reader, "More than 500 drones were shipped to the front, a lawmaker said on Friday, citing the defence ministry."), "drones")
+    assert [(s.role, s.name) for s in claim.chain[:2]] == [("origin", "the defence ministry"), ("relay", "a lawmaker")]
+    assert claim.origin.kind == "government"

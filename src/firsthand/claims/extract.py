@@ -37,6 +37,8 @@ FINDING_NOUNS = frozenset({"revelation", "finding", "findings", "information", "
 EVIDENCE_NOUNS = frozenset({"imagery", "image", "images", "photo", "photos", "photograph", "photographs", "footage",
                             "video", "videos", "data", "document", "documents", "evidence", "record", "records"})
 SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "depict", "confirm"})
+# "X said ..., citing the NIS": the cited one is the origin and the speaker relays it.
+CITING = frozenset({"cite", "quote"})
 BOILERPLATE = re.compile(r"@\w|comment policy|can be reached at|image source|all rights reserved|subscribe|cookie", re.I)
 CONTEXT_SENTENCES = 3
 # Raising verbs hedge their clause ("Pyongyang appears to have received"); they cite no one.
@@ -221,6 +223,12 @@ class ClaimExtractor:
             if kind == "person" and entity:
                 kind = self._person_kind(entity)
             links.append(Source(link.role, name, kind, entity))
+        cited = _citing(self.doc[attribution.cue_head])
+        if cited is not None and links:
+            text, span = noun_phrase(cited)
+            mentions = list(self._within(self.mentions, span.start, span.end))
+            origin = Source("origin", text, source_kind(text, mentions), source_entity(mentions, cited.idx))
+            links = [origin, replace(links[0], role="relay"), *links[1:]]
         return (*links, reporter)
 
     def claims(self) -> list[Claim]:
@@ -246,6 +254,9 @@ class ClaimExtractor:
         cue = doc[attribution.cue_head]
         if cue.lower_ == "according":
             framing |= {t.i for t in cue.subtree}
+        citing = _citing(cue)
+        if citing is not None:
+            framing |= {t.i for t in citing.head.subtree}
         return framing
 
     def _sentence_claims(self, sent: Span, here: list[Attribution], recent, number: int) -> list[Claim]:
@@ -327,6 +338,14 @@ class ClaimExtractor:
             quantities=quantities, times=times,
             places=tuple(dict.fromkeys(m.place.id for m in mentions if m.place is not None)),
         )
+
+
+def _citing(cue: Token) -> Token | None:
+    """The object of a "citing X" / "quoting X" that hangs on a cue verb."""
+    for child in cue.children:
+        if child.dep_ in {"advcl", "xcomp", "conj", "dep"} and child.lemma_.lower() in CITING:
+            return next((c for c in child.children if c.dep_ in {"dobj", "pobj"}), None)
+    return None
 
 
 def _promote(root: Token) -> tuple[Token, Token | None]:

@@ -52,7 +52,9 @@ class Assessment:
             return f"{verdict} ({self.code}): {text}."
         if self.estimate is None:
             return f"We cannot judge whether {_lower_first(text)} ({self.code})."
-        return f"It is {self.estimate} that {_lower_first(text)} ({self.code})."
+        # ICD 203's chance terms read "there is ... that"; its likelihood terms "it is ... that".
+        opening = "There is a" if "chance" in self.estimate else "It is"
+        return f"{opening} {self.estimate} that {_lower_first(text)} ({self.code})."
 
 
 _ARTICLES = ("The ", "A ", "An ", "This ", "These ", "That ", "Those ", "Some ", "More ", "Most ")

@@ -1,8 +1,9 @@
 """Independent origins: ten reports relaying one briefing are one origin, not ten.
 
 Within a group of matching claims, two origins are one when they are the same source (entity or
-name), when one relayed the other's information in the same report (NIS → lawmaker Yoo), or when
-both are the reports' own voice and one report was derived from the other. A report's own voice
+name), when one relayed the other's information in the same report (NIS → lawmaker Yoo, or one
+attribution nested in another), or when both are the reports' own voice and one report was
+derived from the other. A report's own voice
 does not count beside a source that report cites for the same claim.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from ..claims.claim import Claim, Source
 from .derivation import Derivation
@@ -73,6 +75,11 @@ def independent_origins(claims: Iterable[Claim], context: Iterable[Claim] = (),
         for link in claim.chain[1:-1]:
             if link.role in RELAYING:
                 union(link.key, claim.origin.key)
+    # Nested attributions ("X told lawmakers ..., according to a lawmaker") cover the same words of
+    # one report: the outer source relays the inner one.
+    for a, b in combinations(claims, 2):
+        if a.report_id == b.report_id and a.start < b.end and b.start < a.end:
+            union(_key(a), _key(b))
     for derivation in derivations:
         if derivation.label != "not":
             union(f"outlet:{derivation.derived_id}", f"outlet:{derivation.source_id}")
