@@ -121,9 +121,10 @@ def event_graph(assessments: list[Assessment], limit: int = 24) -> Graph:
     return graph
 
 
-def graph_svg(graph: Graph, label: str, width: int = 720, height: int = 460) -> Markup:
+def graph_svg(graph: Graph, label: str, key: str, width: int = 960, height: int = 460) -> Markup:
     """A circular layout (nodes in id order round a circle, so the same graph draws the same way),
-    arrows from source to target, each edge's labels at its middle."""
+    arrows from source to target, each edge's labels at its middle. `key` names the graph uniquely
+    in the page (its arrowhead's id)."""
     if not graph.nodes:
         return Markup("")
     ids = list(graph.nodes)
@@ -135,14 +136,14 @@ def graph_svg(graph: Graph, label: str, width: int = 720, height: int = 460) -> 
           for i, node in enumerate(ids)}
     out = [f'<svg class="chart graph" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
-           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+           f'<defs><marker id="arrow-{escape(key)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>']
     node_radius = 7
     for (source, target), labels in graph.edges.items():
         (x0, y0), (x1, y1) = at[source], at[target]
         length = math.hypot(x1 - x0, y1 - y0) or 1
         # A pair drawn both ways bends apart so the two arrows and labels do not overlap.
-        bend = 18 if (target, source) in graph.edges else 0
+        bend = 28 if (target, source) in graph.edges else 0
         nx, ny = -(y1 - y0) / length, (x1 - x0) / length
         mx, my = (x0 + x1) / 2 + nx * bend, (y0 + y1) / 2 + ny * bend
         ex, ey = x1 - (x1 - mx) / math.hypot(x1 - mx, y1 - my) * (node_radius + 2), y1 - (y1 - my) / math.hypot(x1 - mx, y1 - my) * (node_radius + 2)
@@ -150,7 +151,7 @@ def graph_svg(graph: Graph, label: str, width: int = 720, height: int = 460) -> 
         words = ", ".join(labels)
         out.append(f'<g class="edge"><title>{escape(graph.nodes[source])} → {escape(graph.nodes[target])}: {escape(words)}</title>'
                    f'<path d="M{x0:.1f},{y0:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}" stroke="{colour}" '
-                   f'stroke-width="{1.5 + min(len(labels), 4) * 0.5:.1f}" fill="none" marker-end="url(#arrow)"/>')
+                   f'stroke-width="{1.5 + min(len(labels), 4) * 0.5:.1f}" fill="none" marker-end="url(#arrow-{escape(key)})"/>')
         out.append(_text((x0 + 2 * mx + x1) / 4, (y0 + 2 * my + y1) / 4 - 4, _clip(words, 40), anchor="middle", cls="edge-label"))
         out.append("</g>")
     for node in ids:

@@ -124,9 +124,10 @@ def story_page(story: StoryView) -> StoryPage:
     return StoryPage(
         story, reports, graded,
         timeline=timeline_svg(story.timeline),
-        entity_graph=graph_svg(event_graph(story.assessments), "Who did what to whom"),
+        entity_graph=graph_svg(event_graph(story.assessments), "Who did what to whom", f"events-{story.row.id}"),
         places=map_svg(places, named),
-        derivation_graph=graph_svg(_derivation_graph(story), "Which report took its text from which", height=320),
+        derivation_graph=graph_svg(_derivation_graph(story), "Which report took its text from which", f"derivations-{story.row.id}",
+                                   height=320),
         place_list=places.most_common(),
     )
 

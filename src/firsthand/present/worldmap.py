@@ -80,8 +80,8 @@ def view_of(points: list[tuple[float, float]], width: int = 900) -> View:
         return View(-180, -60, 180, 84, width)
     lons, lats = [p[0] for p in points], [p[1] for p in points]
     cx, cy = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
-    span_lon = max((max(lons) - min(lons)) * 1.3, MIN_SPAN_LON)
-    span_lat = max((max(lats) - min(lats)) * 1.3, MIN_SPAN_LAT, span_lon * 0.45)
+    span_lon = max((max(lons) - min(lons)) * 1.4, MIN_SPAN_LON)
+    span_lat = max((max(lats) - min(lats)) * 1.4, MIN_SPAN_LAT, span_lon * 0.45)
     south, north = max(cy - span_lat / 2, -85), min(cy + span_lat / 2, 85)
     west, east = max(cx - span_lon / 2, -180), min(cx + span_lon / 2, 180)
     return View(west, south, east, north, width)
@@ -127,13 +127,13 @@ def _graticule(view: View) -> list[str]:
     return out
 
 
-def _label(name: str, x: float, y: float, r: float, taken: list[tuple[float, float, float, float]]) -> str:
+def _label(name: str, x: float, y: float, r: float, taken: list[tuple[float, float, float, float]], width: int) -> str:
     """A place's name right of its dot, else left of it, else none (the dot keeps its tooltip): the
-    most named places are labelled first, and no label is drawn over another."""
+    most named places are labelled first, no label is drawn over another or off the map."""
     width, height = 7.0 * len(name), 14.0
     for left, anchor in ((x + r + 3, "start"), (x - r - 3 - width, "end")):
         box = (left, y - height / 2, left + width, y + height / 2)
-        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+        if 0 <= box[0] and box[2] <= width and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
             taken.append(box)
             tx = left if anchor == "start" else left + width
             return f'<text x="{tx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" class="place-label">{escape(name)}</text>'
@@ -162,7 +162,7 @@ def map_svg(places: Counter[Place], named_countries: set[str], width: int = 1040
     for place, count in sorted(places.items(), key=lambda item: (-item[1], item[0].name)):
         x, y = view.xy(place.lon, place.lat)
         r = 3 + 2 * math.sqrt(count)
-        label = _label(place.name, x, y, r, taken)
+        label = _label(place.name, x, y, r, taken, view.width)
         out.append(f'<g class="place"><title>{escape(place.name)} ({escape(place.precision)}, {escape(place.feature)}): '
                    f'named {count} time{"s" if count != 1 else ""}</title>'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>{label}</g>')
