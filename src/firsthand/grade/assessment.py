@@ -190,7 +190,9 @@ def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evi
     claim_ids = tuple(dict.fromkeys(c.id for c in claims))
     qualifiers = tuple(dict.fromkeys(q for c in claims for q in c.qualifiers))
     return Assessment(
-        id=_id(story_id, subject, *sorted(claim_ids)), story_id=story_id, subject=subject, text=text,
+        # An event's description is part of its id: two kinds of event may rest on the same claims
+        # ("met" and "gave aid" read from one sentence).
+        id=_id(story_id, subject, *([text] if event else []), *sorted(claim_ids)), story_id=story_id, subject=subject, text=text,
         claim_ids=claim_ids, report_ids=tuple(dict.fromkeys(c.report_id for c in claims)),
         origins=evidence.origins, credibility=grade.credibility,
         reliability=grade.reliability.letter, estimate=str(grade.estimate) if grade.estimate else None,
