@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...events.event import Event
 from ...events.plover_json import event_id
 from ...grade.assessment import Assessment
-from ..dossier import Dossier, ReportView, StoryView
+from ..dossier import Dossier, ReportView
 
 KINDS = ("reports", "claims", "events", "assessments", "derivations")
 
@@ -23,8 +23,7 @@ def _report(view: ReportView, story_id: str | None) -> dict:
     }
 
 
-def _claims(story: StoryView, view: ReportView) -> Iterator[dict]:
-    graded = {cid: a for a in reversed(story.assessments) for cid in a.claim_ids}
+def _claims(view: ReportView, graded: dict[str, Assessment]) -> Iterator[dict]:
     for c in view.reading.claims:
         a = graded.get(c.id)
         yield {
@@ -71,9 +70,10 @@ def records(dossier: Dossier) -> dict[str, list[dict]]:
     """Every record of the dossier by kind, in the dossier's order (stories, then their reports)."""
     out: dict[str, list[dict]] = {kind: [] for kind in KINDS}
     for story in dossier.stories:
+        graded = {cid: a for a in reversed(story.assessments) for cid in a.claim_ids}  # the best-graded wins
         for view in story.reports:
             out["reports"].append(_report(view, story.row.id))
-            out["claims"].extend(_claims(story, view))
+            out["claims"].extend(_claims(view, graded))
             out["events"].extend(event_record(e) for e in view.reading.events)
         out["assessments"].extend(_assessment(a) for a in story.assessments)
         out["derivations"].extend({"story_id": story.row.id, "source_id": d.source_id, "derived_id": d.derived_id,

@@ -74,6 +74,13 @@ def _entity_name(p: Participant) -> str:
     return record["name"] if record else p.text
 
 
+def _identity_class(source_kind: str | None) -> str:
+    """STIX's identity class for a kind of claim source (claims/data/source_kinds.json)."""
+    if source_kind in _INDIVIDUAL_KINDS:
+        return "individual"
+    return "unknown" if source_kind in (None, "anonymous") else "organization"
+
+
 def _outlet(bundle: _Bundle, view: ReportView) -> str:
     return bundle.identity(f"outlet:{view.outlet}", view.outlet, "organization",
                            f"News outlet; reliability {view.reliability.letter} ({view.reliability.label})")
@@ -84,8 +91,7 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
     report_refs: dict[str, list[str]] = {view.report.id: [] for view in story.reports}
     for a in story.assessments:
         refs = [stix_id("report", rid) for rid in a.report_ids]
-        origin_refs = [bundle.identity(o.key, o.name, "individual" if kinds.get(o.key) in _INDIVIDUAL_KINDS else
-                                       "unknown" if kinds.get(o.key) == "anonymous" else "organization",
+        origin_refs = [bundle.identity(o.key, o.name, _identity_class(kinds.get(o.key)),
                                        f"Origin of claims; reliability {o.reliability.letter} ({o.reliability.label})")
                        for o in a.origins]
         score = confidence(a.credibility)
