@@ -21,7 +21,7 @@ from ..grade.reliability import LETTERS
 from ..read.places import Place
 from .charts import Graph, event_graph, graph_svg, timeline_svg
 from .dossier import Dossier, ReportView, StoryView
-from .worldmap import map_svg
+from .worldmap import map_svg, world_defs
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,9 @@ _env = Environment(loader=PackageLoader("firsthand.present"), undefined=StrictUn
 
 def render_html(dossier: Dossier) -> str:
     pages = [story_page(story) for story in dossier.stories]
+    world = world_defs() if any(page.places for page in pages) else Markup("")
     return _env.get_template("dossier.html.j2").render(
-        dossier=dossier, pages=pages, css=_css(), credibility=CREDIBILITY, reliability=LETTERS)
+        dossier=dossier, pages=pages, css=_css(), world=world, credibility=CREDIBILITY, reliability=LETTERS)
 
 
 def write_html(dossier: Dossier, out_dir: Path) -> Path:

