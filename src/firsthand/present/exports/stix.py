@@ -141,5 +141,5 @@ def stix_bundle(dossier: Dossier, now: datetime | None = None) -> stix2.Bundle:
 
 
 def write_stix(dossier: Dossier, path: Path) -> Path:
-    path.write_text(stix_bundle(dossier).serialize(pretty=True, ensure_ascii=False), encoding="utf-8")
+    path.write_text(stix_bundle(dossier).serialize(ensure_ascii=False), encoding="utf-8")
     return path
