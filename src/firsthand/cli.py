@@ -24,6 +24,8 @@ from .ingest.sources import IngestOptions, expand
 from .events.plover_json import event_id, to_plover
 from .ingest.web import FetchPolicy
 from .present.dossier import gather
+from .present.exports import FORMATS, export as export_dossier
+from .present.html import write_html
 from .present.markdown import write_markdown
 from .read.nlp import ModelNotFound
 from .store import DEFAULT_DB, Store
@@ -120,7 +122,8 @@ def _assess(store: Store) -> None:
 
 def _dossier(store: Store, out: Path) -> Path:
     dossier = gather(store)
-    path = write_markdown(dossier, out)
+    console.print(f"dossier: {write_markdown(dossier, out)}")
+    path = write_html(dossier, out)
     console.print(f"dossier: {path}")
     for story in dossier.stories[:3]:
         console.print(f"[bold]{story.title}[/bold] ({len(story.reports)} reports)")
@@ -157,6 +160,19 @@ def dossier(db: Db = DEFAULT_DB, out: Out = Path("out")) -> None:
     """Write the dossier of everything stored."""
     with Store(db) as store:
         _dossier(store, out)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="File to write (a folder for csv).")],
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "json",
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Export reports, claims, events and grades: JSON, JSONL, CSV, STIX 2.1, FollowTheMoney or PLOVER."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    with Store(db) as store:
+        console.print(f"{fmt}: {export_dossier(gather(store), fmt, out)}")
 
 
 @app.command()

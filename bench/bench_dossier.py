@@ -1,0 +1,90 @@
+"""Dossier generation time for a store of 1k reports (Reuters-21578 through the whole pipeline).
+
+    PYTHONPATH=src python bench/bench_dossier.py                      # 1,000 reports
+    PYTHONPATH=src python bench/bench_dossier.py --reports 200 --db /tmp/b.sqlite
+
+The store is built once (ingest, read, link and grade: about two minutes per 1k reports on two
+cores) and kept at --db, so a rerun times only the dossier. Timed, best of --repeat runs each:
+gathering the Dossier from the store, rendering the Markdown dossier, rendering the HTML dossier
+(the first HTML render also reads the Natural Earth shapes, reported apart), and each export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from common import shared_path
+
+from firsthand import pipeline
+from firsthand.ingest.sources import IngestOptions, reports_from
+from firsthand.ingest.problem import IngestError
+from firsthand.present.dossier import gather
+from firsthand.present.exports import FORMATS, export
+from firsthand.present.html import render_html
+from firsthand.present.markdown import render_markdown
+from firsthand.present.worldmap import countries
+from firsthand.read.reader import Reader
+from firsthand.store import Store
+
+
+def build(store: Store, limit: int) -> None:
+    if store.count_reports() < limit:
+        added = store.count_reports()
+        for path in sorted(shared_path("reuters21578").glob("*.sgm")):
+            for item in reports_from(str(path), IngestOptions()):
+                if not isinstance(item, IngestError):
+                    added += store.add_report(item) is pipeline.Added.NEW
+                if added >= limit:
+                    break
+            if added >= limit:
+                break
+    start = time.perf_counter()
+    summary = pipeline.read(store, Reader())
+    if summary.read:
+        print(f"read {summary.read} reports in {time.perf_counter() - start:.0f} s")
+    if not store.stories():
+        start = time.perf_counter()
+        pipeline.assess(store)
+        print(f"linked and graded in {time.perf_counter() - start:.1f} s")
+
+
+def best(repeat: int, work) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "firsthand-bench-dossier.sqlite"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with Store(args.db) as store:
+        build(store, args.reports)
+        shapes, _ = best(1, countries)
+        gathered, dossier = best(args.repeat, lambda: gather(store))
+    markdown, md = best(args.repeat, lambda: render_markdown(dossier))
+    html_time, page = best(args.repeat, lambda: render_html(dossier))
+    stories = len(dossier.stories)
+    claims = sum(len(s.claim_assessments) for s in dossier.stories)
+    print(f"{len(dossier.reports)} reports, {stories} stories, {claims} graded claim groups")
+    print(f"Natural Earth shapes, read once per process: {shapes:.2f} s")
+    print(f"gather the dossier from the store: {gathered:.2f} s")
+    print(f"Markdown dossier: {markdown:.2f} s ({len(md) / 1e6:.1f} MB)")
+    print(f"HTML dossier: {html_time:.2f} s ({len(page) / 1e6:.1f} MB)")
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in FORMATS:
+            took, path = best(1, lambda: export(dossier, fmt, Path(folder) / f"export.{fmt}"))
+            size = sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
+            print(f"export {fmt}: {took:.2f} s ({size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

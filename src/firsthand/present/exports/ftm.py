@@ -1,0 +1,108 @@
+"""FollowTheMoney entities, built through the `followthemoney` model (each proxy is checked against
+its schema as values are added):
+
+- an Article per report (title, body text, publisher, publication time, URL);
+- a Person or Organization per canonical entity the reports name (a country or an IGO acting as a
+  party is an Organization with its country);
+- an Event per graded event (who organized it, who was involved, when, where, the judgement and its
+  explanation), with the Articles that state it as `proof`;
+- a Documentation linking each such Article to the Event it documents, and a Mention for each
+  entity named in an Article, resolved to its Person or Organization.
+
+Written as line-delimited JSON, one entity a line, as `ftm` tools read it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+from ...grade.assessment import Assessment
+from ...read.countries import countries
+from ..dates import period
+from ..dossier import Dossier, ReportView
+
+_PARTY_KINDS = frozenset({"person", "organization", "igo", "country"})
+
+
+def _alpha2(code: str | None) -> str | None:
+    record = countries().get(code or "")
+    return record["iso"].lower() if record else None
+
+
+class _Entities:
+    def __init__(self) -> None:
+        self.proxies: dict[str, EntityProxy] = {}
+
+    def make(self, schema: str, *key: str, **properties) -> EntityProxy:
+        proxy = model.make_entity(schema)
+        proxy.make_id("firsthand", schema, *key)
+        if proxy.id in self.proxies:
+            return self.proxies[proxy.id]
+        for prop, values in properties.items():
+            for value in values if isinstance(values, (list, tuple)) else [values]:
+                if value not in (None, ""):
+                    proxy.add(prop, value)
+        self.proxies[proxy.id] = proxy
+        return proxy
+
+    def party(self, entity_id: str, name: str, country: str | None) -> EntityProxy:
+        schema = "Person" if entity_id.startswith("person:") else "Organization"
+        record = countries().get(entity_id)
+        return self.make(schema, entity_id, name=record["name"] if record else name,
+                         country=_alpha2(country or (entity_id if record else None)))
+
+
+def _article(entities: _Entities, view: ReportView) -> EntityProxy:
+    r = view.report
+    return entities.make("Article", r.id, title=r.title or f"Report {r.id}", bodyText=r.text, publisher=r.outlet,
+                         publishedAt=r.published.date().isoformat() if r.published else None, sourceUrl=r.url,
+                         author=r.byline, contentHash=r.id)
+
+
+def _event(entities: _Entities, a: Assessment, articles: dict[str, EntityProxy]) -> EntityProxy:
+    event = a.event
+    parties = {p.id: entities.party(p.id, p.text, p.code) for p in (*event.actors, *event.recipients)}
+    span = period(event.date) if event.date else None
+    proof = [articles[rid].id for rid in a.report_ids if rid in articles]
+    proxy = entities.make(
+        "Event", a.id, name=a.text, summary=a.judgement, description=a.explanation,
+        date=event.date.value if event.date and not (event.date.begin or event.date.end) else None,
+        startDate=span[0].isoformat() if span and (event.date.begin or event.date.end) else None,
+        endDate=span[1].isoformat() if span and (event.date.begin or event.date.end) else None,
+        organizer=[parties[p.id].id for p in event.actors], involved=[parties[p.id].id for p in event.recipients],
+        location=event.place.place.name if event.place else None,
+        country=[c for c in (_alpha2(p.code) for p in (*event.actors, *event.recipients)) if c],
+        keywords=[event.type, a.code], proof=proof,
+    )
+    for rid in a.report_ids:
+        if rid in articles:
+            entities.make("Documentation", rid, a.id, document=articles[rid].id, entity=proxy.id,
+                          role=f"states the event ({a.code})", proof=articles[rid].id)
+    return proxy
+
+
+def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
+    entities = _Entities()
+    for story in dossier.stories:
+        articles = {view.report.id: _article(entities, view) for view in story.reports}
+        for view in story.reports:
+            article = articles[view.report.id]
+            for m in view.reading.mentions:
+                if m.kind in _PARTY_KINDS:
+                    party = entities.party(m.id, m.name, m.country)
+                    entities.make("Mention", view.report.id, m.id, document=article.id, name=m.name, resolved=party.id,
+                                  detectedSchema=party.schema.name, contextCountry=_alpha2(m.country))
+        for a in story.assessments:
+            if a.event:
+                _event(entities, a, articles)
+    return list(entities.proxies.values())
+
+
+def write_ftm(dossier: Dossier, path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for proxy in ftm_entities(dossier):
+            out.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+    return path

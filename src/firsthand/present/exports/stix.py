@@ -1,0 +1,145 @@
+"""A STIX 2.1 bundle, built and validated by the `stix2` library:
+
+- an identity for each outlet and each origin a claim rests on (a person is an individual);
+- a report for each news report, created by its outlet's identity;
+- a location for each geocoded place, and for each event's place a `located-at` relationship;
+- a relationship per graded event between its actor and recipient identities (`plover-aid`,
+  `plover-assault`, ...), and `derived-from` between a report and the report it took text from;
+- a note per graded claim or event: the judgement, the explanation, and the Admiralty grade's
+  credibility as STIX confidence through stix2's own Admiralty scale (credibility 6, "truth
+  cannot be judged", has no STIX value and leaves confidence out).
+
+Ids are UUIDv5 of firsthand's own ids, so exporting the same store twice gives the same ids."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import stix2
+from stix2.confidence.scales import admiralty_credibility_to_value
+
+from ...events.event import Participant
+from ...grade.grade import CREDIBILITY
+from ...read.countries import countries
+from ...read.places import Place
+from ..dossier import Dossier, ReportView, StoryView
+
+_NAMESPACE = uuid.UUID("7c0bd3a4-2f0e-5c51-9a51-46a3f1c07e11")
+_INDIVIDUAL_KINDS = frozenset({"person", "legislator"})
+
+
+def stix_id(kind: str, key: str) -> str:
+    return f"{kind}--{uuid.uuid5(_NAMESPACE, f'{kind}:{key}')}"
+
+
+def confidence(credibility: int) -> int | None:
+    """STIX confidence of an Admiralty credibility, by stix2's scale ("2 - Probably True" → 70)."""
+    if credibility == 6:
+        return None
+    label = CREDIBILITY[credibility]
+    # stix2 spells the scale "3 - Possibly True": capitals except in "confirmed by other sources".
+    scale = label.capitalize() if credibility == 1 else label.title()
+    return admiralty_credibility_to_value(f"{credibility} - {scale}")
+
+
+class _Bundle:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.objects: dict[str, object] = {}
+
+    def add(self, cls, kind: str, key: str, **properties) -> str:
+        ident = stix_id(kind, key)
+        if ident not in self.objects:
+            self.objects[ident] = cls(id=ident, created=self.now, modified=self.now,
+                                      **{k: v for k, v in properties.items() if v not in (None, [], "")})
+        return ident
+
+    def identity(self, key: str, name: str, identity_class: str, description: str | None = None) -> str:
+        return self.add(stix2.Identity, "identity", key, name=name, identity_class=identity_class, description=description)
+
+    def participant(self, p: Participant) -> str:
+        kind = "individual" if p.id.startswith("person:") else "organization"
+        return self.identity(p.id, p.text if kind == "individual" else _entity_name(p), kind)
+
+    def location(self, place: Place) -> str:
+        record = countries().get(place.country or "")
+        return self.add(stix2.Location, "location", place.id, name=place.name, latitude=place.lat, longitude=place.lon,
+                        country=record["iso"] if record else None, description=f"{place.precision}, {place.feature}")
+
+
+def _entity_name(p: Participant) -> str:
+    record = countries().get(p.id)
+    return record["name"] if record else p.text
+
+
+def _identity_class(source_kind: str | None) -> str:
+    """STIX's identity class for a kind of claim source (claims/data/source_kinds.json)."""
+    if source_kind in _INDIVIDUAL_KINDS:
+        return "individual"
+    return "unknown" if source_kind in (None, "anonymous") else "organization"
+
+
+def _outlet(bundle: _Bundle, view: ReportView) -> str:
+    return bundle.identity(f"outlet:{view.outlet}", view.outlet, "organization",
+                           f"News outlet; reliability {view.reliability.letter} ({view.reliability.label})")
+
+
+def _story(bundle: _Bundle, story: StoryView) -> None:
+    kinds = {c.origin.key: c.origin.kind for c in story.claims.values()}
+    report_refs: dict[str, list[str]] = {view.report.id: [] for view in story.reports}
+    for a in story.assessments:
+        refs = [stix_id("report", rid) for rid in a.report_ids]
+        origin_refs = [bundle.identity(o.key, o.name, _identity_class(kinds.get(o.key)),
+                                       f"Origin of claims; reliability {o.reliability.letter} ({o.reliability.label})")
+                       for o in a.origins]
+        score = confidence(a.credibility)
+        if a.event:
+            actors = [bundle.participant(p) for p in a.event.actors]
+            recipients = [bundle.participant(p) for p in a.event.recipients]
+            for source in actors:
+                for target in recipients:
+                    if source != target:
+                        bundle.add(stix2.Relationship, "relationship", f"{a.id}:{source}:{target}",
+                                   relationship_type=f"plover-{a.event.type.lower()}", source_ref=source, target_ref=target,
+                                   description=a.judgement, confidence=score)
+            if a.event.place:
+                where = bundle.location(a.event.place.place)
+                for source in actors:
+                    bundle.add(stix2.Relationship, "relationship", f"{a.id}:{source}:{where}", relationship_type="located-at",
+                               source_ref=source, target_ref=where, description=a.text, confidence=score)
+            origin_refs += actors + recipients
+        bundle.add(stix2.Note, "note", a.id, abstract=f"{a.code}: {a.judgement}", content=a.explanation,
+                   object_refs=list(dict.fromkeys(refs + origin_refs)), authors=["firsthand"], confidence=score,
+                   labels=[a.subject, f"admiralty-{a.code.lower()}"])
+        for rid in a.report_ids:
+            report_refs.setdefault(rid, []).extend(origin_refs)
+    for view in story.reports:
+        places = [bundle.location(m.place) for m in view.reading.mentions if m.place is not None]
+        report_refs[view.report.id] += places
+    for view in story.reports:
+        r = view.report
+        outlet = _outlet(bundle, view)
+        description = r.text if r.published else f"(publication time unknown)\n{r.text}"
+        refs = list(dict.fromkeys(report_refs[r.id])) or [outlet]
+        reference = {"source_name": "firsthand", "external_id": r.id, **({"url": r.url} if r.url else {})}
+        bundle.add(stix2.Report, "report", r.id, name=r.title or f"Report {r.id}", published=r.published or bundle.now,
+                   description=description, created_by_ref=outlet, object_refs=refs, external_references=[reference],
+                   lang=r.language)
+    for d in story.derivations:
+        bundle.add(stix2.Relationship, "relationship", f"derived:{d.derived_id}:{d.source_id}", relationship_type="derived-from",
+                   source_ref=stix_id("report", d.derived_id), target_ref=stix_id("report", d.source_id),
+                   description=f"{d.label} derived (containment of word trigrams {d.containment:.2f})")
+
+
+def stix_bundle(dossier: Dossier, now: datetime | None = None) -> stix2.Bundle:
+    bundle = _Bundle(now or datetime.now(UTC))
+    for story in dossier.stories:
+        _story(bundle, story)
+    return stix2.Bundle(objects=list(bundle.objects.values()))
+
+
+def write_stix(dossier: Dossier, path: Path) -> Path:
+    path.write_text(stix_bundle(dossier).serialize(ensure_ascii=False), encoding="utf-8")
+    return path
