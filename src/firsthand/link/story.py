@@ -20,14 +20,18 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from firsthand.link.blocking import candidate_pairs, content_terms, words
+import numpy as np
+
+from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, text_features
+
+
+_NO_OFFSET = timedelta(0)
+_EPOCH = datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -85,20 +89,27 @@ def numbers_and_dates(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def tfidf_rows(counts: SparseRows) -> SparseRows:
+    """Unit-length sublinear-TF x IDF vectors from a term-count matrix."""
+    df = counts.column_counts()
+    n = counts.n_rows
+    # Smoothed IDF (+1): in a small collection, terms every report shares must still count.
+    weights = (1 + np.log(counts.data)) * (np.log((1 + n) / (1 + df[counts.indices])) + 1)
+    norms = np.sqrt(np.bincount(counts.row_of_entry, weights=weights * weights, minlength=n))
+    return counts.with_data(weights / np.where(norms > 0, norms, 1.0)[counts.row_of_entry])
+
+
 def tfidf_vectors(term_lists: Sequence[Sequence[str]]) -> list[dict[str, float]]:
-    """Unit-length sublinear-TF x IDF vectors as sparse dicts."""
-    df = Counter(t for terms in term_lists for t in set(terms))
-    n = len(term_lists)
-    vectors = []
-    for terms in term_lists:
-        weights = {
-            # Smoothed IDF (+1): in a small collection, terms every report shares must still count.
-            t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1)
-            for t, c in Counter(terms).items()
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({t: w / norm for t, w in weights.items()})
-    return vectors
+    """``tfidf_rows`` as one sparse dict per term list."""
+    vocabulary: dict[str, int] = {}
+    vectors = tfidf_rows(SparseRows.of_sets(term_lists, vocabulary))
+    names = list(vocabulary)
+    bounds = vectors.indptr.tolist()
+    columns, weights = vectors.indices.tolist(), vectors.data.tolist()
+    return [
+        {names[c]: w for c, w in zip(columns[lo:hi], weights[lo:hi], strict=True)}
+        for lo, hi in zip(bounds, bounds[1:])
+    ]
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -111,14 +122,31 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _time_factor(a: datetime | None, b: datetime | None, window_days: float) -> float:
-    """1 inside the window, falling linearly to 0 at twice the window; 1 if undated."""
-    if a is None or b is None:
-        return 1.0
-    if (a.tzinfo is None) != (b.tzinfo is None):
-        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
-    days = abs((a - b).total_seconds()) / 86400
-    return max(0.0, min(1.0, 2 - days / window_days))
+def _days(published: Sequence[datetime | None]) -> np.ndarray:
+    """Publication times in days (NaN when undated); aware times are taken in UTC, naive
+    ones as they stand."""
+    return np.array(
+        [
+            np.nan
+            if p is None
+            else (p.replace(tzinfo=None) - (p.utcoffset() or _NO_OFFSET) - _EPOCH).total_seconds() / 86400
+            for p in published
+        ]
+    )
+
+
+def _time_factors(days: np.ndarray, i: np.ndarray, j: np.ndarray, window_days: float) -> np.ndarray:
+    """1 inside the window, falling linearly to 0 at twice the window; 1 if either is undated."""
+    factor = np.clip(2 - np.abs(days[i] - days[j]) / window_days, 0.0, 1.0)
+    return np.where(np.isnan(factor), 1.0, factor)
+
+
+def _root(parent: list[int], x: int) -> int:
+    """Union-find root, halving the path on the way."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
 
 
 def average_link(
@@ -128,11 +156,20 @@ def average_link(
 
     Pairs absent from ``edges`` count as similarity 0. Clusters merge, best first, while
     the mean similarity over all cross-cluster item pairs is at least ``threshold``.
+
+    A mean is never above its largest term, so clusters only ever merge inside connected
+    components of the graph of edges at or above the threshold: edges between two such
+    components, and items with no such edge, are set aside before clustering.
     """
+    positive = [(i, j, s) for i, j, s in edges if i != j and s > 0]
+    component = list(range(n))
+    for i, j, s in positive:
+        if s >= threshold:
+            component[_root(component, i)] = _root(component, j)
     size = [1] * n
     link: list[dict[int, float]] = [{} for _ in range(n)]  # cluster -> neighbour -> sum sim
-    for i, j, s in edges:
-        if i != j and s > 0:
+    for i, j, s in positive:
+        if _root(component, i) == _root(component, j):
             link[i][j] = link[i].get(j, 0.0) + s
             link[j][i] = link[j].get(i, 0.0) + s
     version = [0] * n
@@ -168,15 +205,9 @@ def average_link(
                 a, b = (i, k) if i < k else (k, i)
                 heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
 
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     groups: dict[int, list[int]] = {}
     for x in range(n):
-        groups.setdefault(root(x), []).append(x)
+        groups.setdefault(_root(parent, x), []).append(x)
     return list(groups.values())
 
 
@@ -186,32 +217,58 @@ def story_id(report_ids: Iterable[str]) -> str:
     return f"story-{digest[:12]}"
 
 
-def pair_similarities(
+@dataclass(frozen=True)
+class StoryGraph:
+    """Candidate pairs and the similarity of each (``scores[k]`` for ``blocking.left[k]``,
+    ``blocking.right[k]``)."""
+
+    blocking: Blocking
+    scores: np.ndarray
+
+
+def story_graph(
     items: Sequence[StoryInput],
     weights: StoryWeights = StoryWeights(),
+    chunk: int = 50_000,
     **blocking_options: object,
-) -> list[tuple[int, int, float]]:
-    """Similarity of every candidate pair that blocking yields (indices into ``items``)."""
-    tokens = [words(item.text) for item in items]
+) -> StoryGraph:
+    """Similarity of every candidate pair that blocking yields, scored a chunk of pairs at
+    a time so memory stays bounded by the chunk, not the pair count."""
+    num_perm = int(blocking_options.get("num_perm", 64))  # type: ignore[call-overload]
+    features = text_features((item.text for item in items), num_perm)
+    published = [item.published for item in items]
     blocking = candidate_pairs(
         [item.text for item in items],
-        [item.published for item in items],
+        published,
         [item.entity_ids for item in items],
-        token_lists=tokens,
+        features=features,
         **blocking_options,  # type: ignore[arg-type]
     )
-    vectors = tfidf_vectors([content_terms(t) for t in tokens])
-    numbers = [numbers_and_dates(item.text) for item in items]
-    edges = []
-    for i, j in blocking.pairs:
-        a, b = items[i], items[j]
-        score = (
-            weights.text * cosine(vectors[i], vectors[j])
-            + weights.entities * jaccard(a.entity_ids, b.entity_ids)
-            + weights.numbers * jaccard(numbers[i], numbers[j])
-        ) * _time_factor(a.published, b.published, weights.window_days)
-        edges.append((i, j, score))
-    return edges
+    text = tfidf_rows(features.terms)
+    entities = SparseRows.of_sets(item.entity_ids for item in items)
+    numbers = SparseRows.of_sets(numbers_and_dates(item.text) for item in items)
+    days = _days(published)
+    scores = np.empty(len(blocking))
+    for lo in range(0, len(blocking), chunk):
+        i, j = blocking.left[lo : lo + chunk], blocking.right[lo : lo + chunk]
+        scores[lo : lo + chunk] = (
+            weights.text * text.dot(i, j)
+            + weights.entities * entities.jaccard(i, j)
+            + weights.numbers * numbers.jaccard(i, j)
+        ) * _time_factors(days, i, j, weights.window_days)
+    return StoryGraph(blocking, scores)
+
+
+def stories_of(items: Sequence[StoryInput], graph: StoryGraph, threshold: float) -> list[Story]:
+    """Average-link clusters of the graph as stories, largest first."""
+    edges = zip(graph.blocking.left.tolist(), graph.blocking.right.tolist(), graph.scores.tolist(), strict=True)
+    groups = average_link(len(items), edges, threshold)
+    stories = [
+        Story(story_id(ids), ids)
+        for ids in (tuple(items[x].report_id for x in group) for group in groups)
+    ]
+    stories.sort(key=lambda s: (-len(s.report_ids), s.id))
+    return stories
 
 
 def cluster_stories(
@@ -220,11 +277,4 @@ def cluster_stories(
     **blocking_options: object,
 ) -> list[Story]:
     """Group reports into stories, largest first; every report is in exactly one story."""
-    edges = pair_similarities(items, weights, **blocking_options)
-    groups = average_link(len(items), edges, weights.threshold)
-    stories = [
-        Story(story_id(ids), ids)
-        for ids in (tuple(items[x].report_id for x in group) for group in groups)
-    ]
-    stories.sort(key=lambda s: (-len(s.report_ids), s.id))
-    return stories
+    return stories_of(items, story_graph(items, weights, **blocking_options), weights.threshold)
