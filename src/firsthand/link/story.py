@@ -149,61 +149,91 @@ def _root(parent: list[int], x: int) -> int:
     return x
 
 
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected-component label of each of ``n`` nodes (the smallest node id in it):
+    labels spread along the edges, with pointer jumping, until no edge joins two labels."""
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[left], label[right])
+        spread = label.copy()
+        np.minimum.at(spread, left, low)
+        np.minimum.at(spread, right, low)
+        spread = spread[spread]
+        if np.array_equal(spread, label):
+            return label
+        label = spread
+
+
 def average_link(
     n: int, edges: Iterable[tuple[int, int, float]], threshold: float
 ) -> list[list[int]]:
     """Average-link agglomerative clustering of ``n`` items over a sparse similarity graph.
 
-    Pairs absent from ``edges`` count as similarity 0. Clusters merge, best first, while
-    the mean similarity over all cross-cluster item pairs is at least ``threshold``.
+    Pairs absent from ``edges`` count as similarity 0; a pair given twice counts the sum.
+    Clusters merge, best first, while the mean similarity over all cross-cluster item
+    pairs is at least ``threshold``.
+    """
+    rows = np.array([(i, j, s) for i, j, s in edges], dtype=np.float64).reshape(-1, 3)
+    return average_link_arrays(n, rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int64), rows[:, 2], threshold)
+
+
+def average_link_arrays(
+    n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """``average_link`` with the edges as three parallel arrays.
 
     A mean is never above its largest term, so clusters only ever merge inside connected
     components of the graph of edges at or above the threshold: edges between two such
     components, and items with no such edge, are set aside before clustering.
     """
-    positive = [(i, j, s) for i, j, s in edges if i != j and s > 0]
-    component = list(range(n))
-    for i, j, s in positive:
-        if s >= threshold:
-            component[_root(component, i)] = _root(component, j)
+    keep = (left != right) & (scores > 0)
+    low, high = np.minimum(left, right)[keep], np.maximum(left, right)[keep]
+    codes, where = np.unique(low * n + high, return_inverse=True)
+    low, high, sums = codes // n, codes % n, np.bincount(where.ravel(), weights=scores[keep], minlength=len(codes))
+    strong = sums >= threshold
+    label = components(n, low[strong], high[strong])
+    inside = label[low] == label[high]
+    low, high, sums = low[inside], high[inside], sums[inside]
+    # Both directions, grouped by the first: one dict of neighbours per item.
+    source, target = np.concatenate((low, high)), np.concatenate((high, low))
+    order = np.argsort(source, kind="stable")
+    bounds = np.searchsorted(source[order], np.arange(n + 1)).tolist()
+    targets, weights = target[order].tolist(), np.concatenate((sums, sums))[order].tolist()
+    link = [dict(zip(targets[a:b], weights[a:b], strict=True)) for a, b in zip(bounds, bounds[1:])]
     size = [1] * n
-    link: list[dict[int, float]] = [{} for _ in range(n)]  # cluster -> neighbour -> sum sim
-    for i, j, s in positive:
-        if _root(component, i) == _root(component, j):
-            link[i][j] = link[i].get(j, 0.0) + s
-            link[j][i] = link[j].get(i, 0.0) + s
-    version = [0] * n
-    heap = [
-        (-s / (size[i] * size[j]), i, j, 0, 0)
-        for i in range(n)
-        for j, s in link[i].items()
-        if i < j and s >= threshold
-    ]
+    strong = sums >= threshold
+    # Heap entries are upper bounds, checked when popped: merging j into i raises the mean
+    # only towards j's neighbours (pushed afresh); towards i's own it can only fall, so
+    # those entries are refreshed lazily instead of on every merge (that would cost the
+    # big cluster's whole neighbourhood each time it grows).
+    heap = list(zip((-sums[strong]).tolist(), low[strong].tolist(), high[strong].tolist(), strict=True))
     heapq.heapify(heap)
     parent = list(range(n))
     while heap:
-        neg, i, j, vi, vj = heapq.heappop(heap)
-        if version[i] != vi or version[j] != vj or parent[i] != i or parent[j] != j:
-            continue
+        neg, i, j = heapq.heappop(heap)
         if -neg < threshold:
             break
+        if parent[i] != i or parent[j] != j or j not in link[i]:
+            continue
+        mean = link[i][j] / (size[i] * size[j])
+        if mean != -neg:
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, i, j))
+            continue
         if len(link[i]) < len(link[j]):
             i, j = j, i
         parent[j] = i
-        link[i].pop(j, None)
-        link[j].pop(i, None)
-        for k, s in link[j].items():
-            link[i][k] = link[i].get(k, 0.0) + s
-            link[k][i] = link[k].get(i, 0.0) + s
-            del link[k][j]
-        link[j] = {}
+        link[i].pop(j)
+        link[j].pop(i)
         size[i] += size[j]
-        version[i] += 1
-        for k, s in link[i].items():
-            avg = s / (size[i] * size[k])
-            if avg >= threshold:
-                a, b = (i, k) if i < k else (k, i)
-                heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
+        for k, s in link[j].items():
+            total = link[i].get(k, 0.0) + s
+            link[i][k] = link[k][i] = total
+            del link[k][j]
+            mean = total / (size[i] * size[k])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, *((i, k) if i < k else (k, i))))
+        link[j] = {}
 
     groups: dict[int, list[int]] = {}
     for x in range(n):
@@ -261,8 +291,7 @@ def story_graph(
 
 def stories_of(items: Sequence[StoryInput], graph: StoryGraph, threshold: float) -> list[Story]:
     """Average-link clusters of the graph as stories, largest first."""
-    edges = zip(graph.blocking.left.tolist(), graph.blocking.right.tolist(), graph.scores.tolist(), strict=True)
-    groups = average_link(len(items), edges, threshold)
+    groups = average_link_arrays(len(items), graph.blocking.left, graph.blocking.right, graph.scores, threshold)
     stories = [
         Story(story_id(ids), ids)
         for ids in (tuple(items[x].report_id for x in group) for group in groups)
