@@ -116,6 +116,12 @@ _NONE = np.zeros(0, dtype=np.int64)
 _LOW32 = np.int64(0xFFFFFFFF)
 
 
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The positions ``starts[k], ..., starts[k] + counts[k] - 1`` for every k, concatenated."""
+    ends = np.cumsum(counts)
+    return np.repeat(starts - (ends - counts), counts) + np.arange(ends[-1] if len(ends) else 0)
+
+
 @dataclass(frozen=True)
 class SparseRows:
     """A sparse matrix by rows (CSR): row ``r`` has columns ``indices[indptr[r]:indptr[r + 1]]``,
@@ -172,12 +178,11 @@ class SparseRows:
         pair is walked and its columns looked up in the other."""
         swap = self.lengths[i] > self.lengths[j]
         short, long_ = np.where(swap, j, i), np.where(swap, i, j)
-        counts = self.lengths[short]
-        pair = np.repeat(np.arange(len(i)), counts)
-        ends = np.cumsum(counts)
-        pos = np.repeat(self.indptr[short] - (ends - counts), counts) + np.arange(ends[-1] if len(ends) else 0)
         if not len(self._codes):
             return np.zeros(len(i))
+        counts = self.lengths[short]
+        pair = np.repeat(np.arange(len(i)), counts)
+        pos = _ranges(self.indptr[short], counts)
         keys = long_[pair] * max(self.width, 1) + self.indices[pos]
         found = np.minimum(np.searchsorted(self._codes, keys), len(self._codes) - 1)
         hit = self._codes[found] == keys
@@ -306,17 +311,16 @@ def key_groups(
     rows: np.ndarray, keys: np.ndarray, slots: tuple[np.ndarray, np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each (report ``rows[k]``, key ``keys[k]``) entry joins the blocks of its report's
-    week slots. Returns the (block, member) arrays and, per block, how many reports hold it."""
+    week slots. Returns one (entry index, block number) per membership, and per block how
+    many reports it holds."""
     slot_report, slot_week = slots
     order = np.argsort(slot_report, kind="stable")
     first = np.searchsorted(slot_report[order], rows)
-    last = np.searchsorted(slot_report[order], rows, side="right")
-    per_entry = last - first
+    per_entry = np.searchsorted(slot_report[order], rows, side="right") - first
     entry = np.repeat(np.arange(len(rows)), per_entry)
-    slot = order[np.repeat(first - np.cumsum(per_entry) + per_entry, per_entry) + np.arange(per_entry.sum())]
-    week = slot_week[slot] - (slot_week.min() if len(slot_week) else 0)
+    week = slot_week[order[_ranges(first, per_entry)]] - (slot_week.min() if len(slot_week) else 0)
     span = int(week.max()) + 1 if len(week) else 1
-    blocks, block, counts = np.unique(keys[entry] * span + week, return_inverse=True, return_counts=True)
+    _, block, counts = np.unique(keys[entry] * span + week, return_inverse=True, return_counts=True)
     return entry, block.ravel(), counts
 
 

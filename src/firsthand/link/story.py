@@ -164,6 +164,40 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         label = spread
 
 
+def _merge_mutual_best(
+    n: int, low: np.ndarray, high: np.ndarray, sums: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Merge, all at once, every two clusters that are each other's most similar neighbour
+    above the threshold, for as long as that merges many.
+
+    Average link is reducible (a merged cluster is never closer to a third than the closer
+    of its parts was), so such mutual pairs are merged by the one-at-a-time greedy order
+    too, at the same heights; doing them in array rounds leaves the heap a smaller graph.
+    Returns each item's cluster, cluster sizes, and the summed edges between clusters.
+    """
+    label, sizes = np.arange(n), np.ones(n)
+    while len(sums):
+        means = sums / (sizes[low] * sizes[high])
+        ends, others, both = np.concatenate((low, high)), np.concatenate((high, low)), np.concatenate((means, means))
+        order = np.lexsort((others, -both, ends))  # per cluster: the best neighbour first
+        first = order[np.concatenate(([True], ends[order][1:] != ends[order][:-1]))]
+        best = np.full(n, -1)
+        strong = both[first] >= threshold
+        best[ends[first][strong]] = others[first][strong]
+        keep = np.flatnonzero(best >= 0)
+        keep = keep[(best[best[keep]] == keep) & (keep < best[keep])]
+        if len(keep) < max(1, len(first) // 100):  # few left: the heap does them cheaper
+            break
+        into = np.arange(n)
+        into[best[keep]] = keep
+        sizes[keep] += sizes[best[keep]]
+        label, low, high = into[label], into[low], into[high]
+        apart = low != high
+        codes, where = np.unique(np.minimum(low, high)[apart] * n + np.maximum(low, high)[apart], return_inverse=True)
+        low, high, sums = codes // n, codes % n, np.bincount(where.ravel(), weights=sums[apart], minlength=len(codes))
+    return label, sizes, low, high, sums
+
+
 def average_link(
     n: int, edges: Iterable[tuple[int, int, float]], threshold: float
 ) -> list[list[int]]:
@@ -193,20 +227,21 @@ def average_link_arrays(
     strong = sums >= threshold
     label = components(n, low[strong], high[strong])
     inside = label[low] == label[high]
-    low, high, sums = low[inside], high[inside], sums[inside]
-    # Both directions, grouped by the first: one dict of neighbours per item.
+    label, sizes, low, high, sums = _merge_mutual_best(n, low[inside], high[inside], sums[inside], threshold)
+    # Both directions, grouped by the first: one dict of neighbours per cluster.
     source, target = np.concatenate((low, high)), np.concatenate((high, low))
     order = np.argsort(source, kind="stable")
     bounds = np.searchsorted(source[order], np.arange(n + 1)).tolist()
     targets, weights = target[order].tolist(), np.concatenate((sums, sums))[order].tolist()
     link = [dict(zip(targets[a:b], weights[a:b], strict=True)) for a, b in zip(bounds, bounds[1:])]
-    size = [1] * n
-    strong = sums >= threshold
+    size = sizes.tolist()
+    means = sums / (sizes[low] * sizes[high])
+    strong = means >= threshold
     # Heap entries are upper bounds, checked when popped: merging j into i raises the mean
     # only towards j's neighbours (pushed afresh); towards i's own it can only fall, so
     # those entries are refreshed lazily instead of on every merge (that would cost the
     # big cluster's whole neighbourhood each time it grows).
-    heap = list(zip((-sums[strong]).tolist(), low[strong].tolist(), high[strong].tolist(), strict=True))
+    heap = list(zip((-means[strong]).tolist(), low[strong].tolist(), high[strong].tolist(), strict=True))
     heapq.heapify(heap)
     parent = list(range(n))
     while heap:
@@ -236,8 +271,8 @@ def average_link_arrays(
         link[j] = {}
 
     groups: dict[int, list[int]] = {}
-    for x in range(n):
-        groups.setdefault(_root(parent, x), []).append(x)
+    for x, cluster in enumerate(label.tolist()):
+        groups.setdefault(_root(parent, cluster), []).append(x)
     return list(groups.values())
 
 
