@@ -293,6 +293,13 @@ def lsh_groups(signatures: np.ndarray, threshold: float) -> tuple[np.ndarray, np
     return np.concatenate(groups), np.tile(filled, bands)
 
 
+_UNDATED = np.iinfo(np.int64).min
+
+
+def _weeks(published: Sequence[datetime | None]) -> np.ndarray:
+    return np.array([_UNDATED if p is None else week_bucket(p) for p in published], dtype=np.int64)
+
+
 def week_slots(published: Sequence[datetime | None]) -> tuple[np.ndarray, np.ndarray]:
     """The (report, week) memberships of key blocks.
 
@@ -300,10 +307,10 @@ def week_slots(published: Sequence[datetime | None]) -> tuple[np.ndarray, np.nda
     a week apart always share a block whatever day the week boundary falls on. Undated
     reports share one slot of their own, so they only meet undated ones.
     """
-    weeks = [week_bucket(p) for p in published]
-    dated = np.array([w is not None for w in weeks], dtype=bool)
-    week = np.array([-1 if w is None else w for w in weeks], dtype=np.int64)
-    reports = np.arange(len(weeks), dtype=np.int64)
+    week = _weeks(published)
+    dated = week != _UNDATED
+    reports = np.arange(len(week), dtype=np.int64)
+    week = np.where(dated, week, -1)
     return np.concatenate((reports, reports[dated])), np.concatenate((week, week[dated] + 1))
 
 
@@ -325,13 +332,30 @@ def key_groups(
 
 
 def fitting_entries(
-    rows: np.ndarray, keys: np.ndarray, slots: tuple[np.ndarray, np.ndarray], max_block: int, result: Blocking
+    rows: np.ndarray, keys: np.ndarray, published: Sequence[datetime | None], max_block: int, result: Blocking
 ) -> np.ndarray:
-    """Mask of the (report, key) entries whose blocks all fit under the cap and link something."""
-    entry, block, counts = key_groups(rows, keys, slots)
+    """Mask of the (report ``rows[k]``, key ``keys[k]``) entries whose blocks all fit under
+    the cap and link something.
+
+    Counted per (key, week) over the entries themselves rather than per block membership
+    (twice as many): the block of week slot s holds the reports of weeks s - 1 and s.
+    """
+    week = _weeks(published)[rows]
+    dated = week != _UNDATED
+    first = int(week[dated].min()) if dated.any() else 0
+    span = (int(week[dated].max()) - first if dated.any() else 0) + 4
+    # Dated weeks from 1 on, undated last in the span: no week is next to the undated one.
+    week = np.where(dated, week - first + 1, span - 1)
+    codes, counts = np.unique(keys * span + week, return_counts=True)
+
+    def count(offset: int) -> np.ndarray:
+        wanted = keys * span + week + offset
+        at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+        return np.where(codes[at] == wanted, counts[at], 0)
+
+    own, before, after = count(0), count(-1), count(1)
+    largest = np.where(dated, np.maximum(own + before, own + after), own)
     result.blocks_dropped += int((counts > max_block).sum())
-    largest = np.zeros(len(rows), dtype=np.int64)
-    np.maximum.at(largest, entry, counts[block])
     return (largest >= 2) & (largest <= max_block)
 
 
@@ -356,7 +380,7 @@ def candidate_pairs(
     *,
     lsh_threshold: float = 0.5,
     num_perm: int = 64,
-    terms_per_report: int = 8,
+    terms_per_report: int = 6,
     max_block: int = 50,
     features: TextFeatures | None = None,
 ) -> Blocking:
@@ -372,10 +396,10 @@ def candidate_pairs(
     slots = week_slots(published)
     terms = features.terms
     term_rows = terms.row_of_entry
-    salient = salient_entries(terms, fitting_entries(term_rows, terms.indices, slots, max_block, result), terms_per_report)
+    salient = salient_entries(terms, fitting_entries(term_rows, terms.indices, published, max_block, result), terms_per_report)
     entities = SparseRows.of_sets(entity_ids)
     entity_rows = entities.row_of_entry
-    entity_fits = fitting_entries(entity_rows, entities.indices, slots, max_block, result)
+    entity_fits = fitting_entries(entity_rows, entities.indices, published, max_block, result)
     # Entity ids and terms are separate key spaces: entity ids are numbered after the terms.
     rows = np.concatenate((term_rows[salient], entity_rows[entity_fits]))
     keys = np.concatenate((terms.indices[salient], entities.indices[entity_fits] + terms.width))
