@@ -128,6 +128,31 @@ def test_average_link_does_not_chain_through_one_bridge() -> None:
     assert sorted(map(sorted, groups)) == [[0, 1], [2]]
 
 
+def _naive_average_link(n: int, sims: dict[tuple[int, int], float], threshold: float) -> set[frozenset[int]]:
+    clusters = [frozenset({x}) for x in range(n)]
+
+    def mean(a: frozenset[int], b: frozenset[int]) -> float:
+        return sum(sims.get((min(x, y), max(x, y)), 0.0) for x in a for y in b) / (len(a) * len(b))
+
+    while len(clusters) > 1:
+        score, a, b = max((mean(a, b), a, b) for k, a in enumerate(clusters) for b in clusters[k + 1 :])
+        if score < threshold:
+            break
+        clusters = [c for c in clusters if c not in (a, b)] + [a | b]
+    return set(clusters)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_average_link_matches_the_all_pairs_definition(seed: int) -> None:
+    # Sparse random graphs with weak edges between strong groups: setting those aside
+    # (they cannot lift a mean to the threshold) must not change the clusters.
+    rng = random.Random(seed)
+    n = 12
+    sims = {(i, j): rng.random() * (1.0 if rng.random() < 0.3 else 0.2) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.5}
+    got = {frozenset(g) for g in average_link(n, [(i, j, s) for (i, j), s in sims.items()], 0.3)}
+    assert got == _naive_average_link(n, sims, 0.3)
+
+
 def test_minhash_estimates_jaccard() -> None:
     a = shingles(words(WIRE))
     b = shingles(words(COPY))
@@ -153,19 +178,42 @@ def _synthetic_corpus(groups: int, seed: int = 7) -> tuple[list[str], list[int]]
     return texts, labels
 
 
-def test_candidate_generation_is_near_linear_and_finds_copies() -> None:
-    counts = {}
-    for groups in (100, 1000):
-        texts, labels = _synthetic_corpus(groups)
-        n = len(texts)
-        # A small block cap makes it bind already at these sizes: linear cost is what the
-        # cap buys (comparisons <= n * keys * cap), reached once blocks fill up to it.
-        result = candidate_pairs(texts, [None] * n, [frozenset()] * n, max_block=5)
-        found = sum(1 for i, j in result.pairs if labels[i] == labels[j])
-        assert found / (3 * groups) > 0.95  # the copies are found
-        counts[n] = result.comparisons
-    small, big = counts.values()
+def _comparisons(groups: int, dated: bool, **options: int) -> int:
+    """Comparisons blocking makes on the synthetic corpus, after checking it finds the copies."""
+    texts, labels = _synthetic_corpus(groups)
+    n = len(texts)
+    # Ten stories a day, their three reports hours apart: a steady news stream.
+    published = [T0 + timedelta(days=g // 10, hours=k) if dated else None for g in range(groups) for k in range(3)]
+    result = candidate_pairs(texts, published, [frozenset()] * n, **options)
+    assert len(result.left) == len(result.pairs)  # each pair once
+    assert (result.left < result.right).all()
+    found = sum(1 for i, j in result.pairs if labels[i] == labels[j])
+    assert found / (3 * groups) > 0.95  # the copies are found
+    return result.comparisons
+
+
+@pytest.mark.parametrize(
+    ("dated", "options"),
+    [
+        # A stream: ten times the reports cover ten times the weeks, so week blocks keep
+        # their size and the default cap is not even needed.
+        (True, {}),
+        # One undated heap whose fixed vocabulary makes every word's block grow with the
+        # collection: a small cap binds at both sizes, and comparisons <= n * keys * cap.
+        (False, {"max_block": 5}),
+    ],
+)
+def test_comparisons_grow_near_linearly_from_1k_to_10k_reports(dated: bool, options: dict[str, int]) -> None:
+    small, big = _comparisons(334, dated, **options), _comparisons(3334, dated, **options)
     assert big <= 12 * small  # 10x reports, at most 12x comparisons (all-pairs would be 100x)
+
+
+def test_key_blocks_never_exceed_the_cap() -> None:
+    # Every report shares "common", so its block would hold all 60; only the pair names link.
+    texts = [f"common common report{k // 2} report{k // 2} filler{k}" for k in range(60)]
+    result = candidate_pairs(texts, [None] * 60, [frozenset()] * 60, max_block=10, lsh_threshold=0.99)
+    assert result.pairs == {(k, k + 1) for k in range(0, 60, 2)}
+    assert result.blocks_dropped >= 1
 
 
 def _mention(mid: str, doc: str, sentence: str, trigger: str, lemma: str, story: str, **kw) -> EventMention:

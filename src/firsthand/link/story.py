@@ -20,14 +20,18 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from firsthand.link.blocking import candidate_pairs, content_terms, words
+import numpy as np
+
+from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, text_features
+
+
+_NO_OFFSET = timedelta(0)
+_EPOCH = datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -85,20 +89,27 @@ def numbers_and_dates(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def tfidf_rows(counts: SparseRows) -> SparseRows:
+    """Unit-length sublinear-TF x IDF vectors from a term-count matrix."""
+    df = counts.column_counts()
+    n = counts.n_rows
+    # Smoothed IDF (+1): in a small collection, terms every report shares must still count.
+    weights = (1 + np.log(counts.data)) * (np.log((1 + n) / (1 + df[counts.indices])) + 1)
+    norms = np.sqrt(np.bincount(counts.row_of_entry, weights=weights * weights, minlength=n))
+    return counts.with_data(weights / np.where(norms > 0, norms, 1.0)[counts.row_of_entry])
+
+
 def tfidf_vectors(term_lists: Sequence[Sequence[str]]) -> list[dict[str, float]]:
-    """Unit-length sublinear-TF x IDF vectors as sparse dicts."""
-    df = Counter(t for terms in term_lists for t in set(terms))
-    n = len(term_lists)
-    vectors = []
-    for terms in term_lists:
-        weights = {
-            # Smoothed IDF (+1): in a small collection, terms every report shares must still count.
-            t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1)
-            for t, c in Counter(terms).items()
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({t: w / norm for t, w in weights.items()})
-    return vectors
+    """``tfidf_rows`` as one sparse dict per term list."""
+    vocabulary: dict[str, int] = {}
+    vectors = tfidf_rows(SparseRows.of_sets(term_lists, vocabulary))
+    names = list(vocabulary)
+    bounds = vectors.indptr.tolist()
+    columns, weights = vectors.indices.tolist(), vectors.data.tolist()
+    return [
+        {names[c]: w for c, w in zip(columns[lo:hi], weights[lo:hi], strict=True)}
+        for lo, hi in zip(bounds, bounds[1:])
+    ]
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -111,14 +122,80 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _time_factor(a: datetime | None, b: datetime | None, window_days: float) -> float:
-    """1 inside the window, falling linearly to 0 at twice the window; 1 if undated."""
-    if a is None or b is None:
-        return 1.0
-    if (a.tzinfo is None) != (b.tzinfo is None):
-        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
-    days = abs((a - b).total_seconds()) / 86400
-    return max(0.0, min(1.0, 2 - days / window_days))
+def _days(published: Sequence[datetime | None]) -> np.ndarray:
+    """Publication times in days (NaN when undated); aware times are taken in UTC, naive
+    ones as they stand."""
+    return np.array(
+        [
+            np.nan
+            if p is None
+            else (p.replace(tzinfo=None) - (p.utcoffset() or _NO_OFFSET) - _EPOCH).total_seconds() / 86400
+            for p in published
+        ]
+    )
+
+
+def _time_factors(days: np.ndarray, i: np.ndarray, j: np.ndarray, window_days: float) -> np.ndarray:
+    """1 inside the window, falling linearly to 0 at twice the window; 1 if either is undated."""
+    factor = np.clip(2 - np.abs(days[i] - days[j]) / window_days, 0.0, 1.0)
+    return np.where(np.isnan(factor), 1.0, factor)
+
+
+def _root(parent: list[int], x: int) -> int:
+    """Union-find root, halving the path on the way."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected-component label of each of ``n`` nodes (the smallest node id in it):
+    labels spread along the edges, with pointer jumping, until no edge joins two labels."""
+    label = np.arange(n)
+    while True:
+        low = np.minimum(label[left], label[right])
+        spread = label.copy()
+        np.minimum.at(spread, left, low)
+        np.minimum.at(spread, right, low)
+        spread = spread[spread]
+        if np.array_equal(spread, label):
+            return label
+        label = spread
+
+
+def _merge_mutual_best(
+    n: int, low: np.ndarray, high: np.ndarray, sums: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Merge, all at once, every two clusters that are each other's most similar neighbour
+    above the threshold, for as long as that merges many.
+
+    Average link is reducible (a merged cluster is never closer to a third than the closer
+    of its parts was), so such mutual pairs are merged by the one-at-a-time greedy order
+    too, at the same heights; doing them in array rounds leaves the heap a smaller graph.
+    Returns each item's cluster, cluster sizes, and the summed edges between clusters.
+    """
+    label, sizes = np.arange(n), np.ones(n)
+    while len(sums):
+        means = sums / (sizes[low] * sizes[high])
+        ends, others, both = np.concatenate((low, high)), np.concatenate((high, low)), np.concatenate((means, means))
+        order = np.lexsort((others, -both, ends))  # per cluster: the best neighbour first
+        first = order[np.concatenate(([True], ends[order][1:] != ends[order][:-1]))]
+        best = np.full(n, -1)
+        strong = both[first] >= threshold
+        best[ends[first][strong]] = others[first][strong]
+        keep = np.flatnonzero(best >= 0)
+        keep = keep[(best[best[keep]] == keep) & (keep < best[keep])]
+        if len(keep) < max(1, len(first) // 100):  # few left: the heap does them cheaper
+            break
+        into = np.arange(n)
+        into[best[keep]] = keep
+        sizes[keep] += sizes[best[keep]]
+        label, low, high = into[label], into[low], into[high]
+        apart = low != high
+        codes, where = np.unique(np.minimum(low, high)[apart] * n + np.maximum(low, high)[apart], return_inverse=True)
+        low, high, sums = codes // n, codes % n, np.bincount(where.ravel(), weights=sums[apart], minlength=len(codes))
+    return label, sizes, low, high, sums
 
 
 def average_link(
@@ -126,57 +203,76 @@ def average_link(
 ) -> list[list[int]]:
     """Average-link agglomerative clustering of ``n`` items over a sparse similarity graph.
 
-    Pairs absent from ``edges`` count as similarity 0. Clusters merge, best first, while
-    the mean similarity over all cross-cluster item pairs is at least ``threshold``.
+    Pairs absent from ``edges`` count as similarity 0; a pair given twice counts the sum.
+    Clusters merge, best first, while the mean similarity over all cross-cluster item
+    pairs is at least ``threshold``.
     """
-    size = [1] * n
-    link: list[dict[int, float]] = [{} for _ in range(n)]  # cluster -> neighbour -> sum sim
-    for i, j, s in edges:
-        if i != j and s > 0:
-            link[i][j] = link[i].get(j, 0.0) + s
-            link[j][i] = link[j].get(i, 0.0) + s
-    version = [0] * n
-    heap = [
-        (-s / (size[i] * size[j]), i, j, 0, 0)
-        for i in range(n)
-        for j, s in link[i].items()
-        if i < j and s >= threshold
-    ]
+    rows = np.array([(i, j, s) for i, j, s in edges], dtype=np.float64).reshape(-1, 3)
+    return average_link_arrays(n, rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int64), rows[:, 2], threshold)
+
+
+def average_link_arrays(
+    n: int, left: np.ndarray, right: np.ndarray, scores: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """``average_link`` with the edges as three parallel arrays.
+
+    A mean is never above its largest term, so clusters only ever merge inside connected
+    components of the graph of edges at or above the threshold: edges between two such
+    components, and items with no such edge, are set aside before clustering.
+    """
+    keep = (left != right) & (scores > 0)
+    low, high = np.minimum(left, right)[keep], np.maximum(left, right)[keep]
+    codes, where = np.unique(low * n + high, return_inverse=True)
+    low, high, sums = codes // n, codes % n, np.bincount(where.ravel(), weights=scores[keep], minlength=len(codes))
+    strong = sums >= threshold
+    label = components(n, low[strong], high[strong])
+    inside = label[low] == label[high]
+    label, sizes, low, high, sums = _merge_mutual_best(n, low[inside], high[inside], sums[inside], threshold)
+    # Both directions, grouped by the first: one dict of neighbours per cluster.
+    source, target = np.concatenate((low, high)), np.concatenate((high, low))
+    order = np.argsort(source, kind="stable")
+    bounds = np.searchsorted(source[order], np.arange(n + 1)).tolist()
+    targets, weights = target[order].tolist(), np.concatenate((sums, sums))[order].tolist()
+    link = [dict(zip(targets[a:b], weights[a:b], strict=True)) for a, b in zip(bounds, bounds[1:])]
+    size = sizes.tolist()
+    means = sums / (sizes[low] * sizes[high])
+    strong = means >= threshold
+    # Heap entries are upper bounds, checked when popped: merging j into i raises the mean
+    # only towards j's neighbours (pushed afresh); towards i's own it can only fall, so
+    # those entries are refreshed lazily instead of on every merge (that would cost the
+    # big cluster's whole neighbourhood each time it grows).
+    heap = list(zip((-means[strong]).tolist(), low[strong].tolist(), high[strong].tolist(), strict=True))
     heapq.heapify(heap)
     parent = list(range(n))
     while heap:
-        neg, i, j, vi, vj = heapq.heappop(heap)
-        if version[i] != vi or version[j] != vj or parent[i] != i or parent[j] != j:
-            continue
+        neg, i, j = heapq.heappop(heap)
         if -neg < threshold:
             break
+        if parent[i] != i or parent[j] != j or j not in link[i]:
+            continue
+        mean = link[i][j] / (size[i] * size[j])
+        if mean != -neg:
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, i, j))
+            continue
         if len(link[i]) < len(link[j]):
             i, j = j, i
         parent[j] = i
-        link[i].pop(j, None)
-        link[j].pop(i, None)
-        for k, s in link[j].items():
-            link[i][k] = link[i].get(k, 0.0) + s
-            link[k][i] = link[k].get(i, 0.0) + s
-            del link[k][j]
-        link[j] = {}
+        link[i].pop(j)
+        link[j].pop(i)
         size[i] += size[j]
-        version[i] += 1
-        for k, s in link[i].items():
-            avg = s / (size[i] * size[k])
-            if avg >= threshold:
-                a, b = (i, k) if i < k else (k, i)
-                heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        for k, s in link[j].items():
+            total = link[i].get(k, 0.0) + s
+            link[i][k] = link[k][i] = total
+            del link[k][j]
+            mean = total / (size[i] * size[k])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, *((i, k) if i < k else (k, i))))
+        link[j] = {}
 
     groups: dict[int, list[int]] = {}
-    for x in range(n):
-        groups.setdefault(root(x), []).append(x)
+    for x, cluster in enumerate(label.tolist()):
+        groups.setdefault(_root(parent, cluster), []).append(x)
     return list(groups.values())
 
 
@@ -186,32 +282,57 @@ def story_id(report_ids: Iterable[str]) -> str:
     return f"story-{digest[:12]}"
 
 
-def pair_similarities(
+@dataclass(frozen=True)
+class StoryGraph:
+    """Candidate pairs and the similarity of each (``scores[k]`` for ``blocking.left[k]``,
+    ``blocking.right[k]``)."""
+
+    blocking: Blocking
+    scores: np.ndarray
+
+
+def story_graph(
     items: Sequence[StoryInput],
     weights: StoryWeights = StoryWeights(),
+    chunk: int = 50_000,
     **blocking_options: object,
-) -> list[tuple[int, int, float]]:
-    """Similarity of every candidate pair that blocking yields (indices into ``items``)."""
-    tokens = [words(item.text) for item in items]
+) -> StoryGraph:
+    """Similarity of every candidate pair that blocking yields, scored a chunk of pairs at
+    a time so memory stays bounded by the chunk, not the pair count."""
+    num_perm = int(blocking_options.get("num_perm", 64))  # type: ignore[call-overload]
+    features = text_features((item.text for item in items), num_perm)
+    published = [item.published for item in items]
     blocking = candidate_pairs(
         [item.text for item in items],
-        [item.published for item in items],
+        published,
         [item.entity_ids for item in items],
-        token_lists=tokens,
+        features=features,
         **blocking_options,  # type: ignore[arg-type]
     )
-    vectors = tfidf_vectors([content_terms(t) for t in tokens])
-    numbers = [numbers_and_dates(item.text) for item in items]
-    edges = []
-    for i, j in blocking.pairs:
-        a, b = items[i], items[j]
-        score = (
-            weights.text * cosine(vectors[i], vectors[j])
-            + weights.entities * jaccard(a.entity_ids, b.entity_ids)
-            + weights.numbers * jaccard(numbers[i], numbers[j])
-        ) * _time_factor(a.published, b.published, weights.window_days)
-        edges.append((i, j, score))
-    return edges
+    text = tfidf_rows(features.terms)
+    entities = SparseRows.of_sets(item.entity_ids for item in items)
+    numbers = SparseRows.of_sets(numbers_and_dates(item.text) for item in items)
+    days = _days(published)
+    scores = np.empty(len(blocking))
+    for lo in range(0, len(blocking), chunk):
+        i, j = blocking.left[lo : lo + chunk], blocking.right[lo : lo + chunk]
+        scores[lo : lo + chunk] = (
+            weights.text * text.dot(i, j)
+            + weights.entities * entities.jaccard(i, j)
+            + weights.numbers * numbers.jaccard(i, j)
+        ) * _time_factors(days, i, j, weights.window_days)
+    return StoryGraph(blocking, scores)
+
+
+def stories_of(items: Sequence[StoryInput], graph: StoryGraph, threshold: float) -> list[Story]:
+    """Average-link clusters of the graph as stories, largest first."""
+    groups = average_link_arrays(len(items), graph.blocking.left, graph.blocking.right, graph.scores, threshold)
+    stories = [
+        Story(story_id(ids), ids)
+        for ids in (tuple(items[x].report_id for x in group) for group in groups)
+    ]
+    stories.sort(key=lambda s: (-len(s.report_ids), s.id))
+    return stories
 
 
 def cluster_stories(
@@ -220,11 +341,4 @@ def cluster_stories(
     **blocking_options: object,
 ) -> list[Story]:
     """Group reports into stories, largest first; every report is in exactly one story."""
-    edges = pair_similarities(items, weights, **blocking_options)
-    groups = average_link(len(items), edges, weights.threshold)
-    stories = [
-        Story(story_id(ids), ids)
-        for ids in (tuple(items[x].report_id for x in group) for group in groups)
-    ]
-    stories.sort(key=lambda s: (-len(s.report_ids), s.id))
-    return stories
+    return stories_of(items, story_graph(items, weights, **blocking_options), weights.threshold)
