@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shared_path
+from conftest import shared_path
 
 from firsthand import pipeline
 from firsthand.events.event import EventDate
