@@ -93,7 +93,10 @@ class PhraseTable(Generic[V]):
         self._longest: dict[str, int] = {}
 
     def add(self, phrase: str, value: V, *, replace: bool = False) -> None:
-        key = name_key(phrase)
+        self.add_key(name_key(phrase), value, replace=replace)
+
+    def add_key(self, key: tuple[str, ...], value: V, *, replace: bool = False) -> None:
+        """`add` for a phrase already made a `name_key`."""
         if not key or (key in self._exact and not replace):
             return
         self._exact[key] = value
@@ -237,19 +240,21 @@ def _table() -> PhraseTable[CountryTerm]:
         for code, c in countries().items()
         if c["capital"] and c["population"] >= min_population
     )
-    add_all((name, code, CITY) for name, code in _major_cities().items())
+    for key, code in _major_cities().items():
+        table.add_key(key, CountryTerm(code, CITY))
     return table
 
 
-def _major_cities() -> dict[str, str]:
-    """Names of large cities that point to one country (the biggest city of that name dominates)."""
-    best: dict[str, tuple[int, str]] = {}
-    rival: dict[str, int] = {}
+def _major_cities() -> dict[tuple[str, ...], str]:
+    """Names (as `name_key`s) of large cities that point to one country (the biggest city of that
+    name dominates). Folded, so "Los Ángeles" (Chile) is a lesser rival of "Los Angeles"."""
+    best: dict[tuple[str, ...], tuple[int, str]] = {}
+    rival: dict[tuple[str, ...], int] = {}
     for city in geonames().get_cities().values():
         code = alpha3(city["countrycode"])
         if code is None:
             continue
-        name, population = city["name"], city["population"]
+        name, population = name_key(city["name"]), city["population"]
         top = best.get(name)
         if top is None or population > top[0]:
             if top is not None and top[1] != code:
