@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..read import doc as _doc_extensions  # noqa: F401  (Doc._.report_id, Doc._.outlet)
+from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from dataclasses import replace
 
 from ..ingest.dateline import dateline_end
@@ -127,7 +127,7 @@ class ClaimExtractor:
         found = [a for a in map(self._usable, doc._.attributions or []) if a is not None]
         self.attributions = sorted(found + self._evidence(), key=lambda a: a.cue.start)
         self.outlet = doc._.outlet or "the reporting outlet"
-        self.story_start = dateline_end(doc.text)
+        self.story_start = dateline_end(text_of(doc))
 
     def _usable(self, attribution: Attribution) -> Attribution | None:
         """An attribution that names who is cited, or None when it cites no one.
@@ -190,7 +190,7 @@ class ClaimExtractor:
         """A person's kind from how the report introduces them ("lawmaker Yoo Sang-bum")."""
         for mention in self.mentions:
             if mention.id == entity_id:
-                before = self.doc.text[max(0, mention.start - 40):mention.end]
+                before = text_of(self.doc)[max(0, mention.start - 40):mention.end]
                 kind = source_kind(before, [])
                 if kind not in {"anonymous", "outlet"}:
                     return kind
@@ -327,7 +327,7 @@ class ClaimExtractor:
             subject = next((t for t in rest if t.head not in rest), None)
         return Claim(
             report_id=doc._.report_id or "",
-            start=start, end=end, text=doc.text[start:end],
+            start=start, end=end, text=text_of(doc)[start:end],
             sentence_start=sent.start_char, sentence_end=sent.end_char,
             subject=_phrase(subject), predicate=_predicate(root), object=_object(root),
             chain=self.chain(attribution, actors, certainty.denial),

@@ -88,19 +88,29 @@ class PhraseTable(Generic[V]):
     def __init__(self) -> None:
         self._exact: dict[tuple[str, ...], V] = {}
         self._upper: dict[tuple[str, ...], V] = {}
-        self._longest = 1
+        # The longest key (exact or capitals) that each first token starts: `scan` tries only
+        # the lengths that can match, and skips at once a word that starts no phrase.
+        self._longest: dict[str, int] = {}
 
     def add(self, phrase: str, value: V, *, replace: bool = False) -> None:
-        key = name_key(phrase)
+        self.add_key(name_key(phrase), value, replace=replace)
+
+    def add_key(self, key: tuple[str, ...], value: V, *, replace: bool = False) -> None:
+        """`add` for a phrase already made a `name_key`."""
         if not key or (key in self._exact and not replace):
             return
         self._exact[key] = value
-        self._longest = max(self._longest, len(key))
+        self._note_length(key)
         # Acronyms stay case-sensitive ("US" is not "us"); longer names also match in capitals.
         if not _shouting(key):
             upper = tuple(t.upper() for t in key)
             if replace or upper not in self._upper:
                 self._upper[upper] = value
+                self._note_length(upper)
+
+    def _note_length(self, key: tuple[str, ...]) -> None:
+        if len(key) > self._longest.get(key[0], 0):
+            self._longest[key[0]] = len(key)
 
     def __contains__(self, phrase: str) -> bool:
         return self.get(phrase) is not None
@@ -116,17 +126,21 @@ class PhraseTable(Generic[V]):
         toks = _trim(tokenize(text))
         return self._lookup(tuple(t for t, _, _ in toks)) if toks else None
 
-    def scan(self, text: str) -> list[Match[V]]:
-        """Leftmost-longest, non-overlapping occurrences in running text."""
-        toks = tokenize(text)
+    def scan(self, text: str, toks: list[tuple[str, int, int]] | None = None) -> list[Match[V]]:
+        """Leftmost-longest, non-overlapping occurrences in running text (`toks`: its `tokenize`,
+        when the caller scans the same text with several tables)."""
+        if toks is None:
+            toks = tokenize(text)
+        words = [t for t, _, _ in toks]
         found: list[Match[V]] = []
         i = 0
         while i < len(toks):
-            if not toks[i][0][:1].isupper():
+            longest = self._longest.get(words[i])
+            if longest is None or not words[i][:1].isupper():
                 i += 1
                 continue
-            for n in range(min(self._longest, len(toks) - i), 0, -1):
-                value = self._lookup(tuple(t for t, _, _ in toks[i : i + n]))
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                value = self._lookup(tuple(words[i : i + n]))
                 if value is not None:
                     found.append(Match(toks[i][1], toks[i + n - 1][2], value, _in_name_run(text, toks, i, i + n)))
                     i += n
@@ -226,19 +240,21 @@ def _table() -> PhraseTable[CountryTerm]:
         for code, c in countries().items()
         if c["capital"] and c["population"] >= min_population
     )
-    add_all((name, code, CITY) for name, code in _major_cities().items())
+    for key, code in _major_cities().items():
+        table.add_key(key, CountryTerm(code, CITY))
     return table
 
 
-def _major_cities() -> dict[str, str]:
-    """Names of large cities that point to one country (the biggest city of that name dominates)."""
-    best: dict[str, tuple[int, str]] = {}
-    rival: dict[str, int] = {}
+def _major_cities() -> dict[tuple[str, ...], str]:
+    """Names (as `name_key`s) of large cities that point to one country (the biggest city of that
+    name dominates). Folded, so "Los Ángeles" (Chile) is a lesser rival of "Los Angeles"."""
+    best: dict[tuple[str, ...], tuple[int, str]] = {}
+    rival: dict[tuple[str, ...], int] = {}
     for city in geonames().get_cities().values():
         code = alpha3(city["countrycode"])
         if code is None:
             continue
-        name, population = city["name"], city["population"]
+        name, population = name_key(city["name"]), city["population"]
         top = best.get(name)
         if top is None or population > top[0]:
             if top is not None and top[1] != code:
@@ -263,9 +279,11 @@ def country_term(text: str) -> CountryTerm | None:
     return _table().get(text)
 
 
-def find_countries(text: str, *, include_cities: bool = False) -> list[Match[CountryTerm]]:
+def find_countries(
+    text: str, *, include_cities: bool = False, toks: list[tuple[str, int, int]] | None = None
+) -> list[Match[CountryTerm]]:
     """Country terms in running text, leftmost-longest; cities only when asked (they are noisy)."""
-    return [m for m in _table().scan(text) if include_cities or m.value.how != CITY]
+    return [m for m in _table().scan(text, toks) if include_cities or m.value.how != CITY]
 
 
 def country_code(text: str) -> str | None:

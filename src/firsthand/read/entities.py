@@ -25,6 +25,8 @@ from firsthand.read.countries import (
     DATA,
     DEMONYM,
     NAME,
+    CountryTerm,
+    Match,
     PhraseTable,
     country_name,
     country_table,
@@ -32,6 +34,7 @@ from firsthand.read.countries import (
     name_key,
     tokenize,
 )
+from firsthand.read.doc import text_of
 from firsthand.read.places import Place, city, geocode, site_table
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
@@ -177,8 +180,7 @@ class _Vocabulary:
     countries: tuple[str, ...]  # alpha-3 codes by how often the report names them
 
 
-def _vocabulary(doc: Doc) -> _Vocabulary:
-    text = doc.text
+def _vocabulary(doc: Doc, text: str, in_text: list[Match[CountryTerm]]) -> _Vocabulary:
     acronyms: dict[str, str] = {}
     for match in _ACRONYM_DEFINITION.finditer(text):
         found = _long_form(text, match.start(), match.group(1))
@@ -189,7 +191,7 @@ def _vocabulary(doc: Doc) -> _Vocabulary:
         for ent in doc.ents
         if ent.label_ == "PERSON" and len(parts := _person_parts(ent.text)) > 1
     ]
-    counts = Counter(m.value.code for m in find_countries(text) if m.value.how in (NAME, DEMONYM))
+    counts = Counter(m.value.code for m in in_text if m.value.how in (NAME, DEMONYM))
     return _Vocabulary(acronyms, full_names, tuple(code for code, _ in counts.most_common()))
 
 
@@ -222,7 +224,7 @@ def _organization(text: str, vocab: _Vocabulary) -> tuple[str, str, str, str | N
     return ORGANIZATION, f"org:{prefix}{core_slug}", core, country
 
 
-def _is_locative(doc: Doc, start: int, end: int) -> bool:
+def _is_locative(doc: Doc, text: str, start: int, end: int) -> bool:
     """Whether a capital names a location here ("officials in Seoul", "SEOUL, South Korea")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -232,7 +234,7 @@ def _is_locative(doc: Doc, start: int, end: int) -> bool:
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
         return True
-    after = doc.text[end : end + 40]
+    after = text[end : end + 40]
     if re.match(r"\s*-\s*based\b", after):
         return True
     # A dateline or an address: "SEOUL, South Korea".
@@ -244,9 +246,11 @@ def _place_mention(place: Place) -> tuple[str, str, str, str | None]:
     return PLACE, f"place:{place.id}", place.name, place.country
 
 
-def _resolve(doc: Doc, start: int, end: int, label: str, vocab: _Vocabulary) -> tuple[str, str, str, str | None, Place | None] | None:
+def _resolve(
+    doc: Doc, doc_text: str, start: int, end: int, label: str, vocab: _Vocabulary
+) -> tuple[str, str, str, str | None, Place | None] | None:
     """(kind, id, name, country, place) for the span, or None to drop it."""
-    text = doc.text[start:end]
+    text = doc_text[start:end]
     if text in vocab.acronyms or _organizations().get(text):
         return (*_organization(text, vocab), None)
     site = site_table().get(text)
@@ -254,7 +258,7 @@ def _resolve(doc: Doc, start: int, end: int, label: str, vocab: _Vocabulary) -> 
         return (*_place_mention(site), site)
     term = country_table().get(text)
     if term is not None and term.how != CITY:
-        if term.how == CAPITAL and _is_locative(doc, start, end):
+        if term.how == CAPITAL and _is_locative(doc, doc_text, start, end):
             place = city(text, term.code) or geocode(text, term.code)
             if place is not None:
                 return (*_place_mention(place), place)
@@ -314,14 +318,16 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _candidates(doc: Doc, vocab: _Vocabulary) -> list[tuple[int, int, str]]:
-    """(start, end, label) spans: the model's entities, with gazetteer finds added or preferred."""
-    text = doc.text
+def _candidates(
+    doc: Doc, text: str, toks: list[tuple[str, int, int]], in_text: list[Match[CountryTerm]], vocab: _Vocabulary
+) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans: the model's entities, with gazetteer finds added or preferred;
+    `toks` and `in_text` are the text's tokens and country terms."""
     ner = [(*_trimmed(text, e.start_char, e.end_char), e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
-    ner = [(s, e, label) for s, e, label in ner if e > s and not _is_title_word(doc, e)]
-    found = [(m.start, m.end) for m in site_table().scan(text)]
-    found += [(m.start, m.end) for m in _organizations().scan(text)]
-    found += [(m.start, m.end) for m in find_countries(text) if not (m.in_name_run and m.value.tier > 0)]
+    ner = [(s, e, label) for s, e, label in ner if e > s and not _is_title_word(text, e)]
+    found = [(m.start, m.end) for m in site_table().scan(text, toks)]
+    found += [(m.start, m.end) for m in _organizations().scan(text, toks)]
+    found += [(m.start, m.end) for m in in_text if not (m.in_name_run and m.value.tier > 0)]
     found += [(m.start(1), m.end(1)) for m in re.finditer(r"\b([A-Z]{2,6})\b", text) if m.group(1) in vocab.acronyms]
     spans = list(ner)
     for gs, ge in sorted(set(found), key=lambda x: (x[0], -x[1])):
@@ -335,22 +341,25 @@ def _candidates(doc: Doc, vocab: _Vocabulary) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def _is_title_word(doc: Doc, end: int) -> bool:
+def _is_title_word(text: str, end: int) -> bool:
     """A department word the model tags as an ORG in front of an office: "Defense" in "Defense Minister"."""
-    following = doc.text[end : end + 20].split()
+    following = text[end : end + 20].split()
     return bool(following) and following[0].rstrip(".,").title() in TITLES
 
 
 def canonicalize(doc: Doc) -> list[Mention]:
     """The entity mentions of a parsed document, each with its canonical id and name."""
-    vocab = _vocabulary(doc)
+    text = text_of(doc)
+    toks = tokenize(text)  # one tokenization for the three gazetteers
+    in_text = find_countries(text, toks=toks)
+    vocab = _vocabulary(doc, text, in_text)
     mentions: list[Mention] = []
-    for start, end, label in _candidates(doc, vocab):
-        resolved = _resolve(doc, start, end, label, vocab)
+    for start, end, label in _candidates(doc, text, toks, in_text, vocab):
+        resolved = _resolve(doc, text, start, end, label, vocab)
         if resolved is None:
             continue
         kind, id_, name, country, place = resolved
-        mentions.append(Mention(start, end, doc.text[start:end], label, kind, id_, name, country, place))
+        mentions.append(Mention(start, end, text[start:end], label, kind, id_, name, country, place))
     return mentions
 
 

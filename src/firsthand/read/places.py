@@ -15,6 +15,7 @@ from firsthand.read.countries import (
     countries,
     country_term,
     geonames,
+    name_key,
 )
 
 SITE, TOWN, REGION, COUNTRY = "site", "town", "region", "country"
@@ -70,7 +71,9 @@ def site_table() -> PhraseTable[Place]:
 def _cities() -> PhraseTable[tuple[_City, ...]]:
     """Every city name and Latin-script alternate name → its cities, most populous first."""
     capitals = {(c["iso"], c["capital"]) for c in countries().values()}
-    by_key: dict[str, list[_City]] = {}
+    # Keyed by the folded name, so that "Los Angeles" and "Los Ángeles" (Chile) are one entry
+    # ranked by population, not whichever spelling came first (set order, so random per process).
+    by_key: dict[tuple[str, ...], list[_City]] = {}
     for city in geonames().get_cities().values():
         code = alpha3(city["countrycode"])
         is_capital = (city["countrycode"], city["name"]) in capitals
@@ -84,12 +87,14 @@ def _cities() -> PhraseTable[tuple[_City, ...]]:
             id=f"geonames:{city['geonameid']}",
             source="geonames",
         )
-        names = {city["name"]} | {n for n in city["alternatenames"] if n[:1].isupper() and n.isascii()}
-        for name in names:
-            by_key.setdefault(name, []).append(_City(place, city["population"], name == city["name"]))
+        own = name_key(city["name"])
+        alternates = (name_key(n) for n in city["alternatenames"] if n[:1].isupper() and n.isascii())
+        keys = dict.fromkeys([own, *alternates])
+        for key in keys:
+            by_key.setdefault(key, []).append(_City(place, city["population"], key == own))
     table: PhraseTable[tuple[_City, ...]] = PhraseTable()
-    for name, found in by_key.items():
-        table.add(name, tuple(sorted(found, key=lambda c: (not c.primary, -c.population))))
+    for key, found in by_key.items():
+        table.add_key(key, tuple(sorted(found, key=lambda c: (not c.primary, -c.population))))
     return table
 
 

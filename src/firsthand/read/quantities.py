@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from firsthand.read.doc import text_of
 from firsthand.read.numbers import NumberMention, find_numbers
 
 # How far a hedged number may stray: "about 100" covers 90..110; "nearly 100" is 90..100.
@@ -592,7 +593,7 @@ def _noun_phrase(noun, after: int) -> str:
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Quantities in a parsed document, with counted nouns from the dependency parse."""
-    found = scan_quantities(doc.text)
+    found = scan_quantities(text_of(doc))
     for q in found:
         if q.unit is not None or q.kind == "ordinal":
             continue

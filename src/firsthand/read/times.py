@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from firsthand.read import doc as _doc_extensions  # noqa: F401  (Doc._.published, set by the Reader)
+from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
 from firsthand.read import timex as tx
 
 PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
@@ -872,5 +872,5 @@ Doc.set_extension("times", default=None, force=True)
 def times_component(doc: Doc) -> Doc:
     """Set doc._.times from the text and doc._.published (the reader sets it before the pipeline)."""
     parsed = doc if doc.has_annotation("DEP") else None
-    doc._.times = find_times(doc.text, doc._.published, doc._.published_precision or "day", parsed)
+    doc._.times = find_times(text_of(doc), doc._.published, doc._.published_precision or "day", parsed)
     return doc
