@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import combinations
 
@@ -38,8 +38,10 @@ def _synonyms() -> dict[str, str]:
     return {word: group[0] for group in data["groups"] for word in group}
 
 
+@lru_cache(maxsize=65536)
 def terms(text: str) -> frozenset[str]:
-    """Content words, synonyms folded to one term, plurals and -ed/-ing roughly stripped."""
+    """Content words, synonyms folded to one term, plurals and -ed/-ing roughly stripped. Cached:
+    matching and grading ask for the same claim's terms once per pair it takes part in."""
     synonyms = _synonyms()
     out = set()
     for word in _WORD.findall(text.lower()):
