@@ -179,7 +179,7 @@ def export(
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
           timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None) -> None:
-    """Ingest, read and write the dossier, resuming whatever an earlier run left undone."""
+    """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
     with _resumable(), Store(db) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
