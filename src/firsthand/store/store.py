@@ -145,6 +145,9 @@ def _sqlite_begin(connection) -> None:
 class Store:
     def __init__(self, db: str = DEFAULT_DB) -> None:
         self.url = database_url(db)
+        if "://" not in db:
+            # A new SQLite file may be named in a folder that does not exist yet (out/demo/...).
+            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
