@@ -138,10 +138,10 @@ def test_url_and_feed_from_a_local_server(web):
 
 
 def test_only_web_urls_are_fetched():
-    from firsthand.ingest.web import check_host
+    from firsthand.ingest.web import resolve
 
     with pytest.raises(IngestError, match="only http and https"):
-        check_host("file:///etc/passwd", FetchPolicy(allow_private=True))
+        resolve("file:///etc/passwd", FetchPolicy(allow_private=True))
 
 
 def test_redirects_are_followed(web):

@@ -58,10 +58,6 @@ class Attribution:
     # Token index of the cue's head word, for callers that walk the parse from it.
     cue_head: int
 
-    @property
-    def content_text(self) -> str:
-        return " … ".join(part.text for part in self.content)
-
 
 def _read_lexicon(name: str) -> frozenset[str]:
     text = resources.files("firsthand.claims").joinpath("data", name).read_text(encoding="utf-8")

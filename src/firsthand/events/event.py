@@ -23,9 +23,6 @@ class Participant:
     sector: str | None  # GOV, MIL, SPY, LEG, ... or None for the state as a whole
     text: str  # the words in the report
 
-    def as_dict(self) -> dict:
-        return {"id": self.id, "code": self.code, "sector": self.sector, "text": self.text}
-
 
 @dataclass(frozen=True)
 class EventDate:

@@ -67,11 +67,6 @@ def resolve(url: str, policy: FetchPolicy) -> str:
     return addresses[0]
 
 
-def check_host(url: str, policy: FetchPolicy) -> None:
-    """Refuse URLs whose host resolves to loopback, private, link-local or reserved addresses."""
-    resolve(url, policy)
-
-
 class PinnedTransport(httpx.BaseTransport):
     """Connects to the address `resolve` checked, not to whatever a second DNS lookup returns.
 

