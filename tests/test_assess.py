@@ -85,3 +85,18 @@ def test_nested_attribution_is_one_origin(tmp_path):
     store = build(tmp_path, str(reports))
     trucks = [a for a in store.assessments() if a.subject == "claim" and "40 trucks" in a.text]
     assert trucks and all(len(a.origins) == 1 for a in trucks)
+
+
+def test_entities_merge_across_a_story(tmp_path):
+    from firsthand.claims.claim import Claim, Source
+    from firsthand.claims.certainty import Certainty
+    from firsthand.link.entities import merge_entities
+    from firsthand.read.entities import Mention
+
+    full = Mention(0, 12, "Kim Jong Un", "PERSON", "person", "person:kim-jong-un", "Kim Jong Un", "PRK")
+    lone = Mention(0, 3, "Kim", "PERSON", "person", "person:kim", "Kim")
+    said = Claim("b", 0, 20, "Kim visited Moscow.", 0, 20, "Kim", "visited", "Moscow",
+                 (Source("origin", "Kim", "person", "person:kim"),), Certainty(), entity_ids=("person:kim", "RUS"))
+    mentions, claims = merge_entities({"a": [full], "b": [lone]}, [said])
+    assert mentions["b"][0].id == "person:kim-jong-un"
+    assert claims[0].entity_ids == ("person:kim-jong-un", "RUS") and claims[0].origin.entity_id == "person:kim-jong-un"

@@ -20,6 +20,7 @@ from .ingest.report import Report
 from .ingest.sources import IngestOptions, expand, reports_from
 from .read.reader import Reader
 from .link.derivation import ReportText, derive
+from .link.entities import merge_entities
 from .link.story import StoryInput, cluster_stories
 from .read.reading import Reading
 from .store import Added, Store
@@ -124,14 +125,14 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
         members = [reports[report_id] for report_id in story.report_ids]
         texts = [ReportText(r.id, r.text, r.published) for r in members]
         derived = [d for a, b in combinations(texts, 2) if (d := derive(a, b)).label != "not"]
-        claims = [c for r in members for c in readings[r.id].claims]
+        mentions, claims = merge_entities({r.id: readings[r.id].mentions for r in members},
+                                          [c for r in members for c in readings[r.id].claims])
         events = [e for r in members for e in readings[r.id].events]
         dated = sorted(r.published.isoformat() for r in members if r.published)
         titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
         analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
                                       dated[-1] if dated else None, derived,
-                                      assess_story(story.id, claims, events, outlets, derived, table,
-                                                   {r.id: readings[r.id].mentions for r in members})))
+                                      assess_story(story.id, claims, events, outlets, derived, table, mentions)))
         on_story(story.id)
     store.save_analysis(analysis)
     return analysis
