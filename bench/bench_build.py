@@ -1,12 +1,13 @@
-"""Whole-build cost as the corpus grows: time and peak memory of ingest, read and dossier.
+"""Whole-build cost as the corpus grows: time and peak memory of ingest, read and assess (link and grade).
 
-    PYTHONPATH=src python bench/bench_build.py [--sizes 1000 10000] [--dask local:2]
+    PYTHONPATH=src python bench/bench_build.py [--sizes 1000 10000] [--dask local:2] [--dossier]
 
 For each size, the Reuters-21578 stories are written (untimed) as JSONL files of 1,000 reports
-into a folder, then `firsthand ingest`, `firsthand read` and `firsthand dossier` run on it, each
-as its own process, so each stage's wall time, CPU time and peak resident memory (rusage from
-wait4, which covers the process and the children it waited for) are its own. CPU time is the
-steadier figure on a shared machine. Beyond the ~19,000 distinct stories
+into a folder, then `firsthand ingest`, `firsthand read` and `firsthand assess` run on it (and
+`firsthand dossier` with --dossier), each as its own process, so each stage's wall time, CPU time
+and peak resident memory (rusage from wait4, which covers the process and the children it waited
+for, Dask's worker processes included) are its own. CPU time is the steadier figure on a shared
+machine. Beyond the ~19,000 distinct stories
 the corpus repeats them with a numbered closing line, so every report is still a distinct text.
 """
 
@@ -69,6 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--dask", help="read on this Dask cluster (local:N or tcp://host:port)")
+    parser.add_argument("--dossier", action="store_true", help="also time writing the dossier of the whole store")
     args = parser.parse_args()
 
     results = {}
@@ -79,7 +81,9 @@ def main() -> None:
             write_corpus(folder / "in", size)
             db = "firsthand.sqlite"
             read_args = ["--dask", args.dask] if args.dask else []
-            commands = {"ingest": ("ingest", "in"), "read": ("read", *read_args), "dossier": ("dossier", "--out", "out")}
+            commands = {"ingest": ("ingest", "in"), "read": ("read", *read_args), "assess": ("assess",)}
+            if args.dossier:
+                commands["dossier"] = ("dossier", "--out", "out")
             stages = {}
             for name, command in commands.items():
                 stages[name] = stage(*command, "--db", db, cwd=folder)

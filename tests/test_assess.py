@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, shared_path
 
 from firsthand import pipeline
+from firsthand.grade.reliability import Reliability, ReliabilityTable, default_table
 from firsthand.ingest.sources import IngestOptions
 from firsthand.read.reader import Reader
 from firsthand.store import Store
 
 
 def build(tmp_path: Path, *inputs: str) -> Store:
+    tmp_path.mkdir(exist_ok=True)
     store = Store(str(tmp_path / "t.sqlite"))
     pipeline.ingest(store, inputs, IngestOptions())
     pipeline.read(store, Reader())
@@ -100,3 +103,44 @@ def test_entities_merge_across_a_story(tmp_path):
     mentions, claims = merge_entities({"a": [full], "b": [lone]}, [said])
     assert mentions["b"][0].id == "person:kim-jong-un"
     assert claims[0].entity_ids == ("person:kim-jong-un", "RUS") and claims[0].origin.entity_id == "person:kim-jong-un"
+
+
+IZMIR = [
+    {"outlet": "Wire A", "published": "2024-03-02", "text": "A magnitude 6.1 earthquake struck near Izmir in western Turkey on Saturday, killing at least 12 people, the disaster agency AFAD said. Rescuers searched collapsed buildings in the port city."},
+    {"outlet": "Wire B", "published": "2024-03-02", "text": "At least 12 people died when a 6.1 magnitude quake hit Izmir, Turkey, on Saturday, according to AFAD. Teams dug through rubble in the city on the Aegean coast."},
+    {"outlet": "Wire D", "published": "2024-03-03", "text": "The death toll from Saturday's magnitude 6.1 earthquake in Izmir rose to 14, Turkey's disaster agency AFAD said on Sunday, as rescuers left the rubble of the port city."},
+]
+PERU = {"outlet": "Wire C", "published": "2024-09-14", "text": "A magnitude 7.0 earthquake shook southern Peru on Friday near Arequipa, damaging roads, the national emergency institute INDECI said. No deaths were reported."}
+
+
+def _jsonl(path: Path, rows: list[dict]) -> str:
+    path.write_text("\n".join(json.dumps(row) for row in rows))
+    return str(path)
+
+
+def _analysis(store: Store) -> tuple:
+    return store.stories(), store.assessments(), sorted(store.derivations(), key=repr), store.story_bases()
+
+
+def test_assess_again_only_analyses_the_stories_that_changed(tmp_path):
+    store = build(tmp_path, _jsonl(tmp_path / "a.jsonl", [*IZMIR[:2], PERU]))
+    first = store.digest()
+    again = pipeline.assess(store)
+    assert (again.stories, again.reports, again.analysed, again.judged) == (2, 3, 0, 0)
+    assert store.digest() == first
+
+    # A third report joins the Izmir story: that story is analysed anew, Peru's is kept.
+    pipeline.ingest(store, [_jsonl(tmp_path / "b.jsonl", IZMIR[2:])], IngestOptions())
+    pipeline.read(store, Reader())
+    grown = pipeline.assess(store)
+    assert (grown.stories, grown.reports, grown.analysed) == (2, 4, 1)
+    assert sorted(s.size for s in store.stories()) == [1, 3]
+    whole = build(tmp_path / "whole", _jsonl(tmp_path / "c.jsonl", [*IZMIR, PERU]))
+    assert _analysis(store) == _analysis(whole)
+
+    # Asked to, or under other grading rules, every story is analysed again, to the same result.
+    assert pipeline.assess(store, fresh=True).analysed == 2
+    assert _analysis(store) == _analysis(whole)
+    table = ReliabilityTable(dict(default_table().outlets), {**default_table().origins, "official": Reliability("E", "test")})
+    assert pipeline.assess(store, table).analysed == 2
+    assert pipeline.assess(store).analysed == 2

@@ -103,6 +103,12 @@ def test_a_full_reading_round_trips(store: Store):
     assert reading.claims and reading.quantities and reading.times and reading.mentions
     store.save_reading(reading, reader.version)
     assert store.reading(report.id) == reading
+    unread = Report(text="Nothing was read in this one.")
+    store.add_report(unread)
+    assert store.readings_of([unread.id, report.id]) == {unread.id: Reading(unread.id), report.id: reading}
+    linking = {found.id: (entity_ids, version) for found, entity_ids, version in store.reports_for_linking()}
+    assert linking == {report.id: (frozenset(m.id for m in reading.mentions), reader.version), unread.id: (frozenset(), None)}
+    assert [found.id for found, _, _ in store.reports_for_linking()] == [r.id for r in store.reports()]
 
 
 def test_unread_reports_come_page_by_page_while_readings_are_saved(store: Store):

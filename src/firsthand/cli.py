@@ -112,12 +112,12 @@ def _read(store: Store, dask: str | None) -> pipeline.ReadSummary:
     return summary
 
 
-def _assess(store: Store) -> None:
+def _assess(store: Store, fresh: bool = False) -> None:
     with _progress() as progress:
         task = progress.add_task("link and grade", total=None)
-        analysis = pipeline.assess(store, on_story=lambda _: progress.advance(task))
-    judged = sum(len(found.assessments) for found in analysis)
-    console.print(f"linked {sum(len(f.story.report_ids) for f in analysis)} report(s) into {len(analysis)} stor(ies); graded {judged} claim(s) and event(s)")
+        summary = pipeline.assess(store, on_story=lambda _: progress.advance(task), fresh=fresh)
+    console.print(f"linked {summary.reports} report(s) into {summary.stories} stor(ies); analysed {summary.analysed} "
+                  f"stor(ies) anew ({summary.stories - summary.analysed} unchanged), grading {summary.judged} claim(s) and event(s)")
 
 
 def _dossier(store: Store, out: Path) -> Path:
@@ -149,10 +149,14 @@ def read(db: Db = DEFAULT_DB, dask: Dask = None) -> None:
 
 
 @app.command()
-def assess(db: Db = DEFAULT_DB) -> None:
+def assess(
+    db: Db = DEFAULT_DB,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Analyse every story again, also those whose reports, "
+                                                         "readings and grading rules are unchanged.")] = False,
+) -> None:
     """Link the read reports into stories, trace independent origins and grade every claim and event."""
     with _resumable(), Store(db) as store:
-        _assess(store)
+        _assess(store, fresh)
 
 
 @app.command()

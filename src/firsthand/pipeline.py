@@ -6,13 +6,14 @@ where it stopped. Progress is reported through callbacks; the CLI draws the bars
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Protocol
 
-from itertools import combinations
-
+from . import __version__
 from .grade.assessment import assess_story
 from .grade.reliability import ReliabilityTable, default_table
 from .ingest.problem import IngestError
@@ -21,7 +22,7 @@ from .ingest.sources import IngestOptions, expand, reports_from
 from .read.reader import Reader
 from .link.derivation import ReportText, derive
 from .link.entities import merge_entities
-from .link.story import StoryInput, cluster_stories
+from .link.story import Story, StoryInput, cluster_stories
 from .read.reading import Reading
 from .store import Added, Store
 from .store.store import StoryAnalysis
@@ -112,31 +113,87 @@ def read(store: Store, reader: ReadsReports, on_report: Tick = _quiet) -> ReadSu
     return summary
 
 
-def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick = _quiet) -> list[StoryAnalysis]:
+@dataclass
+class AssessSummary:
+    stories: int = 0
+    reports: int = 0
+    analysed: int = 0  # stories linked or graded anew in this run
+    judged: int = 0  # claims and events graded in this run
+
+
+def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick = _quiet,
+           fresh: bool = False, batch: int = 500) -> AssessSummary:
     """Link the read reports into stories, trace each claim's independent origins and grade it.
-    The whole analysis replaces the previous one in one transaction."""
+
+    Linking streams the store once and keeps compact features only. Each story is then analysed
+    from its own reports, a batch of about `batch` reports at a time, and stored in one
+    transaction per batch, replacing the stories it overlaps; a story whose basis (its members,
+    how they were read, their metadata, the grading rules) is unchanged is kept as it is, unless
+    `fresh`. Stories the run no longer finds are dropped at the end."""
     table = table or default_table()
-    reports = {report.id: report for report in store.reports()}
-    readings = {report_id: store.reading(report_id) for report_id in reports}
-    inputs = [StoryInput(r.id, r.text, r.published, frozenset(m.id for m in readings[r.id].mentions)) for r in reports.values()]
-    outlets = {r.id: r.outlet for r in reports.values()}
+    bases: dict[str, str] = {}
+
+    def inputs() -> Iterator[StoryInput]:
+        for report, entity_ids, reader_version in store.reports_for_linking():
+            bases[report.id] = _report_basis(report, reader_version)
+            yield StoryInput(report.id, report.text, report.published, entity_ids)
+
+    found = cluster_stories(inputs())
+    rules = f"{__version__}\x1f{table.fingerprint()}"
+    stored = {} if fresh else store.story_bases()
+    summary = AssessSummary(stories=len(found), reports=len(bases))
+    pending: list[tuple[Story, str]] = []
+    size = 0
+    for story in found:
+        basis = hashlib.sha1("\x1e".join([rules, *(bases[r] for r in sorted(story.report_ids))]).encode()).hexdigest()
+        if stored.get(story.id) == basis:
+            on_story(story.id)
+            continue
+        pending.append((story, basis))
+        size += len(story.report_ids)
+        if size >= batch:
+            _analyse(store, pending, table, summary, on_story)
+            pending, size = [], 0
+    _analyse(store, pending, table, summary, on_story)
+    store.drop_stories_except({story.id for story in found})
+    return summary
+
+
+def _report_basis(report: Report, reader_version: str | None) -> str:
+    """What a story's analysis takes from one report: the text is fixed by the id, the reading by
+    the reader's version; outlet, title and date may still be filled in by a richer copy."""
+    return "\x1f".join(str(part) for part in (report.id, reader_version, report.outlet, report.title,
+                                                 report.published and report.published.isoformat(),
+                                                 report.published_precision))
+
+
+def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityTable, summary: AssessSummary,
+             on_story: Tick) -> None:
+    """Analyse and store a batch of stories, reading only their own reports."""
+    if not pending:
+        return
+    ids = [r for story, _ in pending for r in story.report_ids]
+    reports = {report.id: report for report in store.reports_in(ids)}
+    readings = store.readings_of(ids)
     analysis = []
-    for story in cluster_stories(inputs):
+    for story, basis in pending:
         members = [reports[report_id] for report_id in story.report_ids]
         texts = [ReportText(r.id, r.text, r.published) for r in members]
         derived = [d for a, b in combinations(texts, 2) if (d := derive(a, b)).label != "not"]
         mentions, claims = merge_entities({r.id: readings[r.id].mentions for r in members},
                                           [c for r in members for c in readings[r.id].claims])
         events = [e for r in members for e in readings[r.id].events]
+        outlets = {r.id: r.outlet for r in members}
         dated = sorted(r.published.isoformat() for r in members if r.published)
         titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
+        assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions)
         analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
-                                      dated[-1] if dated else None, derived,
-                                      assess_story(story.id, claims, events, outlets, derived, table, mentions)))
+                                      dated[-1] if dated else None, derived, assessments, basis))
+        summary.analysed += 1
+        summary.judged += len(assessments)
         on_story(story.id)
-    store.save_analysis(analysis)
-    return analysis
+    store.save_stories(analysis)
 
 
-__all__ = ["IngestSummary", "ReadSummary", "ReaderUnavailable", "ReadsReports", "assess", "expand", "ingest",
+__all__ = ["AssessSummary", "IngestSummary", "ReadSummary", "ReaderUnavailable", "ReadsReports", "assess", "expand", "ingest",
            "open_reader", "read"]

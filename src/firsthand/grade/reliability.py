@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -51,6 +52,12 @@ class ReliabilityTable:
                     raise ValueError(f"{path or 'reliability.json'}: {section}.{name}: grade must be one of A-F")
         build = lambda section: {_key(k): Reliability(v["grade"], v.get("why", "")) for k, v in data.get(section, {}).items()}  # noqa: E731
         return cls(build("outlets"), build("origins"))
+
+    def fingerprint(self) -> str:
+        """A hash of the whole table: grades made under another table must be made again."""
+        rows = {section: sorted((k, v.letter, v.why) for k, v in entries.items())
+                for section, entries in (("outlets", self.outlets), ("origins", self.origins))}
+        return hashlib.sha1(json.dumps(rows).encode("utf-8")).hexdigest()
 
     def outlet(self, name: str | None) -> Reliability:
         return self.outlets.get(_key(name), UNKNOWN) if name else UNKNOWN

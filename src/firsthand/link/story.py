@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -285,33 +285,41 @@ def story_id(report_ids: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class StoryGraph:
     """Candidate pairs and the similarity of each (``scores[k]`` for ``blocking.left[k]``,
-    ``blocking.right[k]``)."""
+    ``blocking.right[k]``, indices into ``report_ids``)."""
 
+    report_ids: list[str]
     blocking: Blocking
     scores: np.ndarray
 
 
 def story_graph(
-    items: Sequence[StoryInput],
+    items: Iterable[StoryInput],
     weights: StoryWeights = StoryWeights(),
     chunk: int = 50_000,
     **blocking_options: object,
 ) -> StoryGraph:
-    """Similarity of every candidate pair that blocking yields, scored a chunk of pairs at
-    a time so memory stays bounded by the chunk, not the pair count."""
+    """Similarity of every candidate pair that blocking yields. The items are read once, as a
+    stream: only compact features are kept, never the texts, and pairs are scored a chunk at a
+    time, so memory stays bounded by the features and the chunk, not the corpus or pair count."""
     num_perm = int(blocking_options.get("num_perm", 64))  # type: ignore[call-overload]
-    features = text_features((item.text for item in items), num_perm)
-    published = [item.published for item in items]
-    blocking = candidate_pairs(
-        [item.text for item in items],
-        published,
-        [item.entity_ids for item in items],
-        features=features,
-        **blocking_options,  # type: ignore[arg-type]
-    )
+    report_ids: list[str] = []
+    published: list[datetime | None] = []
+    entity_ids: list[frozenset[str]] = []
+    numbers: list[frozenset[str]] = []
+
+    def texts() -> Iterator[str]:
+        for item in items:
+            report_ids.append(item.report_id)
+            published.append(item.published)
+            entity_ids.append(item.entity_ids)
+            numbers.append(numbers_and_dates(item.text))
+            yield item.text
+
+    features = text_features(texts(), num_perm)
+    blocking = candidate_pairs((), published, entity_ids, features=features, **blocking_options)  # type: ignore[arg-type]
     text = tfidf_rows(features.terms)
-    entities = SparseRows.of_sets(item.entity_ids for item in items)
-    numbers = SparseRows.of_sets(numbers_and_dates(item.text) for item in items)
+    entities = SparseRows.of_sets(entity_ids)
+    numbers_rows = SparseRows.of_sets(numbers)
     days = _days(published)
     scores = np.empty(len(blocking))
     for lo in range(0, len(blocking), chunk):
@@ -319,26 +327,25 @@ def story_graph(
         scores[lo : lo + chunk] = (
             weights.text * text.dot(i, j)
             + weights.entities * entities.jaccard(i, j)
-            + weights.numbers * numbers.jaccard(i, j)
+            + weights.numbers * numbers_rows.jaccard(i, j)
         ) * _time_factors(days, i, j, weights.window_days)
-    return StoryGraph(blocking, scores)
+    return StoryGraph(report_ids, blocking, scores)
 
 
-def stories_of(items: Sequence[StoryInput], graph: StoryGraph, threshold: float) -> list[Story]:
+def stories_of(graph: StoryGraph, threshold: float) -> list[Story]:
     """Average-link clusters of the graph as stories, largest first."""
-    groups = average_link_arrays(len(items), graph.blocking.left, graph.blocking.right, graph.scores, threshold)
-    stories = [
-        Story(story_id(ids), ids)
-        for ids in (tuple(items[x].report_id for x in group) for group in groups)
-    ]
+    ids = graph.report_ids
+    groups = average_link_arrays(len(ids), graph.blocking.left, graph.blocking.right, graph.scores, threshold)
+    stories = [Story(story_id(members), members) for members in (tuple(ids[x] for x in group) for group in groups)]
     stories.sort(key=lambda s: (-len(s.report_ids), s.id))
     return stories
 
 
 def cluster_stories(
-    items: Sequence[StoryInput],
+    items: Iterable[StoryInput],
     weights: StoryWeights = StoryWeights(),
     **blocking_options: object,
 ) -> list[Story]:
-    """Group reports into stories, largest first; every report is in exactly one story."""
-    return stories_of(items, story_graph(items, weights, **blocking_options), weights.threshold)
+    """Group reports into stories, largest first; every report is in exactly one story. The items
+    may be a stream: each is read once."""
+    return stories_of(story_graph(items, weights, **blocking_options), weights.threshold)

@@ -53,7 +53,9 @@ def dask_client(address: str) -> Iterator[Client]:
 @lru_cache(maxsize=2)
 def _worker_reader(batch_size: int) -> Reader:
     # Cached per worker process: the model loads once and serves every partition sent there.
-    return Reader(batch_size=batch_size)
+    reader = Reader(batch_size=batch_size)
+    reader.warm()
+    return reader
 
 
 def _read_partition(reports: list[Report], batch_size: int) -> list[Reading]:

@@ -103,7 +103,7 @@ def _create(*tables: Table) -> Callable[[Connection], None]:
     return lambda connection: metadata.create_all(connection, tables=list(tables))
 
 
-# What linking and grading conclude, replaced whole at each run (one transaction).
+# What linking and grading conclude; a run replaces each story that changed.
 stories = Table(
     "stories", metadata,
     Column("id", String(32), primary_key=True),
@@ -133,6 +133,13 @@ assessment_claims = Table(
     "assessment_claims", metadata,
     Column("assessment_id", String(16), ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True),
     Column("claim_id", String(16), primary_key=True, index=True),
+)
+# What each story's analysis was made from (its members, how they were read, the grading
+# rules): a story whose basis is unchanged is not analysed again.
+story_bases = Table(
+    "story_bases", metadata,
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("basis", String(64), nullable=False),
 )
 LINK_TABLES = (stories, story_reports, derivations, assessments, assessment_claims)
 
@@ -195,6 +202,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over reports; mentions by text", _search),
     Migration(3, "stories, derivations and graded assessments", _create(*LINK_TABLES)),
     Migration(4, "full-text search over claims", _claim_search),
+    Migration(5, "the basis of each story's analysis", _create(story_bases)),
 )
 
 LATEST = MIGRATIONS[-1].version

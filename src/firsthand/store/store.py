@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -31,8 +33,8 @@ from ..read.reading import Reading, Sentence
 from ..read.times import TimeExpr
 from . import schema
 from .codec import dumps, loads
-from .schema import (LINK_TABLES, READ_TABLES, assessment_claims, assessments, claims, derivations, events, mentions,
-                     quantities, readings, reports, sentences, stories, story_reports, times)
+from .schema import (READ_TABLES, assessment_claims, assessments, claims, derivations, events, mentions,
+                     quantities, readings, reports, sentences, stories, story_bases, story_reports, times)
 
 DEFAULT_DB = "firsthand.sqlite"
 
@@ -439,23 +441,56 @@ class Store:
                 report_id=report_id, reader_version=reader_version, skipped=reading.skipped, read_at=_now()))
 
     def reading(self, report_id: str) -> Reading:
+        return self.readings_of([report_id])[report_id]
+
+    def readings_of(self, report_ids: list[str] | tuple[str, ...]) -> dict[str, Reading]:
+        """The readings of the given reports (an empty Reading for one never read), a query per
+        table for all of them."""
+        ids = list(report_ids)
         with self.engine.connect() as connection:
-            skipped = connection.execute(select(readings.c.skipped).where(readings.c.report_id == report_id)).scalar()
+            skipped = dict(connection.execute(select(readings.c.report_id, readings.c.skipped)
+                                              .where(readings.c.report_id.in_(ids))).all())
 
-            def rows(table):
-                return connection.execute(select(table).where(table.c.report_id == report_id).order_by(table.c.idx)).mappings().all()
+            def rows(table) -> dict[str, list]:
+                found = defaultdict(list)
+                query = select(table).where(table.c.report_id.in_(ids)).order_by(table.c.report_id, table.c.idx)
+                for row in connection.execute(query).mappings():
+                    found[row["report_id"]].append(row)
+                return found
 
-            return Reading(
+            found = {table.name: rows(table) for table in READ_TABLES}
+        return {
+            report_id: Reading(
                 report_id,
-                sentences=[Sentence(r["start"], r["end"]) for r in rows(sentences)],
-                mentions=[_mention(r) for r in rows(mentions)],
-                quantities=[loads(Quantity, r["data"]) for r in rows(quantities)],
+                sentences=[Sentence(r["start"], r["end"]) for r in found["sentences"][report_id]],
+                mentions=[_mention(r) for r in found["mentions"][report_id]],
+                quantities=[loads(Quantity, r["data"]) for r in found["quantities"][report_id]],
                 times=[TimeExpr(r["start"], r["end"], r["text"], r["type"], r["value"], r["precision"], r["begin"], r["range_end"])
-                       for r in rows(times)],
-                claims=[loads(Claim, r["data"]) for r in rows(claims)],
-                events=[loads(Event, r["data"]) for r in rows(events)],
-                skipped=skipped,
+                       for r in found["times"][report_id]],
+                claims=[loads(Claim, r["data"]) for r in found["claims"][report_id]],
+                events=[loads(Event, r["data"]) for r in found["events"][report_id]],
+                skipped=skipped.get(report_id),
             )
+            for report_id in ids
+        }
+
+    def reports_for_linking(self) -> Iterator[tuple[Report, frozenset[str], str | None]]:
+        """Every report in `reports()` order, with the canonical ids of the entities read in it and
+        the version of the reader that read it (None: not read), streamed: two ordered queries
+        walked side by side, so the corpus is never held."""
+        order = (reports.c.published.is_(None), reports.c.published, reports.c.id)
+        report_rows = select(reports, readings.c.reader_version).outerjoin(readings, readings.c.report_id == reports.c.id)
+        mention_rows = (select(mentions.c.report_id, mentions.c.entity_id)
+                        .join(reports, reports.c.id == mentions.c.report_id).order_by(*order))
+        with self.engine.connect() as first, self.engine.connect() as second:
+            found = groupby(second.execution_options(yield_per=2000).execute(mention_rows), key=lambda row: row[0])
+            pending = next(found, None)
+            for row in first.execution_options(yield_per=200).execute(report_rows.order_by(*order)).mappings():
+                entity_ids: frozenset[str] = frozenset()
+                if pending is not None and pending[0] == row["id"]:
+                    entity_ids = frozenset(sys.intern(entity_id) for _, entity_id in pending[1])
+                    pending = next(found, None)
+                yield _report(row), entity_ids, row["reader_version"]
 
     def _all(self, table, kind: type) -> Iterator:
         query = (select(table.c.data).join(reports, reports.c.id == table.c.report_id)
@@ -474,15 +509,23 @@ class Store:
 
     # -- stories and assessments ----------------------------------------------------------------
 
-    def save_analysis(self, analysis: list[StoryAnalysis]) -> None:
-        """Replace every story, derivation and assessment with a new analysis, in one transaction."""
+    def story_bases(self) -> dict[str, str]:
+        """Each stored story's basis: a hash of what its analysis was made from (see `pipeline.assess`)."""
+        with self.engine.connect() as connection:
+            return dict(connection.execute(select(story_bases.c.story_id, story_bases.c.basis)).all())
+
+    def save_stories(self, analysis: list[StoryAnalysis]) -> None:
+        """Store some stories' analyses in one transaction, first removing every stored story that
+        shares a report with them (a story re-linked or re-graded replaces the old one)."""
+        members = [r for found in analysis for r in found.story.report_ids]
         with self.writer.begin() as connection:
-            for table in reversed(LINK_TABLES):
-                connection.execute(delete(table))
+            old = select(story_reports.c.story_id).where(story_reports.c.report_id.in_(members)).scalar_subquery()
+            self._delete_stories(connection, stories.c.id.in_(old))
             for found in analysis:
                 story = found.story
                 connection.execute(insert(stories).values(id=story.id, title=found.title, size=len(story.report_ids),
                                                           first_published=found.first, last_published=found.last))
+                connection.execute(insert(story_bases).values(story_id=story.id, basis=found.basis))
                 connection.execute(insert(story_reports), [{"story_id": story.id, "report_id": r} for r in story.report_ids])
                 if found.derivations:
                     connection.execute(insert(derivations), [
@@ -494,6 +537,28 @@ class Store:
                          "data": dumps(a)} for rank, a in enumerate(found.assessments)])
                     links = {(a.id, c) for a in found.assessments for c in a.claim_ids}
                     connection.execute(insert(assessment_claims), [{"assessment_id": a, "claim_id": c} for a, c in sorted(links)])
+
+    def drop_stories_except(self, keep: set[str]) -> None:
+        """Remove every stored story not in `keep`: what an analysis no longer finds."""
+        with self.engine.connect() as connection:
+            stale_ids = sorted(set(connection.execute(select(stories.c.id)).scalars()) - keep)
+        for lo in range(0, len(stale_ids), 500):
+            with self.writer.begin() as connection:
+                self._delete_stories(connection, stories.c.id.in_(stale_ids[lo:lo + 500]))
+
+    @staticmethod
+    def _delete_stories(connection, which) -> None:
+        """Delete the stories `which` selects and everything stored under them (children first:
+        SQLite only cascades with foreign keys switched on)."""
+        ids = connection.execute(select(stories.c.id).where(which)).scalars().all()
+        if not ids:
+            return
+        graded = select(assessments.c.id).where(assessments.c.story_id.in_(ids)).scalar_subquery()
+        connection.execute(delete(assessment_claims).where(assessment_claims.c.assessment_id.in_(graded)))
+        for table in (assessments, derivations, story_reports):
+            connection.execute(delete(table).where(table.c.story_id.in_(ids)))
+        connection.execute(delete(story_bases).where(story_bases.c.story_id.in_(ids)))
+        connection.execute(delete(stories).where(stories.c.id.in_(ids)))
 
     def stories(self, offset: int = 0, limit: int | None = None) -> list[StoryRow]:
         """Stories, largest first; or one page of them."""
@@ -582,6 +647,7 @@ class StoryAnalysis:
     last: str | None
     derivations: list[Derivation]
     assessments: list[Assessment]
+    basis: str = ""  # what the analysis was made from: unchanged, it need not be made again
 
 
 def _reading_rows(reading: Reading) -> dict:
