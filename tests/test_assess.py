@@ -55,6 +55,11 @@ def test_weapons_to_russia_rests_on_more_than_one_origin(seeds):
     assert "independent origins" in best.explanation and best.judgement.startswith("It is very likely")
 
 
+def test_the_count_of_transfers_rests_on_the_nis_alone(seeds):
+    ten = [a for a in seeds.assessments() if a.subject == "claim" and "at least ten arms transfers" in a.text]
+    assert len(ten) == 1 and [o.key for o in ten[0].origins] == ["org:kor-nis"] and ten[0].credibility != 1
+
+
 def test_every_grade_explains_itself(seeds):
     for assessment in seeds.assessments():
         assert assessment.explanation.startswith(("Confirmed", "Probably", "Possibly", "Doubtful", "Improbable", "Truth"))
@@ -144,3 +149,23 @@ def test_assess_again_only_analyses_the_stories_that_changed(tmp_path):
     table = ReliabilityTable(dict(default_table().outlets), {**default_table().origins, "official": Reliability("E", "test")})
     assert pipeline.assess(store, table).analysed == 2
     assert pipeline.assess(store).analysed == 2
+
+
+def test_a_stated_count_is_not_corroborated_by_a_claim_without_it():
+    from firsthand.claims.certainty import Certainty
+    from firsthand.claims.claim import Claim, Source
+    from firsthand.link.claims import group_claims
+    from firsthand.read.quantities import Interval, Quantity
+
+    def said(report: str, text: str, origin: str, *quantities: Quantity) -> Claim:
+        return Claim(report, 0, len(text), text, 0, len(text), "North Korea", "made", "transfers",
+                     (Source("origin", origin, "government", origin),), Certainty(),
+                     quantities=quantities, entity_ids=("PRK", "RUS"))
+
+    ten = Quantity(0, 12, "at least ten", 10, Interval(10, None), unit="arms transfers", kind="count")
+    dozen = Quantity(0, 5, "a dozen", 12, Interval(12, 12), unit="arms transfers", kind="count")
+    counted = said("a", "North Korea made at least ten arms transfers to Russia since August.", "org:kor-nis", ten)
+    bare = said("b", "North Korea made arms transfers to Russia since August.", "USA")
+    also = said("c", "North Korea made a dozen arms transfers to Russia since August.", "JPN", dozen)
+    groups = {tuple(sorted(c.report_id for c in g.claims)) for g in group_claims([counted, bare, also], dict.fromkeys("abc", "s"))}
+    assert groups == {("a", "c"), ("b",)}

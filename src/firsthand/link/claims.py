@@ -28,7 +28,6 @@ since during more most less some such each other both all any only very so just"
 MATCH_THRESHOLD = 0.3
 MIN_TERMS = 0.2  # sharing only the story's actors is not saying the same thing
 WEIGHTS = {"terms": 0.6, "entities": 0.25, "quantities": 0.15}
-UNCOUNTED = 0.7
 SAME_WORDS = 0.6
 
 
@@ -108,12 +107,14 @@ class Matcher:
         # A negated statement contradicts its positive twin only when it says nearly the same words.
         if a.certainty.polarity != b.certainty.polarity and shared_terms < SAME_WORDS:
             return 0.0
+        # "At least ten transfers" is more than "the transfers began": a count one side states is
+        # not corroborated by a claim without it (grouped, the count would be graded on both).
+        if bool(_counted(a)) != bool(_counted(b)):
+            return 0.0
         score = WEIGHTS["terms"] * shared_terms
         score += WEIGHTS["entities"] * _weighted_overlap(self.entities[i], self.entities[j], self.entity_weight)
         if quantities_agree(a, b):
             score += WEIGHTS["quantities"]
-        elif bool(_counted(a)) != bool(_counted(b)):
-            score *= UNCOUNTED  # "at least ten transfers" is more than "transfers began"
         return score
 
 
