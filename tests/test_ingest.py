@@ -89,7 +89,9 @@ SGML = """<!DOCTYPE lewis SYSTEM "lewis.dtd">
 <DATE>26-FEB-1987 15:01:01.79</DATE>
 <TEXT>&#2;
 <TITLE>COCOA REVIEW</TITLE>
-<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued throughout the week in the cocoa zone, traders said &lt;quoted&gt;.
+<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued throughout the week
+in the cocoa zone, alleviating the drought.
+    Arrivals for the week were 155,221 bags, traders said &lt;quoted&gt;.
  Reuter
 &#3;</BODY></TEXT>
 </REUTERS>
@@ -109,6 +111,7 @@ def test_reuters_sgml(tmp_path: Path):
     assert report.outlet == "Reuters" and report.title == "COCOA REVIEW"
     assert report.published == datetime(1987, 2, 26, 15, 1, 1, 790000, tzinfo=UTC)
     assert report.text.endswith("traders said <quoted>.")
+    assert report.text.startswith("Showers continued throughout the week\nin the cocoa zone, alleviating the drought.\n\nArrivals")
     assert report.source.endswith("#1")
 
 

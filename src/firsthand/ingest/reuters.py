@@ -13,6 +13,9 @@ _STORY = re.compile(r"<REUTERS\b(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
 _NEWID = re.compile(r'NEWID="(\d+)"')
 _TRAILER = re.compile(r"\s*Reuter\s*(&#3;)?\s*$")
+# A body's lines are wrapped at ~70 columns and each paragraph starts indented; normalizing
+# trims the indent, so it is kept as a blank line, where reading ends a paragraph.
+_INDENT = re.compile(r"\n[ \t]+(?=\S)")
 
 
 def _field(name: str, story: str) -> str | None:
@@ -36,7 +39,7 @@ def reports_from_sgml(text: str, source: str) -> Iterator[Report]:
                 pass
         newid = _NEWID.search(story)
         yield Report(
-            text=_TRAILER.sub("", body),
+            text=_INDENT.sub("\n\n", _TRAILER.sub("", body)),
             title=_field("TITLE", story),
             outlet="Reuters",
             dateline=(_field("DATELINE", story) or "").rstrip(" -") or None,
