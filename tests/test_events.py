@@ -60,6 +60,22 @@ def test_transfer_with_actor_recipient_quantity_and_period(nlp):
     assert "military" in aid.context
 
 
+def test_two_events_of_one_type_in_a_sentence_have_their_own_ids(nlp):
+    from firsthand.events.plover_json import event_id
+
+    events = read(nlp, "Japan's car firms sold five billion dlrs worth of parts in the United States in 1985, "
+                       "while U.S. firms sold only one per cent of Japan's market.")
+    sales = [e for e in events if e.type == "AID"]
+    assert len(sales) == 2 and len({event_id(e) for e in sales}) == 2
+
+
+def test_a_recipient_the_parse_misses_is_the_country_named_after_the_event(nlp):
+    aid = only(read(nlp, "Finland gave Tanzania a grant of 580 million shillings last year."), "AID")
+    assert aid.actor_codes == ["FIN"] and aid.recipient_codes == ["TZA"]
+    offer = only(read(nlp, "Syria says it is willing to withdraw its troops from neighboring Lebanon."), "CONCEDE")
+    assert offer.actor_codes == ["SYR"] and offer.recipient_codes == ["LBN"]
+
+
 def test_converse_verb_turns_the_roles_round(nlp):
     aid = only(read(nlp, "Syria received fighter jets from Russia last week."), "AID")
     assert aid.actor_codes == ["RUS"] and aid.recipient_codes == ["SYR"]

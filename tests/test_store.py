@@ -111,6 +111,20 @@ def test_a_full_reading_round_trips(store: Store):
     assert [found.id for found, _, _ in store.reports_for_linking()] == [r.id for r in store.reports()]
 
 
+def test_a_reading_the_database_refuses_is_stored_as_skipped(store: Store):
+    from firsthand.claims.certainty import Certainty
+    from firsthand.claims.claim import Claim, Source
+
+    report = Report(text="The ministry said it twice.")
+    store.add_report(report)
+    said = Claim(report.id, 0, 10, "it", 0, 10, "it", "said", "", (Source("origin", "ministry", "government", "org:m"),),
+                 Certainty())
+    store.save_reading(Reading(report.id, claims=[said, said]), "v1")  # one claim id twice: a broken key
+    stored = store.reading(report.id)
+    assert stored.claims == [] and stored.skipped.startswith("its reading could not be stored")
+    assert list(store.unread_reports("v1")) == []
+
+
 def test_unread_reports_come_page_by_page_while_readings_are_saved(store: Store):
     added = [Report(text=f"Report number {i} says the shells were shipped.") for i in range(7)]
     for report in added:

@@ -46,6 +46,7 @@ from firsthand.events.event import (
     Transfer,
 )
 from firsthand.events.ontology import Lexicon, Trigger, lexicon
+from firsthand.events.plover_json import event_id
 from firsthand.read import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from firsthand.read import times as _times  # noqa: F401  (registers doc._.times)
 from firsthand.read.countries import country_code
@@ -440,8 +441,8 @@ class _Roles:
             code = code or country_code(_phrase_text(head))  # "Iraqi President Saddam Hussein"
         elif m.kind == PLACE:
             code = m.country
-        else:
-            code = m.country or "NGO"
+        else:  # an organization: its country is often in its name ("the Nigerian Union of Teachers")
+            code = m.country or country_code(m.name) or "NGO"
             sector = sector or _name_sector(m.name)
         text = m.text if head.i in _token_range(self.doc, m) else _phrase_text(head)
         return Participant(m.id, code, sector, text)
@@ -749,7 +750,29 @@ def _roles(cand: _Candidate, roles: _Roles) -> tuple[list[Participant], list[Par
                 actors = [roles._participant(m, _phrase_sector(tok.head) if tok.dep_ in ("amod", "compound") else None, tok)]
                 break
     actor_ids = {a.id for a in actors}
-    return actors, [r for r in recipients if r.id not in actor_ids], passive
+    recipients = [r for r in recipients if r.id not in actor_ids]
+    if not recipients and not cand.converse and not passive:
+        recipients = _named_after(cand, roles, actor_ids | {a.code for a in actors if a.code})
+    return actors, recipients, passive
+
+
+def _named_after(cand: _Candidate, roles: _Roles, taken: set[str]) -> list[Participant]:
+    """The parse gave no recipient: English puts the one acted on after the event word, so the
+    first country or intergovernmental body named after it in its clause, outside the phrases
+    that say where ("give Tanzania a grant", "military aid to war-torn Mozambique", "withdraw
+    its troops from Lebanon")."""
+    head = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else cand.anchor.head
+    # What a locative phrase names is where it happened: that is the event's place.
+    where = {t.i for h in (cand.anchor, cand.trigger) for pobj in _locatives(h) for t in pobj.subtree}
+    for tok in head.subtree:
+        if tok.i <= cand.trigger.i or tok.i in where:
+            continue
+        m = roles.entities.at(tok)
+        if m is not None and m.id not in taken and (m.kind in (COUNTRY, IGO) or (m.kind == PLACE and m.country)):
+            found = roles._participant(m, None, tok)
+            if found.code not in taken:  # "Putin met Turkey's foreign minister": a party, not acted on
+                return [found]
+    return []
 
 
 def _code(doc: Doc, sent: Span, cand: _Candidate, roles: _Roles, attributions: list, lex: Lexicon) -> Event | None:
@@ -844,8 +867,14 @@ def code_events(doc: Doc) -> list[Event]:
     for sent in doc.sents:
         found.extend(sentence_events(doc, sent, roles=roles, attributions=attributions))
     # A mention without an actor ("were provided to Russia") only adds to one that has one;
-    # PLOVER codes no event without a named actor.
-    return [e for e in merge_events(found) if e.actors]
+    # PLOVER codes no event without a named actor. Two left with one id are one event stated
+    # twice in a sentence (the same type, trigger and parties), and the store keys events by id.
+    unique: dict[str, Event] = {}
+    for event in merge_events(found):
+        if event.actors:
+            key = event_id(event)
+            unique[key] = _merged(unique[key], event) if key in unique else event
+    return list(unique.values())
 
 
 # --- merging ----------------------------------------------------------------------------------

@@ -16,9 +16,11 @@ def _actor(p: Participant) -> dict:
 
 
 def event_id(event: Event) -> str:
-    """A stable id: the report and the first sentence that states the event, and its type."""
+    """A stable id: the report and the first sentence that states the event, its type, trigger and
+    parties (one sentence may state two sales: "Japan's firms sold ..., U.S. firms sold ...")."""
     ref = event.spans[0] if event.spans else None
-    key = f"{ref.report_id}:{ref.start}:{ref.end}:{event.type}:{event.trigger}" if ref else event.trigger
+    parties = ",".join(p.id for p in event.actors) + ">" + ",".join(p.id for p in event.recipients)
+    key = f"{ref.report_id}:{ref.start}:{ref.end}:{event.type}:{event.trigger}:{parties}" if ref else event.trigger
     return f"FH-{event.type}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import (Engine, and_, case, create_engine, delete, distinct, event, func, insert, or_, select,
                         text, update)
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
 from ..claims.claim import Claim
 from ..events.event import Event
@@ -422,7 +422,16 @@ class Store:
             after = rows[-1]["id"]
 
     def save_reading(self, reading: Reading, reader_version: str) -> None:
-        """Replace everything read from one report, in one transaction, then mark it read."""
+        """Replace everything read from one report, in one transaction, then mark it read. A
+        reading the database refuses (a broken key, a value out of range) is stored as skipped,
+        with the reason, so one report cannot stop a build or be retried at every run."""
+        try:
+            self._save_reading(reading, reader_version)
+        except (IntegrityError, DataError) as error:
+            reason = f"its reading could not be stored: {str(error.orig).splitlines()[0]}"
+            self._save_reading(Reading(reading.report_id, skipped=reason), reader_version)
+
+    def _save_reading(self, reading: Reading, reader_version: str) -> None:
         report_id = reading.report_id
         with self.writer.begin() as connection:
             # Lock the report first: two builds reading it at once on PostgreSQL would otherwise
