@@ -76,6 +76,11 @@ def test_a_recipient_the_parse_misses_is_the_country_named_after_the_event(nlp):
     assert offer.actor_codes == ["SYR"] and offer.recipient_codes == ["LBN"]
 
 
+def test_a_noun_event_is_done_by_the_subject_of_its_verb(nlp):
+    events = read(nlp, "Palestinian youths threw stones during demonstrations against the new checkpoints.")
+    assert "PSE" in only(events, "PROTEST").actor_codes
+
+
 def test_converse_verb_turns_the_roles_round(nlp):
     aid = only(read(nlp, "Syria received fighter jets from Russia last week."), "AID")
     assert aid.actor_codes == ["RUS"] and aid.recipient_codes == ["SYR"]

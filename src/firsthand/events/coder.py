@@ -338,6 +338,21 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _doer(noun: Token) -> Token | None:
+    """Who does what a noun names, from the verb it is the object of, or hangs on by a
+    preposition: "Syrian officers ended mediation efforts", "youths threw stones during
+    demonstrations" (not when the noun is the verb's subject: "the talks angered Israel")."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in (*OBJECTS, "pobj", "prep", "compound") or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            subject, passive = _subject(tok)
+            return None if passive else subject
+    return None
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -702,6 +717,8 @@ def _roles(cand: _Candidate, roles: _Roles) -> tuple[list[Participant], list[Par
         actors = roles.participants(owner or (by[0] if by else None))
         if not actors:
             actors = [p for c in anchor.children if c.dep_ in ("amod", "compound", "nmod") for p in roles.participants(c)]
+        if not actors and owner is None:
+            actors = roles.participants(_doer(anchor))
     if cand.converse:
         actors, recipients = roles.participants(next(iter(_prep_objects(anchor, frozenset({"from"}))), None)), actors
         if not actors:
