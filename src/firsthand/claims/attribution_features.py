@@ -15,8 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS, TAG
-from spacy.strings import StringStore
 from spacy.tokens import Doc
+
+from firsthand.read.columns import names as _names
 
 TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 ROLE_TAG = {"source": "SRC", "cue": "CUE", "content": "CON"}
@@ -65,25 +66,6 @@ class _Columns:
             [_shape(text, bool(p)) for text, p in zip(_names(orth, strings), punct)],
             [i + rel for i, rel in enumerate(doc.to_array(HEAD).astype("int64").tolist())],
         )
-
-
-# Strings by id, shared by every Doc (an id is the hash of its string in any vocab): turning an
-# id into a string costs more than the feature built from it. Cleared when it grows past a
-# bound, so a long-running reader of ever new words keeps memory flat.
-_NAMES: dict[int, str] = {}
-_CACHE_BOUND = 500_000
-
-
-def _names(ids: list[int], strings: StringStore) -> list[str]:
-    names = _NAMES
-    missing = set(ids).difference(names)
-    if missing:
-        if len(names) + len(missing) > _CACHE_BOUND:
-            names.clear()
-            missing = set(ids)
-        for i in missing:
-            names[i] = strings[i]
-    return [names[i] for i in ids]
 
 
 def _governing_cue(i: int, cols: _Columns, is_cue: Sequence[bool]) -> tuple[str, int] | None:

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
+from ..read.columns import column
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from dataclasses import replace
 
@@ -45,6 +48,13 @@ CONTEXT_SENTENCES = 3
 RAISING = frozenset({"appear", "seem"})
 EXPLETIVES = frozenset({"it", "this", "there", "that"})
 NOT_COUNTED = frozenset({"time", "ordinal"})  # numbers inside dates, "a third attempt"
+_VERB_POS = frozenset({VERB, AUX})
+
+
+def _tokens_named(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lowercased lemma or form is one of words (read from the Doc's arrays)."""
+    found = zip(column(doc, LEMMA), column(doc, LOWER))
+    return [doc[i] for i, (lemma, lower) in enumerate(found) if lemma.lower() in words or lower in words]
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> set[int]:
@@ -57,12 +67,13 @@ def is_statement(sent: Span) -> bool:
     text = sent.text.strip()
     if len(sent) < 4 or text.endswith("?") or BOILERPLATE.search(text):
         return False
-    if not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+    if _VERB_POS.isdisjoint(sent.to_array([POS]).ravel().tolist()):
         return False
     # Headlines: no closing punctuation and mostly capitalized words.
-    words = [t for t in sent if t.is_alpha]
-    if text[-1] not in ".!\"'”’" and words and sum(t.is_title for t in words) / len(words) > 0.5:
-        return False
+    if text[-1] not in ".!\"'”’":
+        words = [t for t in sent if t.is_alpha]
+        if words and sum(t.is_title for t in words) / len(words) > 0.5:
+            return False
     return True
 
 
@@ -155,9 +166,7 @@ class ClaimExtractor:
         """One attribution per maker of cited evidence ("satellite imagery from the White House and
         open-source intelligence groups showing expanding rail traffic")."""
         out = []
-        for noun in self.doc:
-            if noun.lemma_.lower() not in EVIDENCE_NOUNS and noun.lower_ not in EVIDENCE_NOUNS:
-                continue
+        for noun in _tokens_named(self.doc, EVIDENCE_NOUNS):
             # The parser hangs "from X" and "showing Y" on the noun, the verb above it, or on X.
             around = list(noun.children) + ([c for c in noun.head.head.children if c.i > noun.i] if noun.dep_ == "pobj" else [])
             origin = next((c for c in around if c.dep_ == "prep" and c.lower_ == "from"), None)

@@ -178,16 +178,17 @@ def _trigger(tok: Token, lex: Lexicon) -> tuple[Trigger, bool] | None:
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
         if lemma in lex.light or lemma in lex.reporting:
             return None
-        if (phrase := _phrasal(tok)) is not None:
+        if lemma in lex.phrasal_starts and (phrase := _phrasal(tok)) is not None:
             return lex.verbs[phrase], False
         if lemma in lex.converse:
             return Trigger(lex.converse[lemma], None), True
         found = lex.verbs.get(lemma)
         return (found, False) if found else None
     if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
-        for child in tok.children:
-            if child.dep_ == "compound" and (found := lex.nouns.get(f"{child.lemma_.lower()} {lemma}")):
-                return found, False
+        if lemma in lex.compound_ends:
+            for child in tok.children:
+                if child.dep_ == "compound" and (found := lex.nouns.get(f"{child.lemma_.lower()} {lemma}")):
+                    return found, False
         if found := lex.nouns.get(lemma):
             return found, False
         for child in tok.children:
