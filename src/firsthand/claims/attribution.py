@@ -22,6 +22,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from firsthand.claims.attribution_features import doc_features
+from firsthand.read.doc import text_of
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
@@ -46,11 +47,13 @@ class TextSpan:
 
     @classmethod
     def of(cls, doc: Doc, start: int, end: int) -> TextSpan:
-        # Slice the covering tokens' text: doc.text rebuilds the whole text on every access.
+        # Slice the covering tokens' text (from the text built once: doc.text and span.text
+        # rebuild it from every token on each access).
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return cls(start, end, "")
-        return cls(start, end, span.text[start - span.start_char : end - span.start_char])
+        covered = text_of(doc)[span.start_char : span.end_char]
+        return cls(start, end, covered[start - span.start_char : end - span.start_char])
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def _tokens_in(doc: Doc, start: int, end: int) -> set[int]:
 
 def is_statement(sent: Span) -> bool:
     """A sentence that can state a fact: has a verb, is not a question, a headline or page furniture."""
-    text = sent.text.strip()
+    text = text_of(sent.doc)[sent.start_char:sent.end_char].strip()  # sent.text, without a Token per word
     if len(sent) < 4 or text.endswith("?") or BOILERPLATE.search(text):
         return False
     if _VERB_POS.isdisjoint(sent.to_array([POS]).ravel().tolist()):

@@ -79,6 +79,12 @@ class Lexicon:
         """What a multi-word noun entry ends with after a space ("strike" of "air strike")."""
         return frozenset(n[i + 1:] for n in self.nouns for i, c in enumerate(n) if c == " ")
 
+    @cached_property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that can name an event by itself or with a particle, compound or
+        converse reading (not with an adjective: `modifiers` make plain nouns events)."""
+        return self.phrasal_starts | self.compound_ends | frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.converse)
+
     @property
     def keywords(self) -> Mapping[str, Trigger]:
         """Every trigger word, verbs before nouns: what the keyword baseline matches."""
