@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
@@ -67,12 +67,13 @@ def is_statement(sent: Span) -> bool:
     text = text_of(sent.doc)[sent.start_char:sent.end_char].strip()  # sent.text, without a Token per word
     if len(sent) < 4 or text.endswith("?") or BOILERPLATE.search(text):
         return False
-    if _VERB_POS.isdisjoint(sent.to_array([POS]).ravel().tolist()):
+    pos, alpha, title = sent.to_array([POS, IS_ALPHA, IS_TITLE]).T.tolist()
+    if _VERB_POS.isdisjoint(pos):
         return False
     # Headlines: no closing punctuation and mostly capitalized words.
     if text[-1] not in ".!\"'”’":
-        words = [t for t in sent if t.is_alpha]
-        if words and sum(t.is_title for t in words) / len(words) > 0.5:
+        words = [t for a, t in zip(alpha, title) if a]  # is_title of each alphabetic word
+        if words and sum(words) / len(words) > 0.5:
             return False
     return True
 
