@@ -29,3 +29,8 @@ def test_cache_bound_keeps_answers(nlp, monkeypatch):
     assert columns.column(doc, LOWER) == [t.lower_ for t in doc]
     assert not any(value.startswith("stale") for value in stale.values())
     assert len(stale) == len({t.lower_ for t in doc})
+
+
+def test_heads_are_token_heads(nlp):
+    doc = nlp("Shells were shipped to Russia, the NIS told lawmakers on Wednesday.")
+    assert columns.heads(doc) == [t.head.i for t in doc]

@@ -14,9 +14,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_PUNCT, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
+from firsthand.read.columns import heads
 from firsthand.read.columns import names as _names
 
 TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
@@ -64,7 +65,7 @@ class _Columns:
             _names(tag, strings),
             _names(dep, strings),
             [_shape(text, bool(p)) for text, p in zip(_names(orth, strings), punct)],
-            [i + rel for i, rel in enumerate(doc.to_array(HEAD).astype("int64").tolist())],
+            heads(doc),
         )
 
 

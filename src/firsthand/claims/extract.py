@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import IS_ALPHA, IS_TITLE, LEMMA, LOWER, POS
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..read.columns import column
@@ -48,7 +47,6 @@ CONTEXT_SENTENCES = 3
 RAISING = frozenset({"appear", "seem"})
 EXPLETIVES = frozenset({"it", "this", "there", "that"})
 NOT_COUNTED = frozenset({"time", "ordinal"})  # numbers inside dates, "a third attempt"
-_VERB_POS = frozenset({VERB, AUX})
 
 
 def _tokens_named(doc: Doc, words: frozenset[str]) -> list[Token]:
@@ -67,14 +65,12 @@ def is_statement(sent: Span) -> bool:
     text = text_of(sent.doc)[sent.start_char:sent.end_char].strip()  # sent.text, without a Token per word
     if len(sent) < 4 or text.endswith("?") or BOILERPLATE.search(text):
         return False
-    pos, alpha, title = sent.to_array([POS, IS_ALPHA, IS_TITLE]).T.tolist()
-    if _VERB_POS.isdisjoint(pos):
+    if not any(t.pos_ in {"VERB", "AUX"} for t in sent):
         return False
     # Headlines: no closing punctuation and mostly capitalized words.
-    if text[-1] not in ".!\"'”’":
-        words = [t for a, t in zip(alpha, title) if a]  # is_title of each alphabetic word
-        if words and sum(words) / len(words) > 0.5:
-            return False
+    words = [t for t in sent if t.is_alpha]
+    if text[-1] not in ".!\"'”’" and words and sum(t.is_title for t in words) / len(words) > 0.5:
+        return False
     return True
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +49,7 @@ from firsthand.events.event import (
 from firsthand.events.ontology import Lexicon, Trigger, lexicon
 from firsthand.read import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from firsthand.read import times as _times  # noqa: F401  (registers doc._.times)
-from firsthand.read.columns import column
+from firsthand.read.columns import column, heads as head_indices
 from firsthand.read.countries import country_code
 from firsthand.read.doc import text_of
 from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
@@ -239,10 +239,10 @@ class _Words:
     @classmethod
     def of(cls, doc: Doc, lex: Lexicon) -> _Words:
         lemmas = [lemma.lower() for lemma in column(doc, LEMMA)]
-        heads = [i + rel for i, rel in enumerate(doc.to_array([HEAD]).ravel().astype("int64").tolist())]
+        head = head_indices(doc)
         triggers = {i for i, lemma in enumerate(lemmas) if lemma in lex.trigger_lemmas}
         # a plain noun made an event by its adjective ("military aid")
-        triggers.update(heads[i] for i, dep in enumerate(column(doc, DEP)) if dep == "amod" and lemmas[i] in lex.modifiers)
+        triggers.update(head[i] for i, dep in enumerate(column(doc, DEP)) if dep == "amod" and lemmas[i] in lex.modifiers)
         intents = {i for i, (lemma, lower) in enumerate(zip(lemmas, column(doc, LOWER)))
                    if lemma in lex.intent or lower in lex.intent}
         return cls(frozenset(triggers), frozenset(intents))

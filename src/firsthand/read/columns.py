@@ -7,6 +7,7 @@ the column instead.
 
 from __future__ import annotations
 
+from spacy.attrs import HEAD
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -32,3 +33,8 @@ def names(ids: list[int], strings: StringStore) -> list[str]:
 def column(doc: Doc, attr: int) -> list[str]:
     """One string attribute (LOWER, LEMMA, POS, DEP...) of every token of doc."""
     return names(doc.to_array([attr]).ravel().tolist(), doc.vocab.strings)
+
+
+def heads(doc: Doc) -> list[int]:
+    """The index of every token's head (`token.head.i`); the array holds offsets."""
+    return [i + rel for i, rel in enumerate(doc.to_array([HEAD]).ravel().astype("int64").tolist())]
