@@ -231,7 +231,7 @@ def _anchor(tok: Token, lex: Lexicon) -> Token:
 class _Words:
     """A Doc's tokens that may name an event (for any other, _trigger is None) and its intent
     words, found from the Doc's arrays: most words are neither, and reading each one's lemma
-    and children to learn so cost a third of the coding."""
+    and children to learn so was much of the tree walk's time."""
 
     triggers: frozenset[int]
     intents: frozenset[int]
