@@ -15,14 +15,19 @@ from functools import lru_cache
 from importlib import resources
 
 import pycrfsuite
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from firsthand.claims.attribution_features import doc_features
+from firsthand.read.doc import text_of
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
 QUOTE_CHARS = QUOTES_OPEN | QUOTES_CLOSE
+_QUOTE_IDS = {get_string_id(q): q for q in QUOTE_CHARS}
 
 # Children of the cue verb that belong to the cue span (auxiliaries, negation, particles).
 CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -42,11 +47,13 @@ class TextSpan:
 
     @classmethod
     def of(cls, doc: Doc, start: int, end: int) -> TextSpan:
-        # Slice the covering tokens' text: doc.text rebuilds the whole text on every access.
+        # Slice the covering tokens' text (from the text built once: doc.text and span.text
+        # rebuild it from every token on each access).
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return cls(start, end, "")
-        return cls(start, end, span.text[start - span.start_char : end - span.start_char])
+        covered = text_of(doc)[span.start_char : span.end_char]
+        return cls(start, end, covered[start - span.start_char : end - span.start_char])
 
 
 @dataclass(frozen=True)
@@ -198,14 +205,18 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of quotations, quote marks included, paired left to right."""
     regions = []
     open_at: int | None = None
-    for tok in doc:
-        text = tok.text
-        if text == "’" and open_at is not None and doc[open_at].text != "‘":
+    opening = ""
+    # Only quote marks matter: find them by id rather than reading every token's text.
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        text = _QUOTE_IDS.get(orth)
+        if text is None:
+            continue
+        if text == "’" and open_at is not None and opening != "‘":
             continue  # an apostrophe inside a double-quoted passage
         if open_at is None and text in QUOTES_OPEN and text != "’":
-            open_at = tok.i
-        elif open_at is not None and text in QUOTES_CLOSE and _closes(doc[open_at].text, text):
-            regions.append((open_at, tok.i + 1))
+            open_at, opening = i, text
+        elif open_at is not None and text in QUOTES_CLOSE and _closes(opening, text):
+            regions.append((open_at, i + 1))
             open_at = None
     return regions
 
@@ -234,10 +245,21 @@ def _with_quotes(content: list[Token], cue: list[Token], regions: list[tuple[int
     return content + [t for t in extra if t.i not in cue_ids]
 
 
+_ACCORDING = frozenset({get_string_id("according")})
+_VERB_POS = frozenset({VERB, AUX})  # the parts of speech a cue verb has (_is_cue_verb)
+
+
+def _where(doc: Doc, attr: int, values: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose attribute is one of values (ids): a Token made for every
+    word only to be rejected costs more than the rules that read the few that pass."""
+    return [i for i, v in enumerate(doc.to_array(attr).tolist()) if v in values]
+
+
 def _according_to(doc: Doc) -> list[Attribution]:
     found = []
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    for i in _where(doc, LOWER, _ACCORDING):
+        tok = doc[i]
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         to = doc[tok.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -304,7 +326,8 @@ def rule_attributions(doc: Doc) -> list[Attribution]:
     """Attributions found by the parse rules alone, in text order (the tagger's input)."""
     found = _according_to(doc)
     regions = quote_regions(doc)
-    for verb in doc:
+    for i in _where(doc, POS, _VERB_POS):
+        verb = doc[i]
         if not _is_cue_verb(verb):
             continue
         cue = _cue_tokens(verb)
@@ -358,8 +381,9 @@ def token_features(doc: Doc, rules: list[Attribution] | None = None) -> list[lis
     return doc_features(doc, _is_cue_word, rule_tags(doc, rules), in_quote)
 
 
-def _is_cue_word(token: Token) -> bool:
-    return token.lemma_.lower() in cue_lemmas() or token.lower_ == "according"
+def _is_cue_word(lemma: str, lower: str) -> bool:
+    """For the tagger's features: a cue lexicon lemma (lowercased) or "according"."""
+    return lemma in cue_lemmas() or lower == "according"
 
 
 MODEL_FILE = "attribution.crfsuite"

@@ -10,18 +10,22 @@ Training (`bench/train_attribution.py`) and tagging call the same function.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import DEP, IS_PUNCT, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.tokens import Doc
+
+from firsthand.read.columns import heads
+from firsthand.read.columns import names as _names
 
 TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 ROLE_TAG = {"source": "SRC", "cue": "CUE", "content": "CON"}
 
 
-def _shape(token: Token) -> str:
-    text = token.text
-    if token.is_punct:
+def _shape(text: str, is_punct: bool) -> str:
+    if is_punct:
         return text if len(text) == 1 else "P"
     if text.isdigit():
         return "d"
@@ -38,8 +42,9 @@ def _bucket(n: int) -> str:
 
 @dataclass(frozen=True)
 class _Columns:
-    """The token attributes the features read, one list each, read from the Doc once: spaCy
-    builds a new Token object on every `doc[i]` or `token.head`, which dominated the tagging."""
+    """The token attributes the features read, one list each, read from the Doc's arrays once:
+    spaCy builds a new Token object on every `doc[i]`, `token.head` or step of `for t in doc`,
+    which dominated the tagging."""
 
     lower: list[str]
     lemma: list[str]  # lowercased
@@ -51,14 +56,16 @@ class _Columns:
 
     @classmethod
     def of(cls, doc: Doc) -> _Columns:
+        lower, lemma, pos, tag, dep, orth, punct = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ORTH, IS_PUNCT]).T.tolist()
+        strings = doc.vocab.strings
         return cls(
-            [t.lower_ for t in doc],
-            [t.lemma_.lower() for t in doc],
-            [t.pos_ for t in doc],
-            [t.tag_ for t in doc],
-            [t.dep_ for t in doc],
-            [_shape(t) for t in doc],
-            [t.head.i for t in doc],
+            _names(lower, strings),
+            [name.lower() for name in _names(lemma, strings)],
+            _names(pos, strings),
+            _names(tag, strings),
+            _names(dep, strings),
+            [_shape(text, bool(p)) for text, p in zip(_names(orth, strings), punct)],
+            heads(doc),
         )
 
 
@@ -76,68 +83,69 @@ def _governing_cue(i: int, cols: _Columns, is_cue: Sequence[bool]) -> tuple[str,
 
 
 def doc_features(
-    doc: Doc, is_cue_word: Callable[[Token], bool], rule_tags: Sequence[str], in_quote: Sequence[bool]
+    doc: Doc, is_cue_word: Callable[[str, str], bool], rule_tags: Sequence[str], in_quote: Sequence[bool]
 ) -> list[list[str]]:
-    """Feature strings per token; rule_tags and in_quote are per token as well."""
-    is_cue = [is_cue_word(t) for t in doc]
+    """Feature strings per token; is_cue_word takes a token's lowercased lemma and lowercased
+    form; rule_tags and in_quote are per token."""
+    # Built a column at a time (one prefixed string list per feature), which costs a fraction
+    # of building each token's list feature by feature.
     cols = _Columns.of(doc)
-    base: list[list[str]] = []
+    head = cols.head
+    is_cue = [is_cue_word(lemma, lower) for lemma, lower in zip(cols.lemma, cols.lower)]
+    base = [list(feats) for feats in zip(
+        _prefixed("w=", cols.lower),
+        _prefixed("l=", cols.lemma),
+        _prefixed("p=", cols.pos),
+        _prefixed("t=", cols.tag),
+        _prefixed("d=", cols.dep),
+        _prefixed("s=", cols.shape),
+        _prefixed("hl=", [cols.lemma[h] for h in head]),
+        _prefixed("hd=", [cols.dep[h] for h in head]),
+        _prefixed("hp=", [cols.pos[h] for h in head]),
+        _prefixed("r=", rule_tags),
+        ["q=in" if q else "q=out" for q in in_quote],
+    )]
     for sent in doc.sents:
-        root = sent.root.i
-        near = [i for i in range(sent.start, sent.end) if is_cue[i]]
-        for i in range(sent.start, sent.end):
-            base.append(_token_features(i, cols, root, near, is_cue, rule_tags, in_quote))
-        base[sent.start].append("bos")
-        base[sent.end - 1].append("eos")
-    return [_with_window(cols, base, i, rule_tags) for i in range(len(doc))]
+        start, end, root = sent.start, sent.end, sent.root.i
+        near = [i for i in range(start, end) if is_cue[i]]
+        for i in range(start, end):
+            feats = base[i]
+            feats.append("root=at" if i == root else "root=L" if i < root else "root=R")
+            if is_cue[i]:
+                feats.append("cue")
+            if is_cue[head[i]] and head[i] != i:
+                feats.append("hcue")
+            gov = _governing_cue(i, cols, is_cue)
+            if gov is not None:
+                feats.append("gov=" + gov[0])
+                feats.append("govd=" + _bucket(gov[1]))
+            if near:
+                # the nearest cue word, the earlier one of two equally near
+                k = bisect_left(near, i)
+                nearest = near[k] if k == 0 or (k < len(near) and near[k] - i < i - near[k - 1]) else near[k - 1]
+                side = "at" if nearest == i else "L" if i < nearest else "R"
+                feats.append("nc=" + side + _bucket(abs(nearest - i)))
+            else:
+                feats.append("nc=none")
+        base[start].append("bos")
+        base[end - 1].append("eos")
+    _add_window(cols, base, rule_tags)
+    return base
 
 
-def _token_features(
-    i: int, cols: _Columns, root: int, near: list[int], is_cue: Sequence[bool], rule_tags: Sequence[str],
-    in_quote: Sequence[bool],
-) -> list[str]:
-    head = cols.head[i]
-    feats = [
-        "w=" + cols.lower[i],
-        "l=" + cols.lemma[i],
-        "p=" + cols.pos[i],
-        "t=" + cols.tag[i],
-        "d=" + cols.dep[i],
-        "s=" + cols.shape[i],
-        "hl=" + cols.lemma[head],
-        "hd=" + cols.dep[head],
-        "hp=" + cols.pos[head],
-        "r=" + rule_tags[i],
-        "q=" + ("in" if in_quote[i] else "out"),
-        "root=" + ("at" if i == root else "L" if i < root else "R"),
-    ]
-    if is_cue[i]:
-        feats.append("cue")
-    if is_cue[head] and head != i:
-        feats.append("hcue")
-    gov = _governing_cue(i, cols, is_cue)
-    if gov is not None:
-        feats.append("gov=" + gov[0])
-        feats.append("govd=" + _bucket(gov[1]))
-    if near:
-        nearest = min(near, key=lambda n: abs(n - i))
-        side = "at" if nearest == i else "L" if i < nearest else "R"
-        feats.append("nc=" + side + _bucket(abs(nearest - i)))
-    else:
-        feats.append("nc=none")
-    return feats
-
-
-def _with_window(cols: _Columns, base: list[list[str]], i: int, rule_tags: Sequence[str]) -> list[str]:
-    feats = list(base[i])
+def _add_window(cols: _Columns, base: list[list[str]], rule_tags: Sequence[str]) -> None:
+    """After each token's features, its neighbours' at offsets -2, -1, 1, 2 (POS and rule tag;
+    word and dependency too at distance 1), or a pad past either end of the document."""
+    n = len(base)
     for off in (-2, -1, 1, 2):
-        j = i + off
-        if not 0 <= j < len(base):
-            feats.append(f"{off}:pad")
-            continue
-        feats.append(f"{off}:p={cols.pos[j]}")
-        feats.append(f"{off}:r={rule_tags[j]}")
-        if abs(off) == 1:
-            feats.append(f"{off}:w={cols.lower[j]}")
-            feats.append(f"{off}:d={cols.dep[j]}")
-    return feats
+        columns = [cols.pos, rule_tags] + ([cols.lower, cols.dep] if abs(off) == 1 else [])
+        # per token j, its features as seen from the token `off` before it
+        seen = list(zip(*(_prefixed(f"{off}:{name}=", col) for name, col in zip("prwd", columns))))
+        pad = [(f"{off}:pad",)]
+        window = (pad * -off + seen)[:n] if off < 0 else (seen[off:] + pad * off)[:n]
+        for feats, more in zip(base, window):
+            feats.extend(more)
+
+
+def _prefixed(prefix: str, values: Sequence[str]) -> list[str]:
+    return [prefix + v for v in values]

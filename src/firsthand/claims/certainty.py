@@ -71,8 +71,16 @@ def _in_scope(root: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Every word of the lexicon, whatever its kind: most words are none, and tell so at once."""
+    return frozenset().union(*lexicon().values())
+
+
 def _kinds(tok: Token) -> list[str]:
     words = {tok.lower_, tok.lemma_.lower()}
+    if words.isdisjoint(_cue_words()):
+        return []
     kinds = [kind for kind, lex in lexicon().items() if words & lex]
     # "about"/"around" hedge only as approximators of a number ("about 1 million").
     if "hedge" in kinds and tok.lower_ in {"about", "around", "roughly", "approximately"}:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from firsthand.claims.attribution import Attribution, TextSpan
+from firsthand.read.columns import column
 
 RELAY_VERBS = frozenset(
     {"deliver", "brief", "share", "pass", "relay", "provide", "give", "present", "hand", "leak",
@@ -88,8 +90,9 @@ def _recipient(verb: Token) -> Token | None:
 
 def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
     links: list[tuple[int, Link]] = []
-    for verb in doc:
-        if verb.lemma_.lower() not in RELAY_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+    lemmas = column(doc, LEMMA)
+    for verb in (doc[i] for i, lemma in enumerate(lemmas) if lemma.lower() in RELAY_VERBS):
+        if verb.pos_ not in {"VERB", "AUX"}:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)

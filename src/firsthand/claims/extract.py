@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..read.columns import column
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from dataclasses import replace
 
@@ -47,6 +49,12 @@ EXPLETIVES = frozenset({"it", "this", "there", "that"})
 NOT_COUNTED = frozenset({"time", "ordinal"})  # numbers inside dates, "a third attempt"
 
 
+def _tokens_named(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lowercased lemma or form is one of words (read from the Doc's arrays)."""
+    found = zip(column(doc, LEMMA), column(doc, LOWER))
+    return [doc[i] for i, (lemma, lower) in enumerate(found) if lemma.lower() in words or lower in words]
+
+
 def _tokens_in(doc: Doc, start: int, end: int) -> set[int]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return set(range(span.start, span.end)) if span is not None else set()
@@ -54,7 +62,7 @@ def _tokens_in(doc: Doc, start: int, end: int) -> set[int]:
 
 def is_statement(sent: Span) -> bool:
     """A sentence that can state a fact: has a verb, is not a question, a headline or page furniture."""
-    text = sent.text.strip()
+    text = text_of(sent.doc)[sent.start_char:sent.end_char].strip()  # sent.text, without a Token per word
     if len(sent) < 4 or text.endswith("?") or BOILERPLATE.search(text):
         return False
     if not any(t.pos_ in {"VERB", "AUX"} for t in sent):
@@ -155,9 +163,7 @@ class ClaimExtractor:
         """One attribution per maker of cited evidence ("satellite imagery from the White House and
         open-source intelligence groups showing expanding rail traffic")."""
         out = []
-        for noun in self.doc:
-            if noun.lemma_.lower() not in EVIDENCE_NOUNS and noun.lower_ not in EVIDENCE_NOUNS:
-                continue
+        for noun in _tokens_named(self.doc, EVIDENCE_NOUNS):
             # The parser hangs "from X" and "showing Y" on the noun, the verb above it, or on X.
             around = list(noun.children) + ([c for c in noun.head.head.children if c.i > noun.i] if noun.dep_ == "pobj" else [])
             origin = next((c for c in around if c.dep_ == "prep" and c.lower_ == "from"), None)

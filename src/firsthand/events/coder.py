@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +50,9 @@ from firsthand.events.ontology import Lexicon, Trigger, lexicon
 from firsthand.events.plover_json import event_id
 from firsthand.read import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from firsthand.read import times as _times  # noqa: F401  (registers doc._.times)
+from firsthand.read.columns import column, heads as head_indices
 from firsthand.read.countries import country_code
+from firsthand.read.doc import text_of
 from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
 from firsthand.read.places import COUNTRY as COUNTRY_PRECISION
 from firsthand.read.places import REGION, SITE, TOWN, country_place
@@ -179,16 +182,17 @@ def _trigger(tok: Token, lex: Lexicon) -> tuple[Trigger, bool] | None:
     if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
         if lemma in lex.light or lemma in lex.reporting:
             return None
-        if (phrase := _phrasal(tok)) is not None:
+        if lemma in lex.phrasal_starts and (phrase := _phrasal(tok)) is not None:
             return lex.verbs[phrase], False
         if lemma in lex.converse:
             return Trigger(lex.converse[lemma], None), True
         found = lex.verbs.get(lemma)
         return (found, False) if found else None
     if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
-        for child in tok.children:
-            if child.dep_ == "compound" and (found := lex.nouns.get(f"{child.lemma_.lower()} {lemma}")):
-                return found, False
+        if lemma in lex.compound_ends:
+            for child in tok.children:
+                if child.dep_ == "compound" and (found := lex.nouns.get(f"{child.lemma_.lower()} {lemma}")):
+                    return found, False
         if found := lex.nouns.get(lemma):
             return found, False
         for child in tok.children:
@@ -224,14 +228,35 @@ def _anchor(tok: Token, lex: Lexicon) -> Token:
     return tok
 
 
-def _candidates(sent: Span, lex: Lexicon) -> list[_Candidate]:
+@dataclass(frozen=True)
+class _Words:
+    """A Doc's tokens that may name an event (for any other, _trigger is None) and its intent
+    words, found from the Doc's arrays: most words are neither, and reading each one's lemma
+    and children to learn so was much of the tree walk's time."""
+
+    triggers: frozenset[int]
+    intents: frozenset[int]
+
+    @classmethod
+    def of(cls, doc: Doc, lex: Lexicon) -> _Words:
+        lemmas = [lemma.lower() for lemma in column(doc, LEMMA)]
+        head = head_indices(doc)
+        triggers = {i for i, lemma in enumerate(lemmas) if lemma in lex.trigger_lemmas}
+        # a plain noun made an event by its adjective ("military aid")
+        triggers.update(head[i] for i, dep in enumerate(column(doc, DEP)) if dep == "amod" and lemmas[i] in lex.modifiers)
+        intents = {i for i, (lemma, lower) in enumerate(zip(lemmas, column(doc, LOWER)))
+                   if lemma in lex.intent or lower in lex.intent}
+        return cls(frozenset(triggers), frozenset(intents))
+
+
+def _candidates(sent: Span, lex: Lexicon, words: _Words) -> list[_Candidate]:
     """Event candidates of a sentence, outermost first."""
     found: list[_Candidate] = []
 
     def visit(tok: Token, owner: _Candidate | None) -> None:
         here: _Candidate | None = None
-        hit = _trigger(tok, lex)
-        if _is_intent(tok, lex) and (comp := _complement(tok)) is not None:
+        hit = _trigger(tok, lex) if tok.i in words.triggers else None
+        if tok.i in words.intents and (comp := _complement(tok)) is not None:
             inner = _inner_trigger(comp, lex)
             if inner is not None and owner is None:
                 here = _offer(tok, comp, inner, lex)
@@ -851,20 +876,23 @@ def _code(doc: Doc, sent: Span, cand: _Candidate, roles: _Roles, attributions: l
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:
-    text = sent.text
+    text = text_of(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without a Token per word
     return sent.start_char + len(text) - len(text.lstrip()), sent.start_char + len(text.rstrip())
 
 
 def sentence_events(
-    doc: Doc, sent: Span, *, roles: _Roles | None = None, attributions: list | None = None, require_party: bool = True
+    doc: Doc, sent: Span, *, roles: _Roles | None = None, attributions: list | None = None, require_party: bool = True,
+    words: _Words | None = None,
 ) -> list[Event]:
     """Every event a sentence codes, outermost first (the first is the sentence's main event);
-    without `require_party`, also those whose parties were not found."""
+    without `require_party`, also those whose parties were not found. `words`: the Doc's
+    _Words, when coding many of its sentences."""
     lex = lexicon()
+    words = words or _Words.of(doc, lex)
     roles = roles or _Roles(doc, _Entities(doc, doc._.mentions or []))
     attributions = attributions if attributions is not None else (doc._.attributions or find_attributions(doc))
     events = []
-    for cand in _candidates(sent, lex):
+    for cand in _candidates(sent, lex, words):
         if cand.content_of is not None and cand.content_of.type not in ("ACCUSE",):
             continue  # what is requested, rejected, threatened or promised did not happen
         event = _code(doc, sent, cand, roles, attributions, lex)
@@ -881,8 +909,9 @@ def code_events(doc: Doc) -> list[Event]:
     roles = _Roles(doc, _Entities(doc, doc._.mentions))
     attributions = doc._.attributions if doc._.attributions is not None else find_attributions(doc)
     found: list[Event] = []
+    words = _Words.of(doc, lexicon())
     for sent in doc.sents:
-        found.extend(sentence_events(doc, sent, roles=roles, attributions=attributions))
+        found.extend(sentence_events(doc, sent, roles=roles, attributions=attributions, words=words))
     # A mention without an actor ("were provided to Russia") only adds to one that has one;
     # PLOVER codes no event without a named actor. Two left with one id are one event stated
     # twice in a sentence (the same type, trigger and parties), and the store keys events by id.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
@@ -66,6 +66,24 @@ class Lexicon:
     military_items: frozenset[str]
     not_transfers: frozenset[str]  # objects of "give", "deliver" that are messages, not material
     historical_days: int
+
+    # Only tokens with these lemmas have children worth reading for a phrasal verb or compound
+    # noun trigger (the coder asks of every verb and noun).
+    @cached_property
+    def phrasal_starts(self) -> frozenset[str]:
+        """What a multi-word verb entry starts with before a space ("carry" of "carry out")."""
+        return frozenset(v[:i] for v in self.verbs for i, c in enumerate(v) if c == " ")
+
+    @cached_property
+    def compound_ends(self) -> frozenset[str]:
+        """What a multi-word noun entry ends with after a space ("strike" of "air strike")."""
+        return frozenset(n[i + 1:] for n in self.nouns for i, c in enumerate(n) if c == " ")
+
+    @cached_property
+    def trigger_lemmas(self) -> frozenset[str]:
+        """Every lemma that can name an event by itself or with a particle, compound or
+        converse reading (not with an adjective: `modifiers` make plain nouns events)."""
+        return self.phrasal_starts | self.compound_ends | frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.converse)
 
     @property
     def keywords(self) -> Mapping[str, Trigger]:

@@ -796,7 +796,7 @@ _ORDER = {name: i for i, name in enumerate(tx.RULES)}
 
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     found = []
-    for name, pattern in tx.PATTERNS.items():
+    for name, pattern in tx.gated_patterns(text):
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))

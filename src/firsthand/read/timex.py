@@ -7,6 +7,7 @@ relative to the publication date is `times.py`'s job.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -146,6 +147,72 @@ RULES: dict[str, str] = {
 # Ambiguous words that are only times in a fitting frame; the rest is in times.py.
 
 PATTERNS = {name: re.compile(rf"(?<![\w'-])(?:{rx})(?![\w])" if name not in ("clock",) else rf"(?<![\w:])(?:{rx})", re.I) for name, rx in RULES.items()}
+
+
+# Gates: scanning a text with every rule's regex is most of the reading time, and most rules
+# cannot match most texts. A gate names what every match of its rule must contain: a word (a
+# run of letters of `fold(text)`) or a literal substring. Each is the mandatory part of the
+# rule's regex above, always bounded by non-letters there (spaces, hyphens, the (?![a-z])
+# and (?![\w]) lookarounds), so a text lacking all of a gate's items has no match of that rule.
+# Rules without a gate (year, clock) need only digits, which nearly every text has.
+@dataclass(frozen=True, slots=True)
+class Gate:
+    words: frozenset[str] = frozenset()
+    strings: tuple[str, ...] = ()
+
+    def admits(self, words: set[str], folded: str) -> bool:
+        return not self.words.isdisjoint(words) or any(s in folded for s in self.strings)
+
+
+_MONTH_GATE = Gate(frozenset(MONTHS))
+_UNIT_WORDS = frozenset(UNITS) | {f"{u}s" for u in UNITS} | {"centuries"}
+GATES: dict[str, Gate] = {
+    "iso": Gate(strings=("-",)),
+    "slash": Gate(strings=("/",)),
+    "month_day": _MONTH_GATE,
+    "day_month": _MONTH_GATE,
+    "month": _MONTH_GATE,
+    "year_month": _MONTH_GATE,
+    "decade": Gate(frozenset(DECADE_WORDS), ("0s", "0's")),
+    "century": Gate(frozenset({"century"})),
+    "quarter": Gate(frozenset({"quarter", "q"})),
+    "half": Gate(frozenset({"half"})),
+    "season": Gate(frozenset(SEASONS)),
+    # the first word of each holiday name ("valentine" of "valentine's day")
+    "holiday": Gate(frozenset(re.split(r"[\s']", h)[0] for h in HOLIDAYS) | {"thanksgiving", "easter", "election"}),
+    "relative": Gate(frozenset({"week", "weekend", "month", "year", "quarter", "decade", "century", "period", "day"})),
+    "the_unit": Gate(frozenset({"weekend", "week", "month", "quarter", "year", "decade"})),
+    "year_period": Gate(frozenset({"quarter", "period"})),
+    "amount": Gate(_UNIT_WORDS),
+    "vague_units": Gate(frozenset({"years", "months", "weeks", "days", "decades", "hours", "minutes"})),
+    "year_adj": Gate(strings=("-earlier", "-ago", "-end", "-long", "-old")),
+    "deictic_day": Gate(frozenset({"today", "yesterday", "tomorrow", "tonight"})),
+    "weekday": Gate(frozenset(WEEKDAYS)),
+    "pod": Gate(frozenset(PARTS_OF_DAY)),
+    # the last word of each alternative
+    "ref": Gate(frozenset({"now", "nowadays", "currently", "current", "presently", "present", "moment", "days",
+                           "time", "recently", "recent", "lately", "past", "soon", "future", "term"})),
+    "set": Gate(frozenset(UNITS) | frozenset(WEEKDAYS) | frozenset(PARTS_OF_DAY)),
+    "set_adv": Gate(frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly"})),
+}
+# Under re.I these four non-ASCII letters match an ASCII one ("ſ" matches "s"); nothing else does.
+_FOLD = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
+_WORD = re.compile(r"[a-z]+")
+
+
+def fold(text: str) -> str:
+    """The text as the case-insensitive patterns see it: every letter they match as an ASCII
+    letter is that lowercase letter, and each character stays one character."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
+def gated_patterns(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules whose gate admits `text` (with their patterns), in rule order."""
+    folded = fold(text)
+    words = set(_WORD.findall(folded))
+    return [(name, pattern) for name, pattern in PATTERNS.items()
+            if (gate := GATES.get(name)) is None or gate.admits(words, folded)]
+
 FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|is\s+to|are\s+to|scheduled|plans?\s+to|planned|expected\s+to|"
     r"set\s+to|intends?\s+to|ahead|due)\b",
