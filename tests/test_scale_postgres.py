@@ -6,10 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conftest import ROOT
 
+from firsthand import pipeline
 from firsthand.store import Store
 
 
@@ -43,3 +45,11 @@ def test_build_on_postgresql_matches_sqlite_and_resumes(tmp_path: Path, postgres
     assert "0 new" in again.stderr and "read 0 report(s)" in again.stderr
     listed = [json.loads(line) for line in firsthand("reports", "--db", postgres_url, "--json", cwd=tmp_path).stdout.splitlines()]
     assert sorted(row["id"] for row in listed) == sorted(on_sqlite)
+    assert "0 stor(ies) anew" in again.stderr  # nothing changed, so no story is graded again
+
+    # Two analyses at once (two analysts pressing "assess") take turns writing stories.
+    with Store(postgres_url) as store, ThreadPoolExecutor(2) as pool:
+        before = store.stories(), store.assessments()
+        for run in [pool.submit(pipeline.assess, store, fresh=True) for _ in range(2)]:
+            assert run.result().analysed == len(before[0])
+        assert (store.stories(), store.assessments()) == before

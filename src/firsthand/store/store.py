@@ -528,6 +528,7 @@ class Store:
         shares a report with them (a story re-linked or re-graded replaces the old one)."""
         members = [r for found in analysis for r in found.story.report_ids]
         with self.writer.begin() as connection:
+            self._one_linker(connection)
             old = select(story_reports.c.story_id).where(story_reports.c.report_id.in_(members)).scalar_subquery()
             self._delete_stories(connection, stories.c.id.in_(old))
             for found in analysis:
@@ -553,7 +554,14 @@ class Store:
             stale_ids = sorted(set(connection.execute(select(stories.c.id)).scalars()) - keep)
         for lo in range(0, len(stale_ids), 500):
             with self.writer.begin() as connection:
+                self._one_linker(connection)
                 self._delete_stories(connection, stories.c.id.in_(stale_ids[lo:lo + 500]))
+
+    def _one_linker(self, connection) -> None:
+        """On PostgreSQL, story writes of two assess runs take turns (SQLite's write lock already
+        makes them): otherwise both delete the old story, then both insert its replacement."""
+        if self.engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7418)")
 
     @staticmethod
     def _delete_stories(connection, which) -> None:
