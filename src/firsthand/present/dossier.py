@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..claims.claim import Claim
 from ..grade.assessment import Assessment
@@ -94,7 +95,11 @@ class Dossier:
 
 def gather(store: Store, title: str | None = None, table: ReliabilityTable | None = None) -> Dossier:
     table = table or default_table()
-    views = {report.id: _view(store, report, table, read=True) for report in store.reports()}
+    views: dict[str, ReportView] = {}
+    reports = store.reports()
+    while page := list(islice(reports, 500)):  # readings a page at a time: a query per table, not per report
+        readings = store.readings_of([report.id for report in page])
+        views.update((report.id, _view(report, readings[report.id], table)) for report in page)
     stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views]) for row in store.stories()]
     if title is None:
         title = stories[0].title if len(stories) == 1 else "Dossier"
@@ -111,12 +116,12 @@ def story_view(store: Store, story_id: str, table: ReliabilityTable | None = Non
     if row is None:
         return None
     table = table or default_table()
-    members = [_view(store, report, table, read=False) for report in store.reports_in(row.report_ids)]
+    members = [_view(report, None, table) for report in store.reports_in(row.report_ids)]
     return _story(store, row, members, store.claims_in(tuple(claim_ids)) if claim_ids else {})
 
 
-def _view(store: Store, report: Report, table: ReliabilityTable, read: bool) -> ReportView:
-    return ReportView(report, store.reading(report.id) if read else None, table.outlet(report.outlet))
+def _view(report: Report, reading: Reading | None, table: ReliabilityTable) -> ReportView:
+    return ReportView(report, reading, table.outlet(report.outlet))
 
 
 def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None) -> StoryView:
