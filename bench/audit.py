@@ -105,7 +105,7 @@ class Evidence:
             seen.add(key)
             entry = out.setdefault(report.id, {"report_id": report.id, "outlet": view.outlet, "published": report.published_label,
                                                "title": report.title, "sentences": []})
-            cited = {"claim": claim.text, "attribution": _chain(claim)} if claim else {}
+            cited = {"claim": _flat(claim.text), "attribution": _chain(claim)} if claim else {}
             entry["sentences"].append({
                 **cited,
                 "previous": _flat(text[sentences[at - 1].start:sentences[at - 1].end]) if at else "",
@@ -136,7 +136,7 @@ def _origins(assessment: Assessment) -> list[str]:
 def claim_item(claim: Claim, graded: Assessment | None, evidence: Evidence) -> dict:
     return {
         "states": {
-            "claim": claim.text, "attribution": _chain(claim), "cue": claim.cue, "direct_quote": claim.direct,
+            "claim": _flat(claim.text), "attribution": _chain(claim), "cue": claim.cue, "direct_quote": claim.direct,
             "certainty": _certainty(claim), "qualifiers": claim.qualifiers,
             "grade": graded.code if graded else None,
             "grade_origins": _origins(graded) if graded else [],
@@ -216,7 +216,7 @@ def sample(db: str, corpus: str, name: str, seed: int, out_root: Path, sizes: di
         chosen = draw(items[kind], size, seed)
         with path.open("w", encoding="utf-8") as out:
             for number, index in enumerate(chosen, 1):
-                item = {"id": f"{corpus}-{kind}-{number:03d}", "kind": kind.rstrip("s"), "corpus": corpus,
+                item = {"id": f"{corpus}-{kind.rstrip('s')}-{number:03d}", "kind": kind.rstrip("s"), "corpus": corpus,
                         "population_index": index, "population": len(items[kind]), **items[kind][index],
                         "verdict": "", "category": "", "reason": ""}
                 out.write(json.dumps(item, ensure_ascii=False) + "\n")
@@ -283,13 +283,18 @@ def _percent(x: float) -> str:
 
 
 def report(scores: list[Score], categories: dict[tuple[str, str], Counter], markdown: bool) -> str:
-    lines = ["| corpus | kind | n | correct | partly | wrong | precision (95% CI) | correct + ½ partly (95% CI) |",
-             "|---|---|---|---|---|---|---|---|"] if markdown else []
+    header = ["corpus", "kind", "n", "correct", "partly", "wrong", "precision (95% CI)", "correct + ½ partly (95% CI)"]
+    rows = []
     for s in scores:
         (lo, hi), (llo, lhi) = s.interval(), s.interval(lenient=True)
-        cells = [s.corpus, s.kind, str(s.n), str(s.correct), str(s.partly), str(s.wrong),
-                 f"{_percent(s.precision)} ({_percent(lo)}–{_percent(hi)})", f"{_percent(s.lenient)} ({_percent(llo)}–{_percent(lhi)})"]
-        lines.append("| " + " | ".join(cells) + " |" if markdown else "  ".join(f"{c:<10}" for c in cells))
+        rows.append([s.corpus, s.kind, str(s.n), str(s.correct), str(s.partly), str(s.wrong),
+                     f"{_percent(s.precision)} ({_percent(lo)}–{_percent(hi)})",
+                     f"{_percent(s.lenient)} ({_percent(llo)}–{_percent(lhi)})"])
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        lines = ["  ".join(cell.ljust(width) for cell, width in zip(r, widths)).rstrip() for r in [header, *rows]]
     lines.append("")
     for (corpus, kind), counts in sorted(categories.items()):
         lines.append(f"{corpus} {kind} not correct: " + ", ".join(f"{cat} {n}" for cat, n in counts.most_common()))
