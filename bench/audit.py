@@ -33,14 +33,16 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from common import ROOT, shared_path
 
 from firsthand.claims.claim import Claim
-from firsthand.events.event import Event
+from firsthand.events.event import Event, Participant
 from firsthand.grade.assessment import Assessment, describe
 from firsthand.present.dossier import Dossier, ReportView, gather
+from firsthand.read.reading import Sentence
 from firsthand.store import Store
 
 KINDS = {"claims": 100, "events": 100, "judgements": 50}
@@ -90,7 +92,7 @@ class Evidence:
 
     views: dict[str, ReportView]
 
-    def cited(self, spans: Iterable[tuple[str | None, int, int, Claim | None]]) -> list[dict]:
+    def cited(self, spans: Iterable[tuple[str, int, int, Claim | None]]) -> list[dict]:
         """Per report (in order of first citation): outlet, date, title and each cited sentence
         once, with the sentences before and after it (and, for a judgement, the claim read there)."""
         out: dict[str, dict] = {}
@@ -105,18 +107,20 @@ class Evidence:
             seen.add(key)
             entry = out.setdefault(report.id, {"report_id": report.id, "outlet": view.outlet, "published": report.published_label,
                                                "title": report.title, "sentences": []})
+            around = {"previous": _sentence(text, sentences, at - 1), "sentence": _sentence(text, sentences, at),
+                      "next": _sentence(text, sentences, at + 1)} if at is not None else {
+                      "previous": "", "sentence": _flat(text[start:end]), "next": ""}
             cited = {"claim": _flat(claim.text), "attribution": _chain(claim)} if claim else {}
-            entry["sentences"].append({
-                **cited,
-                "previous": _flat(text[sentences[at - 1].start:sentences[at - 1].end]) if at else "",
-                "sentence": _flat(text[sentences[at].start:sentences[at].end] if at is not None else text[start:end]),
-                "next": _flat(text[sentences[at + 1].start:sentences[at + 1].end]) if at is not None and at + 1 < len(sentences) else "",
-            })
+            entry["sentences"].append({**cited, **around})
         return list(out.values())
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def _sentence(text: str, sentences: list[Sentence], index: int) -> str:
+    return _flat(text[sentences[index].start:sentences[index].end]) if 0 <= index < len(sentences) else ""
 
 
 def _chain(claim: Claim) -> str:
@@ -145,7 +149,7 @@ def claim_item(claim: Claim, graded: Assessment | None, evidence: Evidence) -> d
     }
 
 
-def _participant(p) -> str:
+def _participant(p: Participant) -> str:
     return f"{p.text} ({p.id}{', ' + p.sector if p.sector else ''})"
 
 
@@ -162,7 +166,7 @@ def event_item(event: Event, evidence: Evidence) -> dict:
                          "status": transfer.status} if transfer else None,
             "reported_by": [_participant(p) for p in event.reported_by],
         },
-        "evidence": evidence.cited((ref.report_id, ref.start, ref.end, None) for ref in event.spans),
+        "evidence": evidence.cited((ref.report_id, ref.start, ref.end, None) for ref in event.spans if ref.report_id),
     }
 
 
@@ -179,33 +183,52 @@ def judgement_item(assessment: Assessment, claims: dict[str, Claim], evidence: E
     }
 
 
-def population(dossier: Dossier) -> dict[str, list[dict]]:
-    """Every claim, event and key judgement of the dossier as an unjudged item, in a fixed order."""
-    views = {view.report.id: view for view in dossier.reports}
-    evidence = Evidence(views)
-    graded: dict[str, Assessment] = {}
-    for story in dossier.stories:
-        graded.update((cid, a) for a in reversed(story.assessments) for cid in a.claim_ids)  # the best-graded wins
-    claims = sorted((c for view in views.values() for c in view.reading.claims), key=lambda c: (c.report_id, c.start, c.id))
-    events = sorted((e for view in views.values() for e in view.reading.events),
-                    key=lambda e: (e.spans[0].report_id, e.spans[0].start, describe(e)) if e.spans else ("", 0, describe(e)))
-    by_id = {c.id: c for c in claims}
-    judgements = sorted((a for story in dossier.stories for a in story.key_judgements), key=lambda a: a.id)
-    return {
-        "claims": [claim_item(c, graded.get(c.id), evidence) for c in claims],
-        "events": [event_item(e, evidence) for e in events],
-        "judgements": [judgement_item(a, by_id, evidence) for a in judgements],
-    }
+@dataclass
+class Population:
+    """Every claim, event and key judgement of a dossier, in a fixed order, made into items on demand."""
+
+    claims: list[Claim]
+    events: list[Event]
+    judgements: list[Assessment]
+    graded: dict[str, Assessment]  # claim id -> the best-graded assessment it belongs to
+    evidence: Evidence
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> Population:
+        views = {view.report.id: view for view in dossier.reports}
+        graded: dict[str, Assessment] = {}
+        for story in dossier.stories:
+            graded.update((cid, a) for a in reversed(story.assessments) for cid in a.claim_ids)  # the best-graded wins
+        claims = sorted((c for view in views.values() for c in view.reading.claims), key=lambda c: (c.report_id, c.start, c.id))
+        events = sorted((e for view in views.values() for e in view.reading.events),
+                        key=lambda e: (e.spans[0].report_id or "", e.spans[0].start, describe(e)) if e.spans else ("", 0, describe(e)))
+        judgements = sorted((a for story in dossier.stories for a in story.key_judgements), key=lambda a: a.id)
+        return cls(claims, events, judgements, graded, Evidence(views))
+
+    def size(self, kind: str) -> int:
+        return len(getattr(self, kind))
+
+    def item(self, kind: str, index: int) -> dict:
+        if kind == "claims":
+            claim = self.claims[index]
+            return claim_item(claim, self.graded.get(claim.id), self.evidence)
+        if kind == "events":
+            return event_item(self.events[index], self.evidence)
+        return judgement_item(self.judgements[index], self.claims_by_id, self.evidence)
+
+    @cached_property
+    def claims_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
 
 
-def draw(items: list[dict], size: int, seed: int) -> list[int]:
+def draw(size: int, population: int, seed: int) -> list[int]:
     """Indices of a seeded sample, in population order (all of them when there are fewer)."""
-    return sorted(random.Random(seed).sample(range(len(items)), min(size, len(items))))
+    return sorted(random.Random(seed).sample(range(population), min(size, population)))
 
 
 def sample(db: str, corpus: str, name: str, seed: int, out_root: Path, sizes: dict[str, int] = KINDS) -> list[Path]:
     with Store(db) as store:
-        items = population(gather(store))
+        population = Population.of(gather(store))
     folder = out_root / name
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -213,11 +236,11 @@ def sample(db: str, corpus: str, name: str, seed: int, out_root: Path, sizes: di
         path = folder / f"{corpus}-{kind}.jsonl"
         if path.exists() and any(item.get("verdict") for item in read_items(path)):
             raise SystemExit(f"error: {path} holds verdicts; move it away to draw again")
-        chosen = draw(items[kind], size, seed)
+        total = population.size(kind)
         with path.open("w", encoding="utf-8") as out:
-            for number, index in enumerate(chosen, 1):
+            for number, index in enumerate(draw(size, total, seed), 1):
                 item = {"id": f"{corpus}-{kind.rstrip('s')}-{number:03d}", "kind": kind.rstrip("s"), "corpus": corpus,
-                        "population_index": index, "population": len(items[kind]), **items[kind][index],
+                        "population_index": index, "population": total, **population.item(kind, index),
                         "verdict": "", "category": "", "reason": ""}
                 out.write(json.dumps(item, ensure_ascii=False) + "\n")
         written.append(path)
