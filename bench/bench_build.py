@@ -27,7 +27,7 @@ from pathlib import Path
 from common import ROOT
 from corpus import reuters_stories
 
-from firsthand.ingest.report import Report
+from firsthand.model.report import Report
 
 SHARD = 1000
 

@@ -28,7 +28,8 @@ from datetime import datetime, timedelta
 from common import shared_path
 
 from firsthand.link.blocking import words
-from firsthand.link.story import Story, StoryGraph, StoryInput, StoryWeights, stories_of, story_graph
+from firsthand.link.story import StoryGraph, StoryInput, StoryWeights, stories_of, story_graph
+from firsthand.model.story import Story
 
 _STORY = re.compile(r"<REUTERS[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "BODY")}

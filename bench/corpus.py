@@ -7,7 +7,7 @@ from itertools import islice
 
 from common import shared_path
 
-from firsthand.ingest.report import Report
+from firsthand.model.report import Report
 from firsthand.ingest.reuters import reports_from_sgml
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from common import shared_path
 
 from firsthand.events.coder import _Entities, _Roles, sentence_events
-from firsthand.events.event import Event
+from firsthand.model.event import Event
 from firsthand.events.ontology import lexicon, ontology
 from firsthand.read import entities as _entities  # noqa: F401  (registers fh_entities)
 from firsthand.read import quantities as _quantities  # noqa: F401

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from common import shared_path
 
 from firsthand.read.numbers import find_numbers
-from firsthand.read.quantities import Interval, Quantity, find_quantities, scan_quantities
+from firsthand.read.quantities import find_quantities, scan_quantities
+from firsthand.model.quantity import Interval, Quantity
 
 SPECS = "recognizers-specs"
 NUMBER_KINDS = {"integer", "decimal", "fraction", "power"}

@@ -20,7 +20,8 @@ from datetime import datetime
 
 from common import shared_path
 
-from firsthand.read.times import TimeExpr, find_times
+from firsthand.read.times import find_times
+from firsthand.model.time_expression import TimeExpr
 
 TYPES = {"date": "DATE", "daterange": "DATE", "datetime": "TIME", "datetimerange": "TIME",
          "time": "TIME", "timerange": "TIME", "duration": "DURATION", "set": "SET"}

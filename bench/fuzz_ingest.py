@@ -49,7 +49,7 @@ def child(args: argparse.Namespace) -> None:
                                              "charset_normalizer"]):
         from firsthand.ingest import sources
         from firsthand.ingest.problem import IngestError
-        from firsthand.ingest.report import Report
+        from firsthand.model.report import Report
         from firsthand.ingest.sources import IngestOptions
     from firsthand.pipeline import ingest
     from firsthand.store import Store

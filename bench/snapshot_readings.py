@@ -14,7 +14,7 @@ from pathlib import Path
 from common import shared_path
 from corpus import reuters_reports
 
-from firsthand.ingest.report import Report
+from firsthand.model.report import Report
 from firsthand.ingest.sources import reports_from
 from firsthand.read.reader import Reader
 from firsthand.store.codec import dumps

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from conftest import article
 
-from firsthand.ingest.report import Report, normalize_text
+from firsthand.model.report import Report, normalize_text
 
 Check = Callable[[list[Report]], None]
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import shared_path
 
 from firsthand.ingest.dates import parse_published
-from firsthand.ingest.report import Report
+from firsthand.model.report import Report
 from firsthand.read.reader import Reader
 
 

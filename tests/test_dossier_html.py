@@ -14,7 +14,7 @@ import pytest
 from conftest import shared_path
 
 from firsthand import pipeline
-from firsthand.events.event import EventDate
+from firsthand.model.event import EventDate
 from firsthand.ingest.sources import IngestOptions
 from firsthand.present.dates import period
 from firsthand.present.dossier import gather

@@ -12,7 +12,7 @@ from conftest import shared_path
 from followthemoney import model
 
 from firsthand import pipeline
-from firsthand.events.plover_json import event_id
+from firsthand.model.event import event_id
 from firsthand.ingest.sources import IngestOptions
 from firsthand.present.dossier import Dossier, gather
 from firsthand.present.exports import FORMATS, export

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from firsthand.grade.estimative import TERMS, for_credibility
-from firsthand.grade.grade import Evidence, Origin, grade
+from firsthand.grade.grade import grade
+from firsthand.model.assessment import Evidence, Origin
 from firsthand.grade.reliability import ReliabilityTable, default_table
 
 TABLE = default_table()

@@ -11,7 +11,7 @@ from hostile import LANGUAGES, Case, corpus
 
 from firsthand import pipeline
 from firsthand.ingest.problem import IngestError
-from firsthand.ingest.report import Report
+from firsthand.model.report import Report
 from firsthand.ingest.sources import IngestOptions, reports_from
 from firsthand.read.nlp import load_model
 from firsthand.read.reader import Reader

@@ -10,7 +10,7 @@ import pytest
 from conftest import article
 
 from firsthand.ingest.problem import IngestError
-from firsthand.ingest.report import Report, content_id
+from firsthand.model.report import Report, content_id
 from firsthand.ingest.sources import IngestOptions, expand, reports_from
 from firsthand.ingest.web import FetchPolicy
 

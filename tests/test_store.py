@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from firsthand.ingest.report import Report
-from firsthand.read.entities import Mention
-from firsthand.read.reading import Reading, Sentence
+from firsthand.model.report import Report
+from firsthand.model.mention import Mention
+from firsthand.model.reading import Reading, Sentence
 from firsthand.store import Added, Store, database_url
 from firsthand.store import schema
 
@@ -112,8 +112,8 @@ def test_a_full_reading_round_trips(store: Store):
 
 
 def test_a_reading_the_database_refuses_is_stored_as_skipped(store: Store):
-    from firsthand.claims.certainty import Certainty
-    from firsthand.claims.claim import Claim, Source
+    from firsthand.model.claim import Certainty
+    from firsthand.model.claim import Claim, Source
 
     report = Report(text="The ministry said it twice.")
     store.add_report(report)

@@ -11,7 +11,8 @@ import spacy
 
 from conftest import shared_path
 from firsthand.read.nlp import load_model
-from firsthand.read.times import TimeExpr, find_times
+from firsthand.read.times import find_times
+from firsthand.model.time_expression import TimeExpr
 
 ANCHOR = datetime(2023, 11, 1, 9, 30, tzinfo=timezone.utc)  # a Wednesday
 ROOT = Path(__file__).resolve().parents[1]

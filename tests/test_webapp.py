@@ -18,7 +18,7 @@ from firsthand.present.dossier import story_view
 from firsthand.present.web import Role, WebConfig, create_app
 from firsthand.present.web.geo import plot
 from firsthand.present.web.passage import excerpt, parse_spans
-from firsthand.read.places import Place
+from firsthand.model.place import Place
 from firsthand.read.reader import Reader
 from firsthand.store import Store
 from firsthand.store.store import Located

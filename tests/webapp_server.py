@@ -14,7 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from firsthand import pipeline
-from firsthand.grade.assessment import Assessment
+from firsthand.model.assessment import Assessment
 from firsthand.read.reader import Reader
 from firsthand.store import Store
 

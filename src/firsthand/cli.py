@@ -21,7 +21,8 @@ from .ingest.dates import parse_published
 from .ingest.decode import MAX_BYTES
 from .ingest.problem import IngestError
 from .ingest.sources import IngestOptions, expand
-from .events.plover_json import event_id, to_plover
+from .events.plover_json import to_plover
+from .model.event import event_id
 from .ingest.web import FetchPolicy
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier

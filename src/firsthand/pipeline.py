@@ -17,15 +17,16 @@ from . import __version__
 from .grade.assessment import assess_story
 from .grade.reliability import ReliabilityTable, default_table
 from .ingest.problem import IngestError
-from .ingest.report import Report
+from .model.report import Report
 from .ingest.sources import IngestOptions, expand, reports_from
 from .read.reader import Reader
 from .link.derivation import ReportText, derive
 from .link.entities import merge_entities
-from .link.story import Story, StoryInput, cluster_stories
-from .read.reading import Reading
+from .link.story import StoryInput, cluster_stories
+from .model.story import Story
+from .model.reading import Reading
 from .store import Added, Store
-from .store.store import StoryAnalysis
+from .model.story import StoryAnalysis
 
 Tick = Callable[[str], None]
 

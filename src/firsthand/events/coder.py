@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from firsthand.claims.attribution import find_attributions
 from firsthand.claims.certainty import LEVELS, assess
-from firsthand.events.event import (
+from firsthand.events.ontology import Lexicon, Trigger, lexicon
+from firsthand.model.event import (
     ALLEGED,
     ASSERTED,
     DELIVERED,
@@ -45,15 +46,15 @@ from firsthand.events.event import (
     Participant,
     TextRef,
     Transfer,
+    event_id,
 )
-from firsthand.events.ontology import Lexicon, Trigger, lexicon
-from firsthand.events.plover_json import event_id
+from firsthand.model.mention import Mention
 from firsthand.read import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
 from firsthand.read import times as _times  # noqa: F401  (registers doc._.times)
 from firsthand.read.columns import column, heads as head_indices
 from firsthand.read.countries import country_code
 from firsthand.read.doc import text_of
-from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
+from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE
 from firsthand.read.places import COUNTRY as COUNTRY_PRECISION
 from firsthand.read.places import REGION, SITE, TOWN, country_place
 

@@ -10,25 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-LETTERS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-
-
-@dataclass(frozen=True)
-class Reliability:
-    letter: str
-    why: str
-
-    @property
-    def label(self) -> str:
-        return LETTERS[self.letter]
-
+from ..model.assessment import LETTERS, Reliability
 
 UNKNOWN = Reliability("F", "no record of this source in the reliability table")
 

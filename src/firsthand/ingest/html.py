@@ -9,7 +9,7 @@ import trafilatura
 from .dates import parse_published
 from .limits import EXTRACTION_SECONDS, time_limit
 from .problem import IngestError
-from .report import Report
+from ..model.report import Report
 
 _LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})", re.I)
 # Ask htmldate for the full time, not only the day, when the page carries it.

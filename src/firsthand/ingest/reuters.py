@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from .dates import parse_published
-from .report import Report
+from ..model.report import Report
 
 _STORY = re.compile(r"<REUTERS\b(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}

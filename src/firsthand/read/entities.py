@@ -19,6 +19,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from firsthand.model.mention import Mention
+from firsthand.model.place import Place
 from firsthand.read.countries import (
     CAPITAL,
     CITY,
@@ -35,7 +37,7 @@ from firsthand.read.countries import (
     tokenize,
 )
 from firsthand.read.doc import text_of
-from firsthand.read.places import Place, city, geocode, site_table
+from firsthand.read.places import city, geocode, site_table
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
 
@@ -53,21 +55,6 @@ TITLES = frozenset(
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across", "throughout"})
 _ACRONYM_DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z]?[A-Z&/.-]{0,8}[A-Z])\s*\)")
 _MINOR_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des", "la", "&"})
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of an entity; `start`/`end` are character offsets into the document text."""
-
-    start: int
-    end: int
-    text: str
-    label: str  # spaCy NER label, or GAZETTEER when only a gazetteer found it
-    kind: str  # country | person | organization | igo | place | other
-    id: str  # "PRK", "person:kim-jong-un", "org:kor-nis", "igo:un", "place:curated:avdiivka"
-    name: str  # canonical name
-    country: str | None = None  # ISO alpha-3 the entity is, belongs to, or lies in
-    place: Place | None = None  # where a place mention was geocoded
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from firsthand.model.time_expression import TimeExpr
 from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
 from firsthand.read import timex as tx
 
@@ -122,20 +123,6 @@ _NAMED = frozenset({"iso", "slash", "month_day", "day_month", "month", "year_mon
 _FRACTION_OF = re.compile(r"\s+of\s+(?!\d{4}|'\d\d|the\s+(?:fiscal\s+)?year|fiscal|this|last|next)", re.I)
 _NEAR_AHEAD = 45  # days: a date this close ahead is likelier the coming one whatever the verb's tense
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class TimeExpr:
-    """One time expression: offsets into the text, TIMEX3 type and value, and a range if known."""
-
-    start: int
-    end: int
-    text: str
-    type: str  # DATE, TIME, DURATION, SET
-    value: str
-    precision: str | None
-    begin: str | None = None  # for ranges: ISO begin and end ("since August" → 2023-08 .. today)
-    range_end: str | None = None
 
 
 @dataclass(slots=True)

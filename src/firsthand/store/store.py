@@ -19,18 +19,16 @@ from sqlalchemy import (Engine, and_, case, create_engine, delete, distinct, eve
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
-from ..claims.claim import Claim
-from ..events.event import Event
-from ..events.plover_json import event_id
-from ..grade.assessment import Assessment
-from ..link.derivation import Derivation
-from ..link.story import Story
-from ..ingest.report import METADATA_FIELDS, Report
-from ..read.entities import Mention
-from ..read.places import Place
-from ..read.quantities import Quantity
-from ..read.reading import Reading, Sentence
-from ..read.times import TimeExpr
+from ..model.assessment import Assessment
+from ..model.claim import Claim
+from ..model.event import Event, event_id
+from ..model.mention import Mention
+from ..model.place import Place
+from ..model.quantity import Quantity
+from ..model.reading import Reading, Sentence
+from ..model.report import METADATA_FIELDS, Report
+from ..model.story import Derivation, StoryAnalysis, StoryRow
+from ..model.time_expression import TimeExpr
 from . import schema
 from .codec import dumps, loads
 from .schema import (READ_TABLES, assessment_claims, assessments, claims, derivations, events, mentions,
@@ -642,29 +640,6 @@ class Store:
         with self.engine.connect() as connection:
             data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()
         return loads(Claim, data)
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    id: str
-    title: str | None
-    size: int
-    first_published: str | None
-    last_published: str | None
-    report_ids: tuple[str, ...]
-
-
-@dataclass
-class StoryAnalysis:
-    """What linking and grading found in one story, ready to store."""
-
-    story: Story
-    title: str | None
-    first: str | None
-    last: str | None
-    derivations: list[Derivation]
-    assessments: list[Assessment]
-    basis: str = ""  # what the analysis was made from: unchanged, it need not be made again
 
 
 def _reading_rows(reading: Reading) -> dict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...events.event import Event
-from ...events.plover_json import event_id
-from ...grade.assessment import Assessment
+from ...model.event import Event
+from ...model.event import event_id
+from ...model.assessment import Assessment
 from ..dossier import Dossier, ReportView
 
 KINDS = ("reports", "claims", "events", "assessments", "derivations")

@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from ... import pipeline
-from ...ingest.report import Report
+from ...model.report import Report
 from ...ingest.sources import IngestOptions
 from ...read.reader import Reader
 from ...store import Added, Store
