@@ -14,7 +14,7 @@ import time
 
 from corpus import reuters_reports, words
 
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 
 
 def main() -> None:

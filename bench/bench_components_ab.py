@@ -25,7 +25,7 @@ import time
 
 from corpus import reuters_reports, words
 
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 
 # component name → (module, function) in either package
 COMPONENTS = {

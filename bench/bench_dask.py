@@ -19,7 +19,7 @@ from pathlib import Path
 
 from corpus import reuters_reports, words
 
-from firsthand.read.distributed import DaskReader, dask_client
+from firsthand.pipeline.distributed import DaskReader, dask_client
 from firsthand.store import Store
 
 

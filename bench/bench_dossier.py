@@ -26,7 +26,7 @@ from firsthand.present.exports import FORMATS, export
 from firsthand.present.html import render_html
 from firsthand.present.markdown import render_markdown
 from firsthand.present.worldmap import countries
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 

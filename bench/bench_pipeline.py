@@ -20,7 +20,7 @@ from pathlib import Path
 from corpus import reuters_reports, words
 
 from firsthand.read.nlp import load_model
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 

@@ -29,7 +29,7 @@ from urllib.parse import quote
 from common import ROOT, shared_path
 
 from firsthand import pipeline
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 WRK_SCRIPT = """

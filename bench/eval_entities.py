@@ -87,7 +87,8 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
 
 
 def seed_mentions() -> None:
-    from firsthand.read.entities import entities, resolve_across
+    from firsthand.read.entities import entities
+    from firsthand.link.entities import resolve_across
 
     nlp = load_model()
     nlp.add_pipe("fh_entities")

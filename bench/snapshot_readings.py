@@ -16,7 +16,7 @@ from corpus import reuters_reports
 
 from firsthand.model.report import Report
 from firsthand.ingest.sources import reports_from
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store.codec import dumps
 
 

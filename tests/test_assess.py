@@ -12,7 +12,7 @@ from firsthand import pipeline
 from firsthand.grade.reliability import ReliabilityTable, default_table
 from firsthand.model.assessment import Reliability
 from firsthand.ingest.sources import IngestOptions
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 

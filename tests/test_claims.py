@@ -11,7 +11,7 @@ from conftest import shared_path
 
 from firsthand.ingest.dates import parse_published
 from firsthand.model.report import Report
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 
 
 @pytest.fixture(scope="module")

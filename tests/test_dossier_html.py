@@ -19,7 +19,7 @@ from firsthand.ingest.sources import IngestOptions
 from firsthand.present.dates import period
 from firsthand.present.dossier import gather
 from firsthand.present.html import marked_paragraphs, render_html, write_html
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import ROOT, shared_path
 from firsthand.read.countries import country_code
-from firsthand.read.entities import canonicalize, entities, resolve_across
+from firsthand.read.entities import canonicalize, entities
+from firsthand.link.entities import resolve_across
 from firsthand.read.nlp import load_model
 from firsthand.read.places import geocode
 

@@ -19,7 +19,7 @@ from firsthand.present.exports import FORMATS, export
 from firsthand.present.exports.csvfiles import cell
 from firsthand.present.exports.records import KINDS, records
 from firsthand.present.exports.stix import confidence, stix_id
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 SMALL = [

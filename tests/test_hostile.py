@@ -14,7 +14,7 @@ from firsthand.ingest.problem import IngestError
 from firsthand.model.report import Report
 from firsthand.ingest.sources import IngestOptions, reports_from
 from firsthand.read.nlp import load_model
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 CASES = corpus()

@@ -89,7 +89,7 @@ def test_database_urls():
 
 
 def test_a_full_reading_round_trips(store: Store):
-    from firsthand.read.reader import Reader
+    from firsthand.pipeline.reader import Reader
 
     report = Report(
         text="SEOUL — North Korea has delivered approximately 1 million artillery shells to Russia since August, "

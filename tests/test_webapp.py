@@ -19,7 +19,7 @@ from firsthand.present.web import Role, WebConfig, create_app
 from firsthand.present.web.geo import plot
 from firsthand.present.web.passage import excerpt, parse_spans
 from firsthand.model.place import Place
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 from firsthand.store.store import Located
 from webapp_server import HOSTILE, build_store, million_shells, served

@@ -9,7 +9,7 @@ import pytest
 from conftest import SHARED_DATA
 
 from firsthand.present.web import Role, WebConfig, create_app
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 from webapp_server import EXAMPLES, HOSTILE, build_store, million_shells, served
 

@@ -15,7 +15,7 @@ import uvicorn
 
 from firsthand import pipeline
 from firsthand.model.assessment import Assessment
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,7 @@ from pathlib import Path
 from ... import pipeline
 from ...model.report import Report
 from ...ingest.sources import IngestOptions
-from ...read.reader import Reader
+from ...pipeline.reader import Reader
 from ...store import Added, Store
 
 KEEP_JOBS = 200
