@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from firsthand.cli import app as cli
 from firsthand.grade.reliability import default_table
 from firsthand.present.dossier import story_view
-from firsthand.present.web import Role, WebConfig, create_app
-from firsthand.present.web.geo import plot
-from firsthand.present.web.passage import excerpt, parse_spans
+from firsthand.web import Role, WebConfig, create_app
+from firsthand.web.geo import plot
+from firsthand.web.passage import excerpt, parse_spans
 from firsthand.model.place import Place
 from firsthand.pipeline.reader import Reader
 from firsthand.store import Store

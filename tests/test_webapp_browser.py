@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED_DATA
 
-from firsthand.present.web import Role, WebConfig, create_app
+from firsthand.web import Role, WebConfig, create_app
 from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 from webapp_server import EXAMPLES, HOSTILE, build_store, million_shells, served

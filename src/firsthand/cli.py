@@ -205,7 +205,7 @@ def serve(
     """Serve the web app: browse stories, reports and entities, search, add reports."""
     import uvicorn
 
-    from .present.web import WebConfig, create_app, is_loopback, tokens_for
+    from .web import WebConfig, create_app, is_loopback, tokens_for
 
     tokens = tokens_for(token, read_token)
     if not is_loopback(host) and not token:

@@ -10,6 +10,7 @@ from itertools import islice
 
 from ..model.claim import Claim
 from ..model.assessment import Assessment
+from ..grade.key import is_key, strength
 from ..grade.reliability import ReliabilityTable, default_table
 from ..model.assessment import Reliability
 from ..model.report import Report
@@ -46,10 +47,8 @@ class StoryView:
 
     @property
     def key_judgements(self) -> list[Assessment]:
-        """The strongest findings: events and claims that have a judgeable origin, widest first."""
-        found = [a for a in self.assessments if a.credibility <= 3 and (a.subject == "event" or len(a.report_ids) > 1
-                                                                        or any(o.reliability.letter in "ABC" for o in a.origins))]
-        return sorted(found, key=lambda a: (a.credibility, a.subject != "event", -len(a.origins), -len(a.report_ids)))[:KEY_JUDGEMENTS]
+        """The strongest findings (the rule is grade/key.py), strongest first."""
+        return sorted(filter(is_key, self.assessments), key=strength)[:KEY_JUDGEMENTS]
 
     @property
     def claim_assessments(self) -> list[Assessment]:

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ... import pipeline
-from ...model.report import Report
-from ...ingest.sources import IngestOptions
-from ...pipeline.reader import Reader
-from ...store import Added, Store
+from .. import pipeline
+from ..model.report import Report
+from ..ingest.sources import IngestOptions
+from ..pipeline.reader import Reader
+from ..store import Added, Store
 
 KEEP_JOBS = 200
 
