@@ -88,7 +88,7 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
 
 def seed_mentions() -> None:
     from firsthand.read.entities import entities
-    from firsthand.link.entities import resolve_across
+    from firsthand.link.entity_merging import resolve_across
 
     nlp = load_model()
     nlp.add_pipe("fh_entities")

@@ -99,7 +99,7 @@ def test_nested_attribution_is_one_origin(tmp_path):
 def test_entities_merge_across_a_story(tmp_path):
     from firsthand.model.claim import Claim, Source
     from firsthand.model.claim import Certainty
-    from firsthand.link.entities import merge_entities
+    from firsthand.link.entity_merging import merge_entities
     from firsthand.model.mention import Mention
 
     full = Mention(0, 12, "Kim Jong Un", "PERSON", "person", "person:kim-jong-un", "Kim Jong Un", "PRK")
@@ -155,7 +155,7 @@ def test_assess_again_only_analyses_the_stories_that_changed(tmp_path):
 def test_a_stated_count_is_not_corroborated_by_a_claim_without_it():
     from firsthand.model.claim import Certainty
     from firsthand.model.claim import Claim, Source
-    from firsthand.link.claims import group_claims
+    from firsthand.link.claim_groups import group_claims
     from firsthand.model.quantity import Interval, Quantity
 
     def said(report: str, text: str, origin: str, *quantities: Quantity) -> Claim:

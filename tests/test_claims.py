@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from conftest import shared_path
 
-from firsthand.ingest.dates import parse_published
+from firsthand.ingest.published import parse_published
 from firsthand.model.report import Report
 from firsthand.pipeline.reader import Reader
 

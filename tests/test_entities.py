@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, shared_path
 from firsthand.read.countries import country_code
 from firsthand.read.entities import canonicalize, entities
-from firsthand.link.entities import resolve_across
+from firsthand.link.entity_merging import resolve_across
 from firsthand.read.nlp import load_model
 from firsthand.read.places import geocode
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from firsthand.ingest.dateline import find_dateline
-from firsthand.ingest.dates import parse_published
+from firsthand.ingest.published import parse_published
 from firsthand.ingest.language import guess_language
 from firsthand.model.report import Report, content_id, normalize_text
 

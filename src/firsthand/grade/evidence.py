@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from ..link.claims import terms
+from ..link.claim_groups import terms
 from ..link.origins import OriginSet
 from ..model.assessment import Disagreement, Evidence, Grade, Origin
 from ..model.claim import Claim

@@ -9,14 +9,14 @@ from collections import defaultdict
 from functools import cache
 from importlib import resources
 
-from ..link.claims import group_claims, terms
+from ..link.claim_groups import group_claims, terms
 from ..link.origins import independent_origins
 from ..model.assessment import Assessment, Disagreement, Evidence, Grade
 from ..model.claim import Claim
 from ..model.event import Event
 from ..model.mention import Mention
 from ..model.story import Derivation
-from .assess import assess
+from .evidence import assess
 from .reliability import ReliabilityTable
 
 

@@ -6,7 +6,7 @@ import re
 
 import trafilatura
 
-from .dates import parse_published
+from .published import parse_published
 from .limits import EXTRACTION_SECONDS, time_limit
 from .problem import IngestError
 from ..model.report import Report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from .dates import parse_published
+from .published import parse_published
 from .problem import IngestError
 
 FIELDS = ("title", "outlet", "url", "byline", "dateline", "language")

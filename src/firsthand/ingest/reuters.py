@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from .dates import parse_published
+from .published import parse_published
 from ..model.report import Report
 
 _STORY = re.compile(r"<REUTERS\b(.*?)</REUTERS>", re.S)

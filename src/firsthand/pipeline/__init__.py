@@ -14,12 +14,12 @@ from itertools import combinations
 from typing import Protocol
 
 from .. import __version__
-from ..grade.assessment import assess_story
+from ..grade.story_grades import assess_story
 from ..grade.reliability import ReliabilityTable, default_table
 from ..ingest.problem import IngestError
 from ..ingest.sources import IngestOptions, expand, reports_from
 from ..link.derivation import ReportText, derive
-from ..link.entities import merge_entities
+from ..link.entity_merging import merge_entities
 from ..link.story import StoryInput, cluster_stories
 from ..model.reading import Reading
 from ..model.report import Report

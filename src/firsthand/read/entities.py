@@ -3,7 +3,7 @@
 North Korea = DPRK = Pyongyang (as an actor) → `PRK`; Kim Jong Un = Kim Jong-un = Mr. Kim →
 `person:kim-jong-un`; NIS = National Intelligence Service = South Korean National Intelligence
 Service → one organisation id; U.N. → `igo:un`; Avdiivka is a town in Ukraine even where the
-model calls it a PERSON. Merging ids between reports is link work (link/entities.py).
+model calls it a PERSON. Merging ids between reports is link work (link/entity_merging.py).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ..ingest.decode import MAX_BYTES
 from ..ingest.sources import IngestOptions
-from ..ingest.web import FetchPolicy
+from ..ingest.fetch import FetchPolicy
 from ..pipeline.reader import Reader
 from ..store import Store
 from .jobs import Jobs
