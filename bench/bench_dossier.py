@@ -1,7 +1,7 @@
 """Dossier generation time for a store of 1k reports (Reuters-21578 through the whole pipeline).
 
-    PYTHONPATH=src python bench/bench_dossier.py                      # 1,000 reports
-    PYTHONPATH=src python bench/bench_dossier.py --reports 200 --db /tmp/b.sqlite
+    PYTHONPATH=src python -m bench.bench_dossier                      # 1,000 reports
+    PYTHONPATH=src python -m bench.bench_dossier --reports 200 --db /tmp/b.sqlite
 
 The store is built once (ingest, read, link and grade: about two minutes per 1k reports on two
 cores) and kept at --db, so a rerun times only the dossier. Timed, best of --repeat runs each:
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import shared_path
+from bench.common import shared_path
 
 from firsthand import pipeline
 from firsthand.ingest.sources import IngestOptions, reports_from

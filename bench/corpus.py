@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from common import shared_path
+from bench.common import shared_path
 
 from firsthand.model.report import Report
 from firsthand.ingest.reuters import reports_from_sgml

@@ -10,7 +10,7 @@ positive when an identical span is in gold. Two matchings are reported:
 An article annotated by several annotators is scored once per annotation file.
 Attributions are not linked across roles in this count (each role is scored on its own).
 
-Usage: PYTHONPATH=src python bench/eval_polnear.py [--split dev|train] [--limit N] [--rules]
+Usage: PYTHONPATH=src python -m bench.eval_polnear [--split dev|train] [--limit N] [--rules]
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ import argparse
 import string
 import time
 
-from common import shared_path  # noqa: F401  (puts src on sys.path)
-from polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
+from bench.polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
 
 from firsthand.claims.attribution import Attribution, find_attributions, rule_attributions
 

@@ -1,7 +1,7 @@
 """Every Reading of a fixed corpus, dumped one report per line: run before and after a speed
 change and `cmp` the two files; the outputs must not move.
 
-    PYTHONPATH=src python bench/snapshot_readings.py OUT [--reports 200]
+    PYTHONPATH=src python -m bench.snapshot_readings OUT [--reports 200]
 
 The corpus is the first N Reuters-21578 stories plus the two seed reports.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from common import shared_path
-from corpus import reuters_reports
+from bench.common import shared_path
+from bench.corpus import reuters_reports
 
 from firsthand.model.report import Report
 from firsthand.ingest.sources import reports_from

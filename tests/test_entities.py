@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 
-from conftest import ROOT, shared_path
+from conftest import shared_path
 from firsthand.read.countries import country_code
 from firsthand.read.entities import canonicalize, entities
 from firsthand.link.entity_merging import resolve_across
@@ -128,8 +127,7 @@ def test_resolve_across_reports(nlp):
 @pytest.mark.shared
 def test_plover_country_accuracy():
     path = shared_path("plover", "PLOVER_GSR_CAMEO.txt")
-    sys.path.insert(0, str(ROOT / "bench"))
-    from eval_entities import CAMEO_TO_ISO, plover_actors
+    from bench.eval_entities import CAMEO_TO_ISO, plover_actors
 
     from firsthand.read.countries import is_country_code
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import pytest
 import spacy
@@ -166,8 +164,7 @@ def test_contained_point_overlaps(iv, x):
 def test_recognizers_spec_accuracy():
     """The bars reached on the Recognizers-Text specs (bench/eval_quantities.py) must hold."""
     shared_path("recognizers-specs", "Number_English_NumberModel.json")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    import eval_quantities as ev
+    from bench import eval_quantities as ev
 
     right, total, _ = ev.score(ev.load("Number_English_NumberModel.json"), ev.number_case, False)
     assert right / total >= 0.98

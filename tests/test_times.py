@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 import spacy
@@ -15,7 +13,6 @@ from firsthand.read.times import find_times
 from firsthand.model.time_expression import TimeExpr
 
 ANCHOR = datetime(2023, 11, 1, 9, 30, tzinfo=timezone.utc)  # a Wednesday
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def one(text: str, anchor: datetime | None = ANCHOR, precision: str = "day") -> TimeExpr:
@@ -197,8 +194,7 @@ def test_not_times(text):
 @pytest.mark.parametrize(("split", "floor"), [("TimeBank", 0.815), ("AQUAINT", 0.755)])
 def test_tempeval_value_f1(split, floor):
     root = shared_path("tempeval3")
-    sys.path.insert(0, str(ROOT / "bench"))
-    from eval_tempeval import evaluate, split_files
+    from bench.eval_tempeval import evaluate, split_files
 
     score = evaluate(split_files(root, split))
     assert score.gold > 500
