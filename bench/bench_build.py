@@ -26,7 +26,6 @@ from pathlib import Path
 
 from bench.common import ROOT
 from bench.corpus import reuters_stories
-
 from firsthand.model.report import Report
 
 SHARD = 1000

@@ -13,7 +13,6 @@ import argparse
 import time
 
 from bench.corpus import reuters_reports, words
-
 from firsthand.pipeline.reader import Reader
 
 

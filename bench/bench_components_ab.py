@@ -24,7 +24,6 @@ import sys
 import time
 
 from bench.corpus import reuters_reports, words
-
 from firsthand.pipeline.reader import Reader
 
 # component name → (module, function) in either package

@@ -18,7 +18,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bench.corpus import reuters_reports, words
-
 from firsthand.pipeline.distributed import DaskReader, dask_client
 from firsthand.store import Store
 

@@ -17,16 +17,15 @@ import time
 from pathlib import Path
 
 from bench.common import shared_path
-
 from firsthand import pipeline
-from firsthand.ingest.sources import IngestOptions, reports_from
 from firsthand.ingest.problem import IngestError
+from firsthand.ingest.sources import IngestOptions, reports_from
+from firsthand.pipeline.reader import Reader
 from firsthand.present.dossier import gather
 from firsthand.present.exports import FORMATS, export
 from firsthand.present.html import render_html
 from firsthand.present.markdown import render_markdown
 from firsthand.present.worldmap import countries
-from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 
@@ -81,7 +80,7 @@ def main() -> None:
     print(f"HTML dossier: {html_time:.2f} s ({len(page) / 1e6:.1f} MB)")
     with tempfile.TemporaryDirectory() as folder:
         for fmt in FORMATS:
-            took, path = best(1, lambda: export(dossier, fmt, Path(folder) / f"export.{fmt}"))
+            took, path = best(1, lambda fmt=fmt: export(dossier, fmt, Path(folder) / f"export.{fmt}"))
             size = sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
             print(f"export {fmt}: {took:.2f} s ({size / 1e6:.1f} MB)")
 

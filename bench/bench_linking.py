@@ -26,7 +26,6 @@ import time
 from datetime import datetime, timedelta
 
 from bench.common import shared_path
-
 from firsthand.link.blocking import words
 from firsthand.link.story import StoryGraph, StoryInput, StoryWeights, stories_of, story_graph
 from firsthand.model.story import Story

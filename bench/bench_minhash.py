@@ -15,7 +15,6 @@ import argparse
 import time
 
 from bench.corpus import reuters_reports
-
 from firsthand.link.blocking import MinHasher, lsh_groups, shingles, words
 
 NUM_PERM = 64

@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 from bench.corpus import reuters_reports, words
-
-from firsthand.read.nlp import load_model
 from firsthand.pipeline.reader import Reader
+from firsthand.read.nlp import load_model
 from firsthand.store import Store
 
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench.common import ROOT, shared_path
-
 from firsthand import pipeline
 from firsthand.pipeline.reader import Reader
 from firsthand.store import Store

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from itertools import islice
 
 from bench.common import shared_path
-
-from firsthand.model.report import Report
 from firsthand.ingest.reuters import reports_from_sgml
+from firsthand.model.report import Report
 
 
 def reuters_stories() -> Iterator[Report]:

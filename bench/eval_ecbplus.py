@@ -18,9 +18,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bench.common import shared_path
-
 from bench import ecbplus
+from bench.common import shared_path
 from bench.coref_scores import b_cubed, conll
 from firsthand.link.matching import (
     EventCluster,

@@ -12,7 +12,6 @@ from collections import Counter
 from pathlib import Path
 
 from bench.common import shared_path
-
 from firsthand.read.countries import country_code, country_term, find_countries, is_country_code
 from firsthand.read.entities import TITLES, organization_table
 from firsthand.read.nlp import load_model
@@ -87,8 +86,8 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
 
 
 def seed_mentions() -> None:
-    from firsthand.read.entities import entities
     from firsthand.link.entity_merging import resolve_across
+    from firsthand.read.entities import entities
 
     nlp = load_model()
     nlp.add_pipe("fh_entities")

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import shared_path
-
 from firsthand.events.coder import _Entities, _Roles, sentence_events
-from firsthand.model.event import Event
 from firsthand.events.ontology import lexicon, ontology
-from firsthand.read import entities as _entities  # noqa: F401  (registers fh_entities)
-from firsthand.read import quantities as _quantities  # noqa: F401
-from firsthand.read import times as _times  # noqa: F401
+from firsthand.model.event import Event
+from firsthand.read import (  # noqa: F401  (the imports register the components)
+    entities as _entities,
+    quantities as _quantities,
+    times as _times,
+)
 from firsthand.read.countries import find_countries
 from firsthand.read.nlp import load_model
 

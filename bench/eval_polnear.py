@@ -20,7 +20,6 @@ import string
 import time
 
 from bench.polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
-
 from firsthand.claims.attribution import Attribution, find_attributions, rule_attributions
 
 EDGE = set(string.punctuation + " \t\n\u00a0—–…") - set("\"'")
@@ -57,7 +56,7 @@ def score(articles, docs, extract=find_attributions) -> dict[str, dict[str, dict
                     preds[role].add(frags)
         for role in ROLES:
             for mode in ("strict", "exact"):
-                norm = (lambda f: f) if mode == "strict" else (lambda f: normalize(art.text, f))
+                norm = (lambda f: f) if mode == "strict" else (lambda f, art=art: normalize(art.text, f))
                 p = {norm(f) for f in preds[role]}
                 g = {norm(f) for f in art.gold[role]}
                 c = counts[mode][role]

@@ -13,10 +13,9 @@ import math
 from collections.abc import Callable
 
 from bench.common import shared_path
-
+from firsthand.model.quantity import Interval, Quantity
 from firsthand.read.numbers import find_numbers
 from firsthand.read.quantities import find_quantities, scan_quantities
-from firsthand.model.quantity import Interval, Quantity
 
 SPECS = "recognizers-specs"
 NUMBER_KINDS = {"integer", "decimal", "fraction", "power"}

@@ -19,9 +19,8 @@ from collections import Counter
 from datetime import datetime
 
 from bench.common import shared_path
-
-from firsthand.read.times import find_times
 from firsthand.model.time_expression import TimeExpr
+from firsthand.read.times import find_times
 
 TYPES = {"date": "DATE", "daterange": "DATE", "datetime": "TIME", "datetimerange": "TIME",
          "time": "TIME", "timerange": "TIME", "duration": "DURATION", "set": "SET"}

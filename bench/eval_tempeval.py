@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bench.common import shared_path
-
 from spacy.language import Language
 
+from bench.common import shared_path
 from firsthand.read.nlp import load_model
 from firsthand.read.times import find_times
 

@@ -49,8 +49,8 @@ def child(args: argparse.Namespace) -> None:
                                              "charset_normalizer"]):
         from firsthand.ingest import sources
         from firsthand.ingest.problem import IngestError
-        from firsthand.model.report import Report
         from firsthand.ingest.sources import IngestOptions
+        from firsthand.model.report import Report
     from firsthand.pipeline import ingest
     from firsthand.store import Store
 

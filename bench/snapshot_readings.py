@@ -13,9 +13,8 @@ from pathlib import Path
 
 from bench.common import shared_path
 from bench.corpus import reuters_reports
-
-from firsthand.model.report import Report
 from firsthand.ingest.sources import reports_from
+from firsthand.model.report import Report
 from firsthand.pipeline.reader import Reader
 from firsthand.store.codec import dumps
 

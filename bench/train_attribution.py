@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 import pycrfsuite
+
 from bench.common import ROOT
 from bench.eval_polnear import report, score
 from bench.polnear import Article, load_nlp, load_split, parse_docs
-
 from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, token_features
 from firsthand.claims.attribution_features import ROLE_TAG
 

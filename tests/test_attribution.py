@@ -3,10 +3,10 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
-from firsthand.read.nlp import load_model
 
 from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, segments
 from firsthand.claims.chain import attribution_chain, same_party
+from firsthand.read.nlp import load_model
 
 
 def _load():

@@ -9,12 +9,12 @@ from datetime import datetime
 import pytest
 from spacy.tokens import Doc
 
-from conftest import shared_path
-from firsthand.events.coder import code_events
-from firsthand.model.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
 from firsthand.events.ontology import lexicon, ontology
 from firsthand.events.plover_json import to_plover
+from firsthand.model.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
 from firsthand.read.nlp import load_model
+
+from conftest import shared_path
 
 Doc.set_extension("report_id", default=None, force=True)
 

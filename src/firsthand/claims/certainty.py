@@ -64,9 +64,9 @@ def _kinds(tok: Token) -> list[str]:
         return []
     kinds = [kind for kind, lex in lexicon().items() if words & lex]
     # "about"/"around" hedge only as approximators of a number ("about 1 million").
-    if "hedge" in kinds and tok.lower_ in {"about", "around", "roughly", "approximately"}:
-        if not any(c.like_num for c in tok.head.subtree) and tok.dep_ != "advmod":
-            kinds.remove("hedge")
+    if ("hedge" in kinds and tok.lower_ in {"about", "around", "roughly", "approximately"}
+            and not any(c.like_num for c in tok.head.subtree) and tok.dep_ != "advmod"):
+        kinds.remove("hedge")
     # "clear" boosts only as a predicate ("made clear", "it is clear").
     if "booster" in kinds and tok.lower_ == "clear" and tok.dep_ not in {"acomp", "ccomp", "oprd", "advmod"}:
         kinds.remove("booster")

@@ -11,18 +11,17 @@ revelation was that ...").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..read.columns import column
-from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
-from dataclasses import replace
-
 from ..ingest.dateline import dateline_end
 from ..model.claim import Certainty, Claim, Source, TextSpan
 from ..model.mention import Mention
+from ..read.columns import column
+from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from .attribution import Attribution, text_span
 from .certainty import _kinds, assess, level_of
 from .chain import attribution_chain, noun_phrase

@@ -25,7 +25,7 @@ class ReliabilityTable:
     origins: dict[str, Reliability]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "ReliabilityTable":
+    def load(cls, path: Path | None = None) -> ReliabilityTable:
         text = path.read_text("utf-8") if path else resources.files("firsthand.grade").joinpath("data", "reliability.json").read_text("utf-8")
         data = json.loads(text)
         for section in ("outlets", "origins"):

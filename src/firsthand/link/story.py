@@ -30,7 +30,6 @@ import numpy as np
 from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, text_features
 from firsthand.model.story import Story
 
-
 _NO_OFFSET = timedelta(0)
 _EPOCH = datetime(1970, 1, 1)
 

@@ -14,8 +14,8 @@ from itertools import combinations
 from typing import Protocol
 
 from .. import __version__
-from ..grade.story_grades import assess_story
 from ..grade.reliability import ReliabilityTable, default_table
+from ..grade.story_grades import assess_story
 from ..ingest.problem import IngestError
 from ..ingest.sources import IngestOptions, expand, reports_from
 from ..link.derivation import ReportText, derive

@@ -13,9 +13,13 @@ from ..claims import attribution as _attribution, extract as _claims  # noqa: F4
 from ..events import coder as _events  # noqa: F401
 from ..model.reading import Reading, Sentence
 from ..model.report import Report
-from ..read import doc as _doc_extensions  # noqa: F401  (registers Doc._.report_id and the like)
-from ..read import entities as _entities, quantities as _quantities, times as _times  # noqa: F401
-from ..read import paragraphs  # noqa: F401  (registers the component)
+from ..read import (  # noqa: F401  (the imports register the components and Doc extensions)
+    doc as _doc_extensions,
+    entities as _entities,
+    paragraphs,
+    quantities as _quantities,
+    times as _times,
+)
 from ..read.nlp import load_model
 
 # Our components, in order, after the model's own: each reads what the ones before it set.

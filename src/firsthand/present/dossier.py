@@ -8,16 +8,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..model.claim import Claim
-from ..model.assessment import Assessment
 from ..grade.key import is_key, strength
 from ..grade.reliability import ReliabilityTable, default_table
-from ..model.assessment import Reliability
-from ..model.report import Report
-from ..model.story import Derivation
+from ..model.assessment import Assessment, Reliability
+from ..model.claim import Claim
 from ..model.reading import Reading
+from ..model.report import Report
+from ..model.story import Derivation, StoryRow
 from ..store import Store
-from ..model.story import StoryRow
 
 KEY_JUDGEMENTS = 8
 

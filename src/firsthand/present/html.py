@@ -14,10 +14,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..model.assessment import CREDIBILITY, LETTERS, Assessment
 from ..model.claim import Claim
-from ..model.assessment import Assessment
-from ..model.assessment import CREDIBILITY
-from ..model.assessment import LETTERS
 from ..model.place import Place
 from .charts import Graph, event_graph, graph_svg, timeline_svg
 from .dossier import Dossier, ReportView, StoryView

@@ -299,9 +299,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     if m := re.match(r"(?:the|The|THE)\s+(?=\S)", span):
         start += m.end()
-    if m := re.search(r"\s*['’]s?$", text[start:end]):
-        if end - start > m.end() - m.start():
-            end -= m.end() - m.start()
+    if (m := re.search(r"\s*['’]s?$", text[start:end])) and end - start > m.end() - m.start():
+        end -= m.end() - m.start()
     return start, end
 
 

@@ -19,7 +19,6 @@ from firsthand.model.quantity import APPROX_TOLERANCE, Interval, Quantity
 from firsthand.read.doc import text_of
 from firsthand.read.numbers import NumberMention, find_numbers
 
-
 # --- bound and range phrases over the skeleton -------------------------------------------
 
 N = r"(?:the\s+)?\x00(\d+)\x01"

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from firsthand.model.time_expression import TimeExpr
-from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
 from firsthand.read import timex as tx
+from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
 
 PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
               "decade", "century")
@@ -478,9 +478,7 @@ class _Resolver:
             y = max(y for y, s, e in spans if e <= a)
         elif direction in ("next", "coming", "upcoming", "following"):
             y = min(y for y, s, e in spans if s > a)
-        elif direction in ("this", "current"):
-            y = next((y for y, s, e in spans if s <= a < e), a.year)
-        elif direction in ("early", "late", "the") and not self.future(m.start(), m.end()):
+        elif direction in ("this", "current") or direction in ("early", "late", "the") and not self.future(m.start(), m.end()):
             y = next((y for y, s, e in spans if s <= a < e), a.year)
         elif self.future(m.start(), m.end()):
             y = min(y for y, s, e in spans if e > a)
@@ -751,10 +749,9 @@ class _Resolver:
                 return None
             if self.doc is not None and _parsed_future(self.doc, m.start(), m.end()) is False:
                 return None
-        if word in ("current", "future", "recent"):
-            # adjectives: a time only when they modify a noun, not in "the current of the river"
-            if not re.match(r"\s+[a-z]", self.text[m.end():m.end() + 3]):
-                return None
+        # adjectives: a time only when they modify a noun, not in "the current of the river"
+        if word in ("current", "future", "recent") and not re.match(r"\s+[a-z]", self.text[m.end():m.end() + 3]):
+            return None
         return _Parse("DATE", value, None)
 
     def r_set(self, m):

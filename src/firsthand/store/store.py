@@ -9,13 +9,26 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
 from datetime import UTC, datetime
 from enum import Enum
+from itertools import groupby
 from pathlib import Path
 
-from sqlalchemy import (Engine, and_, case, create_engine, delete, distinct, event, func, insert, or_, select,
-                        text, update)
+from sqlalchemy import (
+    Engine,
+    and_,
+    case,
+    create_engine,
+    delete,
+    distinct,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
@@ -31,8 +44,23 @@ from ..model.story import Derivation, StoryAnalysis, StoryRow
 from ..model.time_expression import TimeExpr
 from . import schema
 from .codec import dumps, loads
-from .schema import (READ_TABLES, assessment_claims, assessments, claims, derivations, events, mentions,
-                     quantities, readings, reports, sentences, stories, story_bases, story_reports, times)
+from .schema import (
+    READ_TABLES,
+    assessment_claims,
+    assessments,
+    claims,
+    derivations,
+    events,
+    mentions,
+    quantities,
+    readings,
+    reports,
+    sentences,
+    stories,
+    story_bases,
+    story_reports,
+    times,
+)
 
 DEFAULT_DB = "firsthand.sqlite"
 
@@ -164,7 +192,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -15,8 +15,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..ingest.decode import MAX_BYTES
-from ..ingest.sources import IngestOptions
 from ..ingest.fetch import FetchPolicy
+from ..ingest.sources import IngestOptions
 from ..pipeline.reader import Reader
 from ..store import Store
 from .jobs import Jobs

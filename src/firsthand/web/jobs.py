@@ -17,15 +17,15 @@ from enum import Enum
 from pathlib import Path
 
 from .. import pipeline
-from ..model.report import Report
 from ..ingest.sources import IngestOptions
+from ..model.report import Report
 from ..pipeline.reader import Reader
 from ..store import Added, Store
 
 KEEP_JOBS = 200
 
 
-class JobState(str, Enum):
+class JobState(str, Enum):  # noqa: UP042  (StrEnum would change str() of a state)
     QUEUED = "queued"
     INGESTING = "ingesting"
     READING = "reading"

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model.event import Event
-from ...model.event import event_id
 from ...model.assessment import Assessment
+from ...model.event import Event, event_id
 from ..dossier import Dossier, ReportView
 
 KINDS = ("reports", "claims", "events", "assessments", "derivations")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ...model.claim import Claim
 from ...model.assessment import Assessment
+from ...model.claim import Claim
 from ...present.dossier import ReportView, StoryView, story_view, timeline
 from ..geo import plot
 from ..paging import Pager
