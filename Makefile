@@ -25,6 +25,7 @@ demo: $(VENV)/.installed-demo
 	$(BIN)/firsthand build $(EXAMPLES) --db $(DEMO)/firsthand.sqlite --out $(DEMO)
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 clean:

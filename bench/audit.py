@@ -1,9 +1,9 @@
 """The precision audit: a seeded random sample of what firsthand states, for an analyst to judge
 against the sentences it cites, and the precision of the judged sample.
 
-    python bench/audit.py build [--work out/audit] [--corpus reuters polnear]
-    python bench/audit.py sample --db out/audit/reuters.sqlite --corpus reuters --name 2026-11-29-before --seed 2026
-    python bench/audit.py score docs/audits/2026-11-29-before/*.jsonl [--markdown]
+    python -m bench.audit build [--work out/audit] [--corpus reuters polnear]
+    python -m bench.audit sample --db out/audit/reuters.sqlite --corpus reuters --name 2026-11-29-before --seed 2026
+    python -m bench.audit score docs/audits/2026-11-29-before/*.jsonl [--markdown]
 
 `build` makes two stores with the `firsthand build` command: the 925 Reuters-21578 stories of
 reut2-000.sgm, and PolNeAR's 924 articles (dev + train; longer US political news of 2015-16),
@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from common import ROOT, shared_path
-
-from firsthand.claims.claim import Claim
-from firsthand.events.event import Event, Participant
-from firsthand.grade.assessment import Assessment, describe
+from bench.common import ROOT, shared_path
+from firsthand.grade.story_grades import describe
+from firsthand.model.assessment import Assessment
+from firsthand.model.claim import Claim
+from firsthand.model.event import Event, Participant
+from firsthand.model.reading import Sentence
 from firsthand.present.dossier import Dossier, ReportView, gather
-from firsthand.read.reading import Sentence
 from firsthand.store import Store
 
 KINDS = {"claims": 100, "events": 100, "judgements": 50}

@@ -1,6 +1,6 @@
 """Whole-build cost as the corpus grows: time and peak memory of ingest, read and assess (link and grade).
 
-    PYTHONPATH=src python bench/bench_build.py [--sizes 1000 10000] [--dask local:2] [--dossier]
+    PYTHONPATH=src python -m bench.bench_build [--sizes 1000 10000] [--dask local:2] [--dossier]
 
 For each size, the Reuters-21578 stories are written (untimed) as JSONL files of 1,000 reports
 into a folder, then `firsthand ingest`, `firsthand read` and `firsthand assess` run on it (and
@@ -24,10 +24,9 @@ from collections.abc import Iterator
 from itertools import count, islice
 from pathlib import Path
 
-from common import ROOT
-from corpus import reuters_stories
-
-from firsthand.ingest.report import Report
+from bench.common import ROOT
+from bench.corpus import reuters_stories
+from firsthand.model.report import Report
 
 SHARD = 1000
 

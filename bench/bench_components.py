@@ -1,7 +1,7 @@
 """Where the reading time goes: each of our pipeline components against spaCy's own components,
 on the same Reuters-21578 stories, in one process.
 
-    PYTHONPATH=src python bench/bench_components.py [--reports 300] [--warm 20]
+    PYTHONPATH=src python -m bench.bench_components [--reports 300] [--warm 20]
 
 Every component of the Reader's pipeline is timed separately (each sees the Docs exactly as
 the pipeline would); the figure that matters is our components' total as a share of spaCy's.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from corpus import reuters_reports, words
-
-from firsthand.read.reader import Reader
+from bench.corpus import reuters_reports, words
+from firsthand.pipeline.reader import Reader
 
 
 def main() -> None:

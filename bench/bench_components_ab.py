@@ -9,7 +9,7 @@ process, cancels most of that. The other version is a copy of the package rename
     mkdir -p /tmp/basepkg && cp -r /tmp/base/src/firsthand /tmp/basepkg/firsthand_base
     sed -i -E 's/\\bfirsthand\\./firsthand_base./g; s/from firsthand import/from firsthand_base import/g' \\
         $(grep -rl firsthand --include='*.py' /tmp/basepkg)
-    PYTHONPATH=src python bench/bench_components_ab.py /tmp/basepkg [--reports 200] [--runs 5]
+    PYTHONPATH=src python -m bench.bench_components_ab /tmp/basepkg [--reports 200] [--runs 5]
 
 The Docs are read once by this checkout's Reader; then each component of each version runs
 over all of them, the two versions alternating (which goes first swaps every run).
@@ -23,9 +23,8 @@ import statistics
 import sys
 import time
 
-from corpus import reuters_reports, words
-
-from firsthand.read.reader import Reader
+from bench.corpus import reuters_reports, words
+from firsthand.pipeline.reader import Reader
 
 # component name → (module, function) in either package
 COMPONENTS = {

@@ -1,6 +1,6 @@
 """Speed-up of reading from one Dask worker to two (or more), readings written to a store as a build does.
 
-    PYTHONPATH=src python bench/bench_dask.py [--reports 2000] [--workers 1 2] [--chunk 500]
+    PYTHONPATH=src python -m bench.bench_dask [--reports 2000] [--workers 1 2] [--chunk 500]
 
 Each arm is a local cluster of N single-threaded worker processes (what `--dask local:N` starts),
 up and with its models loaded before timing. The arms take the same Reuters-21578 stories chunk by
@@ -17,9 +17,8 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from corpus import reuters_reports, words
-
-from firsthand.read.distributed import DaskReader, dask_client
+from bench.corpus import reuters_reports, words
+from firsthand.pipeline.distributed import DaskReader, dask_client
 from firsthand.store import Store
 
 

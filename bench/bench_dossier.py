@@ -1,7 +1,7 @@
 """Dossier generation time for a store of 1k reports (Reuters-21578 through the whole pipeline).
 
-    PYTHONPATH=src python bench/bench_dossier.py                      # 1,000 reports
-    PYTHONPATH=src python bench/bench_dossier.py --reports 200 --db /tmp/b.sqlite
+    PYTHONPATH=src python -m bench.bench_dossier                      # 1,000 reports
+    PYTHONPATH=src python -m bench.bench_dossier --reports 200 --db /tmp/b.sqlite
 
 The store is built once (ingest, read, link and grade: about two minutes per 1k reports on two
 cores) and kept at --db, so a rerun times only the dossier. Timed, best of --repeat runs each:
@@ -16,17 +16,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import shared_path
-
+from bench.common import shared_path
 from firsthand import pipeline
-from firsthand.ingest.sources import IngestOptions, reports_from
 from firsthand.ingest.problem import IngestError
+from firsthand.ingest.sources import IngestOptions, reports_from
+from firsthand.pipeline.reader import Reader
 from firsthand.present.dossier import gather
 from firsthand.present.exports import FORMATS, export
 from firsthand.present.html import render_html
 from firsthand.present.markdown import render_markdown
 from firsthand.present.worldmap import countries
-from firsthand.read.reader import Reader
 from firsthand.store import Store
 
 
@@ -81,7 +80,7 @@ def main() -> None:
     print(f"HTML dossier: {html_time:.2f} s ({len(page) / 1e6:.1f} MB)")
     with tempfile.TemporaryDirectory() as folder:
         for fmt in FORMATS:
-            took, path = best(1, lambda: export(dossier, fmt, Path(folder) / f"export.{fmt}"))
+            took, path = best(1, lambda fmt=fmt: export(dossier, fmt, Path(folder) / f"export.{fmt}"))
             size = sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
             print(f"export {fmt}: {took:.2f} s ({size / 1e6:.1f} MB)")
 

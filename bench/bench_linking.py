@@ -1,7 +1,7 @@
 """Story clustering at scale: time and memory at 1k, 10k and 100k reports.
 
-    PYTHONPATH=src python bench/bench_linking.py              # 1k, 10k, 100k
-    PYTHONPATH=src python bench/bench_linking.py --sizes 1000 10000 --repeat 3
+    PYTHONPATH=src python -m bench.bench_linking              # 1k, 10k, 100k
+    PYTHONPATH=src python -m bench.bench_linking --sizes 1000 10000 --repeat 3
 
 Reports are Reuters-21578 bodies (19,043 with a body). To reach 100k they are repeated;
 every copy after the first is perturbed (about 3% of words dropped, two adjacent words
@@ -25,10 +25,10 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from common import shared_path
-
+from bench.common import shared_path
 from firsthand.link.blocking import words
-from firsthand.link.story import Story, StoryGraph, StoryInput, StoryWeights, stories_of, story_graph
+from firsthand.link.story import StoryGraph, StoryInput, StoryWeights, stories_of, story_graph
+from firsthand.model.story import Story
 
 _STORY = re.compile(r"<REUTERS[^>]*>(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "BODY")}

@@ -1,6 +1,6 @@
 """Reading throughput against bare spaCy: the Reader, as it stands, over the same texts as `nlp.pipe`.
 
-    PYTHONPATH=src python bench/bench_pipeline.py [--reports 2000] [--chunk 250]
+    PYTHONPATH=src python -m bench.bench_pipeline [--reports 2000] [--chunk 250]
 
 Both arms run in one process on the same Reuters-21578 stories, alternating chunk by chunk (the
 order swapped each chunk) so load from elsewhere on the machine falls on both alike; both wall
@@ -17,10 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import reuters_reports, words
-
+from bench.corpus import reuters_reports, words
+from firsthand.pipeline.reader import Reader
 from firsthand.read.nlp import load_model
-from firsthand.read.reader import Reader
 from firsthand.store import Store
 
 

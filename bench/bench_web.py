@@ -1,7 +1,7 @@
 """Load benchmark of the web app: a store of 10k Reuters-21578 reports served by `firsthand serve`
 and driven by wrk from another process on loopback.
 
-    PYTHONPATH=src python bench/bench_web.py [--reports 10000] [--read 1000] [--duration 10] [--connections 2]
+    PYTHONPATH=src python -m bench.bench_web [--reports 10000] [--read 1000] [--duration 10] [--connections 2]
 
 All reports are ingested through the pipeline (so all are searchable); only the first `--read`
 are read with spaCy (2 cores make reading 10k slow), then all are linked into stories and graded
@@ -26,10 +26,9 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
 
-from common import ROOT, shared_path
-
+from bench.common import ROOT, shared_path
 from firsthand import pipeline
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 WRK_SCRIPT = """

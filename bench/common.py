@@ -9,8 +9,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("FIRSTHAND_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
-sys.path.insert(0, str(ROOT / "src"))
-
 
 def shared_path(*parts: str) -> Path:
     path = SHARED_DATA.joinpath(*parts)

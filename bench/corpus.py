@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from common import shared_path
-
-from firsthand.ingest.report import Report
+from bench.common import shared_path
 from firsthand.ingest.reuters import reports_from_sgml
+from firsthand.model.report import Report
 
 
 def reuters_stories() -> Iterator[Report]:

@@ -1,7 +1,7 @@
 """A digest of everything firsthand outputs for a fixed corpus, through the `firsthand` command
 only, so that it means the same before and after a change in the code's structure.
 
-    python bench/digest.py OUT_DIR [--reuters reut2-000.sgm]   # prints one hash per output
+    python -m bench.digest OUT_DIR [--reuters reut2-000.sgm]   # prints one hash per output
 
 The corpus is the seed reports (seeds.jsonl) and one Reuters-21578 file (925 stories). Every
 output is hashed: the store (`Store.digest()`), the listings (`reports`, `claims`, `events`,
@@ -19,10 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from common import shared_path  # noqa: E402
+from bench.common import shared_path
 
 FORMATS = ("json", "jsonl", "csv", "stix", "ftm", "plover")
 

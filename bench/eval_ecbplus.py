@@ -1,6 +1,6 @@
 """ECB+ evaluation of the link stage: story clustering and cross-document event coreference.
 
-    PYTHONPATH=src python bench/eval_ecbplus.py            # topics 1-35, train 1-22, dev 23-25
+    PYTHONPATH=src python -m bench.eval_ecbplus            # topics 1-35, train 1-22, dev 23-25
 
 (1) Stories: all documents of the chosen topics are clustered together; the gold story
     of a document is its topic x ecb/ecbplus subtopic (two events of one kind per topic).
@@ -18,10 +18,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from common import shared_path
-
-import ecbplus
-from coref_scores import b_cubed, conll
+from bench import ecbplus
+from bench.common import shared_path
+from bench.coref_scores import b_cubed, conll
 from firsthand.link.matching import (
     EventCluster,
     EventMention,

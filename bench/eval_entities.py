@@ -1,6 +1,6 @@
 """Entity evaluation: country coding on PLOVER gold actors, and the seed reports' canonical mentions.
 
-    PYTHONPATH=src /work/main/.venv/bin/python bench/eval_entities.py [--failures] [--no-seeds]
+    PYTHONPATH=src /work/main/.venv/bin/python -m bench.eval_entities [--failures] [--no-seeds]
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from common import shared_path
-
+from bench.common import shared_path
 from firsthand.read.countries import country_code, country_term, find_countries, is_country_code
 from firsthand.read.entities import TITLES, organization_table
 from firsthand.read.nlp import load_model
@@ -87,7 +86,8 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
 
 
 def seed_mentions() -> None:
-    from firsthand.read.entities import entities, resolve_across
+    from firsthand.link.entity_merging import resolve_across
+    from firsthand.read.entities import entities
 
     nlp = load_model()
     nlp.add_pipe("fh_entities")

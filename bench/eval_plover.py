@@ -1,7 +1,7 @@
 """PLOVER event coding on the gold-standard records: event type, actor and recipient accuracy,
 against a keyword baseline.
 
-    PYTHONPATH=src /work/main/.venv/bin/python bench/eval_plover.py [--failures N]
+    PYTHONPATH=src /work/main/.venv/bin/python -m bench.eval_plover [--failures N]
 
 The gold file (322 sentences from the CAMEO manual) uses PLOVER's older 18-type draft; its
 types are mapped to the 16 of the current manual (DEMAND→REQUEST, DISAPPROVE and INVESTIGATE→
@@ -20,14 +20,15 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import shared_path
-
+from bench.common import shared_path
 from firsthand.events.coder import _Entities, _Roles, sentence_events
-from firsthand.events.event import Event
 from firsthand.events.ontology import lexicon, ontology
-from firsthand.read import entities as _entities  # noqa: F401  (registers fh_entities)
-from firsthand.read import quantities as _quantities  # noqa: F401
-from firsthand.read import times as _times  # noqa: F401
+from firsthand.model.event import Event
+from firsthand.read import (  # noqa: F401  (the imports register the components)
+    entities as _entities,
+    quantities as _quantities,
+    times as _times,
+)
 from firsthand.read.countries import find_countries
 from firsthand.read.nlp import load_model
 

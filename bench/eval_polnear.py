@@ -10,7 +10,7 @@ positive when an identical span is in gold. Two matchings are reported:
 An article annotated by several annotators is scored once per annotation file.
 Attributions are not linked across roles in this count (each role is scored on its own).
 
-Usage: PYTHONPATH=src python bench/eval_polnear.py [--split dev|train] [--limit N] [--rules]
+Usage: PYTHONPATH=src python -m bench.eval_polnear [--split dev|train] [--limit N] [--rules]
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ import argparse
 import string
 import time
 
-from common import shared_path  # noqa: F401  (puts src on sys.path)
-from polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
-
+from bench.polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
 from firsthand.claims.attribution import Attribution, find_attributions, rule_attributions
 
 EDGE = set(string.punctuation + " \t\n\u00a0—–…") - set("\"'")
@@ -58,7 +56,7 @@ def score(articles, docs, extract=find_attributions) -> dict[str, dict[str, dict
                     preds[role].add(frags)
         for role in ROLES:
             for mode in ("strict", "exact"):
-                norm = (lambda f: f) if mode == "strict" else (lambda f: normalize(art.text, f))
+                norm = (lambda f: f) if mode == "strict" else (lambda f, art=art: normalize(art.text, f))
                 p = {norm(f) for f in preds[role]}
                 g = {norm(f) for f in art.gold[role]}
                 c = counts[mode][role]

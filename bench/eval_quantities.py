@@ -2,7 +2,7 @@
 
 Microsoft Recognizers-Text English specs (numbers, number ranges, percentages) and quantulum3's
 English fixtures. A case counts as right only when every expected result is found, with nothing
-extra, in order. Usage:  PYTHONPATH=src python bench/eval_quantities.py [--show-failures]
+extra, in order. Usage:  PYTHONPATH=src python -m bench.eval_quantities [--show-failures]
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import json
 import math
 from collections.abc import Callable
 
-from common import shared_path
-
+from bench.common import shared_path
+from firsthand.model.quantity import Interval, Quantity
 from firsthand.read.numbers import find_numbers
-from firsthand.read.quantities import Interval, Quantity, find_quantities, scan_quantities
+from firsthand.read.quantities import find_quantities, scan_quantities
 
 SPECS = "recognizers-specs"
 NUMBER_KINDS = {"integer", "decimal", "fraction", "power"}

@@ -7,7 +7,7 @@ time at 20:00 on any day, their "P3M" our "P1Q", and their ranges "(2016-11-01,2
 accept our value or our begin/end when the range starts there. Strict counts require the exact
 same text too.
 
-    PYTHONPATH=src python bench/eval_recognizers_datetime.py [--errors N]
+    PYTHONPATH=src python -m bench.eval_recognizers_datetime [--errors N]
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from datetime import datetime
 
-from common import shared_path
-
-from firsthand.read.times import TimeExpr, find_times
+from bench.common import shared_path
+from firsthand.model.time_expression import TimeExpr
+from firsthand.read.times import find_times
 
 TYPES = {"date": "DATE", "daterange": "DATE", "datetime": "TIME", "datetimerange": "TIME",
          "time": "TIME", "timerange": "TIME", "duration": "DURATION", "set": "SET"}

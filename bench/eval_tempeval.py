@@ -3,7 +3,7 @@
 Value F1 is scored as TempEval-3 did: a system TIMEX counts when its extent overlaps a gold
 TIMEX and its value equals the gold value, so value F1 = relaxed F1 x value accuracy.
 
-    PYTHONPATH=src python bench/eval_tempeval.py [--split TimeBank|AQUAINT|all] [--errors N] [--parse]
+    PYTHONPATH=src python -m bench.eval_tempeval [--split TimeBank|AQUAINT|all] [--errors N] [--parse]
 
 --parse runs spaCy's tagger and parser first and hands the Doc to find_times, as the Reader's
 pipeline does (the tense of a bare weekday or month then comes from its governing verb).
@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from common import shared_path
-
 from spacy.language import Language
 
+from bench.common import shared_path
 from firsthand.read.nlp import load_model
 from firsthand.read.times import find_times
 

@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing (atheris) of HTML, feed, JSONL and text ingest, for a bounded time.
 
-    python bench/fuzz_ingest.py --minutes 5
+    python -m bench.fuzz_ingest --minutes 5
 
 Each input is written as a file of the kind its first byte picks and ingested into a SQLite store
 that already holds a few reports, exactly as `firsthand ingest` does. A crash is an exception
@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT  # also puts src on sys.path
+from bench.common import ROOT
 
 SUFFIXES = (".html", ".xml", ".jsonl", ".txt")
 SEEDS = {
@@ -49,8 +49,8 @@ def child(args: argparse.Namespace) -> None:
                                              "charset_normalizer"]):
         from firsthand.ingest import sources
         from firsthand.ingest.problem import IngestError
-        from firsthand.ingest.report import Report
         from firsthand.ingest.sources import IngestOptions
+        from firsthand.model.report import Report
     from firsthand.pipeline import ingest
     from firsthand.store import Store
 
@@ -111,8 +111,8 @@ def main() -> None:
         seconds = int(args.minutes * 60)
         libfuzzer = [f"-max_total_time={seconds}", f"-timeout={int(args.limit * 3)}", "-rss_limit_mb=3072",
                      "-max_len=65536", f"-artifact_prefix={args.artifacts}/", str(seeds)]
-        command = [sys.executable, __file__, "--child", "--work", work, "--limit", str(args.limit), "--", *libfuzzer]
-        run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        command = [sys.executable, "-m", "bench.fuzz_ingest", "--child", "--work", work, "--limit", str(args.limit), "--", *libfuzzer]
+        run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "0"})
         log = run.stdout + run.stderr
         status = json.loads((Path(work) / "status.json").read_text())
         done = re.findall(r"#(\d+)\s+DONE", log)

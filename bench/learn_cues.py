@@ -2,7 +2,7 @@
 
 A verb lemma is kept when, over train, it heads an annotated cue span at least MIN_COUNT
 times and in at least MIN_RATE of its verb occurrences. Usage:
-    PYTHONPATH=src python bench/learn_cues.py [--min-count 3] [--min-rate 0.3]
+    PYTHONPATH=src python -m bench.learn_cues [--min-count 3] [--min-rate 0.3]
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from common import ROOT
-from polnear import load_nlp, load_split, parse_docs
+from bench.common import ROOT
+from bench.polnear import load_nlp, load_split, parse_docs
 
 OUT = ROOT / "src" / "firsthand" / "claims" / "data" / "cues.txt"
 

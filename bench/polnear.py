@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import shared_path
+from bench.common import shared_path
 
 ROLES = ("source", "cue", "content")
 Fragments = tuple[tuple[int, int], ...]

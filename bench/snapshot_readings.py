@@ -1,7 +1,7 @@
 """Every Reading of a fixed corpus, dumped one report per line: run before and after a speed
 change and `cmp` the two files; the outputs must not move.
 
-    PYTHONPATH=src python bench/snapshot_readings.py OUT [--reports 200]
+    PYTHONPATH=src python -m bench.snapshot_readings OUT [--reports 200]
 
 The corpus is the first N Reuters-21578 stories plus the two seed reports.
 """
@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from common import shared_path
-from corpus import reuters_reports
-
-from firsthand.ingest.report import Report
+from bench.common import shared_path
+from bench.corpus import reuters_reports
 from firsthand.ingest.sources import reports_from
-from firsthand.read.reader import Reader
+from firsthand.model.report import Report
+from firsthand.pipeline.reader import Reader
 from firsthand.store.codec import dumps
 
 

@@ -8,8 +8,8 @@ split long contents at line or sentence breaks inconsistently). L-BFGS is determ
 and the held-out split is every tenth train article by name, so runs repeat exactly.
 
 Usage:
-    PYTHONPATH=src python bench/train_attribution.py             # writes the model, prints train + dev
-    PYTHONPATH=src python bench/train_attribution.py --holdout   # train on 9/10 of train, score the rest
+    PYTHONPATH=src python -m bench.train_attribution             # writes the model, prints train + dev
+    PYTHONPATH=src python -m bench.train_attribution --holdout   # train on 9/10 of train, score the rest
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 import pycrfsuite
-from common import ROOT
-from eval_polnear import report, score
-from polnear import Article, load_nlp, load_split, parse_docs
 
+from bench.common import ROOT
+from bench.eval_polnear import report, score
+from bench.polnear import Article, load_nlp, load_split, parse_docs
 from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, token_features
 from firsthand.claims.attribution_features import ROLE_TAG
 

@@ -15,9 +15,9 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from conftest import article
+from firsthand.model.report import Report, normalize_text
 
-from firsthand.ingest.report import Report, normalize_text
+from conftest import article
 
 Check = Callable[[list[Report]], None]
 

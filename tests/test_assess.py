@@ -6,13 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shared_path
 
 from firsthand import pipeline
-from firsthand.grade.reliability import Reliability, ReliabilityTable, default_table
+from firsthand.grade.reliability import ReliabilityTable, default_table
 from firsthand.ingest.sources import IngestOptions
-from firsthand.read.reader import Reader
+from firsthand.model.assessment import Reliability
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
+
+from conftest import ROOT, shared_path
 
 
 def build(tmp_path: Path, *inputs: str) -> Store:
@@ -96,10 +98,9 @@ def test_nested_attribution_is_one_origin(tmp_path):
 
 
 def test_entities_merge_across_a_story(tmp_path):
-    from firsthand.claims.claim import Claim, Source
-    from firsthand.claims.certainty import Certainty
-    from firsthand.link.entities import merge_entities
-    from firsthand.read.entities import Mention
+    from firsthand.link.entity_merging import merge_entities
+    from firsthand.model.claim import Certainty, Claim, Source
+    from firsthand.model.mention import Mention
 
     full = Mention(0, 12, "Kim Jong Un", "PERSON", "person", "person:kim-jong-un", "Kim Jong Un", "PRK")
     lone = Mention(0, 3, "Kim", "PERSON", "person", "person:kim", "Kim")
@@ -152,10 +153,9 @@ def test_assess_again_only_analyses_the_stories_that_changed(tmp_path):
 
 
 def test_a_stated_count_is_not_corroborated_by_a_claim_without_it():
-    from firsthand.claims.certainty import Certainty
-    from firsthand.claims.claim import Claim, Source
-    from firsthand.link.claims import group_claims
-    from firsthand.read.quantities import Interval, Quantity
+    from firsthand.link.claim_groups import group_claims
+    from firsthand.model.claim import Certainty, Claim, Source
+    from firsthand.model.quantity import Interval, Quantity
 
     def said(report: str, text: str, origin: str, *quantities: Quantity) -> Claim:
         return Claim(report, 0, len(text), text, 0, len(text), "North Korea", "made", "transfers",

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import sys
 from importlib import resources
-from pathlib import Path
 
 import pytest
-from firsthand.read.nlp import load_model
 
 from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, segments
 from firsthand.claims.chain import attribution_chain, same_party
+from firsthand.read.nlp import load_model
 
 
 def _load():
@@ -120,9 +118,8 @@ def test_polnear_dev_floor(nlp):
     from conftest import shared_path
 
     shared_path("polnear", "dev")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    from eval_polnear import score
-    from polnear import load_split
+    from bench.eval_polnear import score
+    from bench.polnear import load_split
 
     articles = load_split("dev")
     texts = {a.text for a in articles}

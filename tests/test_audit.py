@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shared_path
 
-sys.path.insert(0, str(ROOT / "bench"))
+from bench import audit
 
-import audit  # noqa: E402
+from conftest import shared_path
 
 SIZES = {"claims": 6, "events": 3, "judgements": 2}
 

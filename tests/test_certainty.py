@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from firsthand.read.nlp import load_model
 
 from firsthand.claims.certainty import assess
+from firsthand.read.nlp import load_model
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,12 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from conftest import shared_path
 
-from firsthand.ingest.dates import parse_published
-from firsthand.ingest.report import Report
-from firsthand.read.reader import Reader
+from firsthand.ingest.published import parse_published
+from firsthand.model.report import Report
+from firsthand.pipeline.reader import Reader
+
+from conftest import shared_path
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from firsthand.read.nlp import load_model
 from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
 
 from firsthand.read import columns
+from firsthand.read.nlp import load_model
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import shared_path
-
 from firsthand.ingest.reuters import reports_from_sgml
+
+from conftest import shared_path
 
 
 def stored_ids(db: Path) -> list[str]:

@@ -11,16 +11,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
 
 from firsthand import pipeline
-from firsthand.events.event import EventDate
 from firsthand.ingest.sources import IngestOptions
+from firsthand.model.event import EventDate
+from firsthand.pipeline.reader import Reader
 from firsthand.present.dates import period
 from firsthand.present.dossier import gather
 from firsthand.present.html import marked_paragraphs, render_html, write_html
-from firsthand.read.reader import Reader
 from firsthand.store import Store
+
+from conftest import shared_path
 
 CHROMIUM = Path("/usr/bin/chromium")
 SECTIONS = ("Key judgements", "Timeline", "Who did what to whom", "Places", "Claims", "Sources", "Reports")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import ROOT, shared_path
+from firsthand.link.entity_merging import resolve_across
 from firsthand.read.countries import country_code
-from firsthand.read.entities import canonicalize, entities, resolve_across
+from firsthand.read.entities import canonicalize, entities
 from firsthand.read.nlp import load_model
 from firsthand.read.places import geocode
+
+from conftest import shared_path
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +127,7 @@ def test_resolve_across_reports(nlp):
 @pytest.mark.shared
 def test_plover_country_accuracy():
     path = shared_path("plover", "PLOVER_GSR_CAMEO.txt")
-    sys.path.insert(0, str(ROOT / "bench"))
-    from eval_entities import CAMEO_TO_ISO, plover_actors
-
+    from bench.eval_entities import CAMEO_TO_ISO, plover_actors
     from firsthand.read.countries import is_country_code
 
     gold = [(t, CAMEO_TO_ISO.get(c, c)) for t, c in plover_actors(path)]

@@ -9,12 +9,12 @@ from datetime import datetime
 import pytest
 from spacy.tokens import Doc
 
-from conftest import shared_path
-from firsthand.events.coder import code_events
-from firsthand.events.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
 from firsthand.events.ontology import lexicon, ontology
 from firsthand.events.plover_json import to_plover
+from firsthand.model.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
 from firsthand.read.nlp import load_model
+
+from conftest import shared_path
 
 Doc.set_extension("report_id", default=None, force=True)
 
@@ -61,7 +61,7 @@ def test_transfer_with_actor_recipient_quantity_and_period(nlp):
 
 
 def test_two_events_of_one_type_in_a_sentence_have_their_own_ids(nlp):
-    from firsthand.events.plover_json import event_id
+    from firsthand.model.event import event_id
 
     events = read(nlp, "Japan's car firms sold five billion dlrs worth of parts in the United States in 1985, "
                        "while U.S. firms sold only one per cent of Japan's market.")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from firsthand.read.nlp import load_model
 
 from firsthand.events.coder import _is_intent, _trigger, _Words
 from firsthand.events.ontology import lexicon
+from firsthand.read.nlp import load_model
 
 TEXTS = [
     "Russia pulled out its troops after the air strike, and Seoul launched a punitive raid.",

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import pytest
 import stix2
-from conftest import shared_path
 from followthemoney import model
 
 from firsthand import pipeline
-from firsthand.events.plover_json import event_id
 from firsthand.ingest.sources import IngestOptions
+from firsthand.model.event import event_id
+from firsthand.pipeline.reader import Reader
 from firsthand.present.dossier import Dossier, gather
 from firsthand.present.exports import FORMATS, export
 from firsthand.present.exports.csvfiles import cell
 from firsthand.present.exports.records import KINDS, records
 from firsthand.present.exports.stix import confidence, stix_id
-from firsthand.read.reader import Reader
 from firsthand.store import Store
+
+from conftest import shared_path
 
 SMALL = [
     {"outlet": "The Example Times", "published": "2023-11-01T09:00:00+09:00", "title": "Shells for Russia",

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from firsthand.grade.estimative import TERMS, for_credibility
-from firsthand.grade.grade import Evidence, Origin, grade
+from firsthand.grade.grade import grade
+from firsthand.grade.key import is_key, strength
 from firsthand.grade.reliability import ReliabilityTable, default_table
+from firsthand.model.assessment import Assessment, Evidence, Origin
 
 TABLE = default_table()
 NIS = Origin("org:nis", "National Intelligence Service briefing", TABLE.origin("intelligence"), via=("lawmaker Yoo Sang-bum",))
@@ -57,3 +59,18 @@ def test_reliability_table_is_configurable(tmp_path: Path):
     path.write_text(json.dumps({"outlets": {"X": {"grade": "Z"}}}))
     with pytest.raises(ValueError, match="A-F"):
         ReliabilityTable.load(path)
+
+
+def _assessment(credibility: int, subject: str = "claim", reports: int = 1, origins: tuple[Origin, ...] = (OUTLET_ONLY,)) -> Assessment:
+    return Assessment(f"a{credibility}{subject}{reports}", "story", subject, "c", ("claim",),
+                      tuple(f"r{i}" for i in range(reports)), origins, credibility, "F", None, "")
+
+
+def test_key_judgements_need_credibility_and_more_than_one_outlets_word():
+    assert is_key(_assessment(2, origins=(IMAGERY,)))  # one origin, fairly reliable or better
+    assert is_key(_assessment(3, reports=2))  # carried by two reports
+    assert is_key(_assessment(3, subject="event"))
+    assert not is_key(_assessment(3))  # one outlet's own word
+    assert not is_key(_assessment(4, subject="event", reports=3, origins=(NIS,)))  # doubtful
+    ranked = sorted([_assessment(3, reports=2), _assessment(2, reports=2), _assessment(2, "event")], key=strength)
+    assert [(a.credibility, a.subject) for a in ranked] == [(2, "event"), (2, "claim"), (3, "claim")]

@@ -7,15 +7,16 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import LANGUAGES, Case, corpus
 
 from firsthand import pipeline
 from firsthand.ingest.problem import IngestError
-from firsthand.ingest.report import Report
 from firsthand.ingest.sources import IngestOptions, reports_from
+from firsthand.model.report import Report
+from firsthand.pipeline.reader import Reader
 from firsthand.read.nlp import load_model
-from firsthand.read.reader import Reader
 from firsthand.store import Store
+
+from hostile import LANGUAGES, Case, corpus
 
 CASES = corpus()
 LIMIT = 3.0  # seconds of extraction per input in these tests (30 by default)

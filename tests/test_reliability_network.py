@@ -17,12 +17,13 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from conftest import article
 
+from firsthand.ingest.fetch import FetchPolicy, fetch
 from firsthand.ingest.problem import IngestError
-from firsthand.ingest.report import Report
 from firsthand.ingest.sources import IngestOptions, reports_from
-from firsthand.ingest.web import FetchPolicy, fetch
+from firsthand.model.report import Report
+
+from conftest import article
 
 PUBLIC_IP = "93.184.216.34"  # a global address: passes the check; connections to it are faked
 PUBLIC_HOST = "news.example-public.test"  # an invented name only the fake resolver knows

@@ -6,13 +6,12 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from firsthand.ingest.dateline import find_dateline
-from firsthand.ingest.dates import parse_published
 from firsthand.ingest.language import guess_language
-from firsthand.ingest.report import Report, content_id, normalize_text
+from firsthand.ingest.published import parse_published
+from firsthand.model.report import Report, content_id, normalize_text
 
 texts = st.text(st.characters(max_codepoint=0x2FFFF, exclude_categories=("Cs",)), max_size=300)
 spaces = st.text(" \t\u00a0", max_size=3)

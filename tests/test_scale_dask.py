@@ -10,17 +10,18 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from firsthand import pipeline
-from firsthand.ingest.report import Report
 from firsthand.ingest.sources import reports_from
-from firsthand.read.reader import Reader
+from firsthand.model.report import Report
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
+
+from conftest import ROOT
 
 pytest.importorskip("distributed", reason="needs dask[distributed]")
 
-from firsthand.read.distributed import DaskReader, _worker_reader, dask_client  # noqa: E402
+from firsthand.pipeline.distributed import DaskReader, _worker_reader, dask_client  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
 PLACES = ["North Korea", "Russia", "the United Nations", "South Korea's spy agency", "Ukraine", "Japan"]

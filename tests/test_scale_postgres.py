@@ -9,10 +9,10 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conftest import ROOT
-
 from firsthand import pipeline
 from firsthand.store import Store
+
+from conftest import ROOT
 
 
 def firsthand(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from firsthand.ingest.report import Report
-from firsthand.read.entities import Mention
-from firsthand.read.reading import Reading, Sentence
-from firsthand.store import Added, Store, database_url
-from firsthand.store import schema
+from firsthand.model.mention import Mention
+from firsthand.model.reading import Reading, Sentence
+from firsthand.model.report import Report
+from firsthand.store import Added, Store, database_url, schema
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -89,7 +88,7 @@ def test_database_urls():
 
 
 def test_a_full_reading_round_trips(store: Store):
-    from firsthand.read.reader import Reader
+    from firsthand.pipeline.reader import Reader
 
     report = Report(
         text="SEOUL — North Korea has delivered approximately 1 million artillery shells to Russia since August, "
@@ -112,8 +111,7 @@ def test_a_full_reading_round_trips(store: Store):
 
 
 def test_a_reading_the_database_refuses_is_stored_as_skipped(store: Store):
-    from firsthand.claims.certainty import Certainty
-    from firsthand.claims.claim import Claim, Source
+    from firsthand.model.claim import Certainty, Claim, Source
 
     report = Report(text="The ministry said it twice.")
     store.add_report(report)

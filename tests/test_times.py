@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 import spacy
 
-from conftest import shared_path
+from firsthand.model.time_expression import TimeExpr
 from firsthand.read.nlp import load_model
-from firsthand.read.times import TimeExpr, find_times
+from firsthand.read.times import find_times
 
-ANCHOR = datetime(2023, 11, 1, 9, 30, tzinfo=timezone.utc)  # a Wednesday
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import shared_path
+
+ANCHOR = datetime(2023, 11, 1, 9, 30, tzinfo=UTC)  # a Wednesday
 
 
 def one(text: str, anchor: datetime | None = ANCHOR, precision: str = "day") -> TimeExpr:
@@ -84,7 +83,7 @@ def test_no_anchor_leaves_year_open():
     ],
 )
 def test_month_precision_anchor_keeps_coarse_values(text, value, precision):
-    t = one(text, datetime(2023, 11, 1, tzinfo=timezone.utc), "month")
+    t = one(text, datetime(2023, 11, 1, tzinfo=UTC), "month")
     assert (t.value, t.precision) == (value, precision)
 
 
@@ -116,7 +115,7 @@ def parser():
     return load_model(exclude=["ner", "lemmatizer"])
 
 
-FRIDAY = datetime(2000, 1, 7, tzinfo=timezone.utc)
+FRIDAY = datetime(2000, 1, 7, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -196,8 +195,7 @@ def test_not_times(text):
 @pytest.mark.parametrize(("split", "floor"), [("TimeBank", 0.815), ("AQUAINT", 0.755)])
 def test_tempeval_value_f1(split, floor):
     root = shared_path("tempeval3")
-    sys.path.insert(0, str(ROOT / "bench"))
-    from eval_tempeval import evaluate, split_files
+    from bench.eval_tempeval import evaluate, split_files
 
     score = evaluate(split_files(root, split))
     assert score.gold > 500

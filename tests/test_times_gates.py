@@ -9,9 +9,10 @@ import sys
 
 import pytest
 
-from conftest import SHARED_DATA
 from firsthand.read import timex as tx
 from firsthand.read.times import _candidates
+
+from conftest import SHARED_DATA
 
 # At least one match of every gated rule, some in capitals or with letters that re.I folds
 # to ASCII ("ſ" matches "s", the Kelvin sign "k").

@@ -9,19 +9,20 @@ from html import unescape
 
 import httpx
 import pytest
-from conftest import shared_path
 from typer.testing import CliRunner
 
 from firsthand.cli import app as cli
 from firsthand.grade.reliability import default_table
+from firsthand.model.place import Place
+from firsthand.pipeline.reader import Reader
 from firsthand.present.dossier import story_view
-from firsthand.present.web import Role, WebConfig, create_app
-from firsthand.present.web.geo import plot
-from firsthand.present.web.passage import excerpt, parse_spans
-from firsthand.read.places import Place
-from firsthand.read.reader import Reader
 from firsthand.store import Store
 from firsthand.store.store import Located
+from firsthand.web import Role, WebConfig, create_app
+from firsthand.web.geo import plot
+from firsthand.web.passage import excerpt, parse_spans
+
+from conftest import shared_path
 from webapp_server import HOSTILE, build_store, million_shells, served
 
 ANALYST, READER = "analyst-token-for-tests", "reader-token-for-tests"

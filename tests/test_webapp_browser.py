@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA
 
-from firsthand.present.web import Role, WebConfig, create_app
-from firsthand.read.reader import Reader
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
+from firsthand.web import Role, WebConfig, create_app
+
+from conftest import SHARED_DATA
 from webapp_server import EXAMPLES, HOSTILE, build_store, million_shells, served
 
 CHROMIUM = Path("/usr/bin/chromium")

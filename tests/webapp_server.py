@@ -14,8 +14,8 @@ from pathlib import Path
 import uvicorn
 
 from firsthand import pipeline
-from firsthand.grade.assessment import Assessment
-from firsthand.read.reader import Reader
+from firsthand.model.assessment import Assessment
+from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

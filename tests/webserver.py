@@ -35,7 +35,7 @@ class LocalServer:
         self.routes[path] = (status, kind, body.encode() if isinstance(body, str) else body, headers)
         return self.base + path
 
-    def __enter__(self) -> "LocalServer":
+    def __enter__(self) -> LocalServer:
         self.thread.start()
         return self
 

@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -17,12 +16,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__, pipeline
-from .ingest.dates import parse_published
+from .events.plover_json import to_plover
 from .ingest.decode import MAX_BYTES
+from .ingest.fetch import FetchPolicy
 from .ingest.problem import IngestError
+from .ingest.published import parse_published
 from .ingest.sources import IngestOptions, expand
-from .events.plover_json import event_id, to_plover
-from .ingest.web import FetchPolicy
+from .model.event import event_id
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
@@ -204,7 +204,7 @@ def serve(
     """Serve the web app: browse stories, reports and entities, search, add reports."""
     import uvicorn
 
-    from .present.web import WebConfig, create_app, is_loopback, tokens_for
+    from .web import WebConfig, create_app, is_loopback, tokens_for
 
     tokens = tokens_for(token, read_token)
     if not is_loopback(host) and not token:

@@ -22,6 +22,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from firsthand.claims.attribution_features import doc_features
+from firsthand.model.claim import TextSpan
 from firsthand.read.doc import text_of
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
@@ -37,23 +38,15 @@ INVERTED_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
-@dataclass(frozen=True)
-class TextSpan:
-    """A stretch of the document text; start and end are character offsets into it."""
-
-    start: int
-    end: int
-    text: str
-
-    @classmethod
-    def of(cls, doc: Doc, start: int, end: int) -> TextSpan:
-        # Slice the covering tokens' text (from the text built once: doc.text and span.text
-        # rebuild it from every token on each access).
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return cls(start, end, "")
-        covered = text_of(doc)[span.start_char : span.end_char]
-        return cls(start, end, covered[start - span.start_char : end - span.start_char])
+def text_span(doc: Doc, start: int, end: int) -> TextSpan:
+    """The document's text from `start` to `end` as a TextSpan."""
+    # Slice the covering tokens' text (from the text built once: doc.text and span.text
+    # rebuild it from every token on each access).
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return TextSpan(start, end, "")
+    covered = text_of(doc)[span.start_char : span.end_char]
+    return TextSpan(start, end, covered[start - span.start_char : end - span.start_char])
 
 
 @dataclass(frozen=True)
@@ -93,9 +86,9 @@ def _is_cue_verb(token: Token) -> bool:
 def _phrasal_cue(token: Token) -> list[Token] | None:
     """Multi-word cues listed as "lemma word" (e.g. "make public", "point out")."""
     for child in token.children:
-        if child.dep_ in {"prt", "acomp", "oprd", "ccomp", "dobj"} and child.i == token.i + 1:
-            if f"{token.lemma_.lower()} {child.lower_}" in cue_lemmas():
-                return [token, child]
+        if (child.dep_ in {"prt", "acomp", "oprd", "ccomp", "dobj"} and child.i == token.i + 1
+                and f"{token.lemma_.lower()} {child.lower_}" in cue_lemmas()):
+            return [token, child]
     return None
 
 
@@ -127,7 +120,7 @@ def _fragments(doc: Doc, tokens: list[Token]) -> tuple[TextSpan, ...]:
         quoted = any(t.text in QUOTE_CHARS for t in run)
         run = _trim(run, keep_quotes=quoted and _balanced(run))
         if run:
-            spans.append(TextSpan.of(doc, run[0].idx, run[-1].idx + len(run[-1])))
+            spans.append(text_span(doc, run[0].idx, run[-1].idx + len(run[-1])))
     return tuple(spans)
 
 
@@ -141,7 +134,7 @@ def _span_of(doc: Doc, tokens: list[Token]) -> TextSpan | None:
     tokens = _trim(sorted(tokens, key=lambda t: t.i), keep_quotes=False)
     if not tokens:
         return None
-    return TextSpan.of(doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    return text_span(doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
 def _subtree(token: Token, exclude: set[int] = frozenset()) -> list[Token]:
@@ -286,7 +279,7 @@ def _build(
     direct = any(s.text[:1] in QUOTE_CHARS for s in spans)
     return Attribution(
         source=_span_of(doc, source) if source else None,
-        cue=TextSpan.of(doc, cue[0].idx, cue[-1].idx + len(cue[-1])),
+        cue=text_span(doc, cue[0].idx, cue[-1].idx + len(cue[-1])),
         content=spans,
         direct=direct,
         cue_head=cue_head,
@@ -316,7 +309,7 @@ def _continued_quote(
     # The quote runs to its closing mark, possibly over several sentences.
     for tok in doc[nxt_start + 1 :]:
         if tok.text in QUOTES_CLOSE:
-            return TextSpan.of(doc, doc[nxt_start].idx, tok.idx + len(tok))
+            return text_span(doc, doc[nxt_start].idx, tok.idx + len(tok))
         if tok.i in claimed or tok.text in QUOTES_OPEN and tok.text != '"':
             return None
     return None

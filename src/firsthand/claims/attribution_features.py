@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from spacy.attrs import DEP, IS_PUNCT, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
-from firsthand.read.columns import heads
-from firsthand.read.columns import names as _names
+from firsthand.read.columns import heads, names as _names
 
 TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 ROLE_TAG = {"source": "SRC", "cue": "CUE", "content": "CON"}

@@ -9,13 +9,13 @@ not hedge the main claim. The cue words are data (`data/certainty.txt`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from firsthand.claims.attribution import TextSpan
+from firsthand.claims.attribution import text_span
+from firsthand.model.claim import Certainty, Cue, TextSpan
 
 LEVELS = ("certain", "probable", "possible", "doubtful")
 # Dependents that open a clause about something else: their words are out of scope.
@@ -24,25 +24,6 @@ OUT_OF_SCOPE = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "csubj"
 REPORTED = frozenset({"ccomp", "xcomp"})
 MODAL_HEDGES = frozenset({"may", "might", "could"})
 STRONG_HEDGES = frozenset({"might", "possibly", "perhaps", "allegedly", "purportedly", "unlikely"})
-
-
-@dataclass(frozen=True)
-class Cue:
-    kind: str
-    span: TextSpan
-
-
-@dataclass(frozen=True)
-class Certainty:
-    hedges: tuple[TextSpan, ...] = ()
-    boosters: tuple[TextSpan, ...] = ()
-    negations: tuple[TextSpan, ...] = ()
-    level: str = "certain"
-    polarity: str = "positive"  # "positive" | "negative"
-    denial: bool = False
-    modality: str = "asserted"  # "asserted" | "hypothetical" | "future" | "conditional"
-    opinion: bool = False  # the claim is someone's belief ("officials think ...")
-    cues: tuple[Cue, ...] = field(default=(), repr=False, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -83,9 +64,9 @@ def _kinds(tok: Token) -> list[str]:
         return []
     kinds = [kind for kind, lex in lexicon().items() if words & lex]
     # "about"/"around" hedge only as approximators of a number ("about 1 million").
-    if "hedge" in kinds and tok.lower_ in {"about", "around", "roughly", "approximately"}:
-        if not any(c.like_num for c in tok.head.subtree) and tok.dep_ != "advmod":
-            kinds.remove("hedge")
+    if ("hedge" in kinds and tok.lower_ in {"about", "around", "roughly", "approximately"}
+            and not any(c.like_num for c in tok.head.subtree) and tok.dep_ != "advmod"):
+        kinds.remove("hedge")
     # "clear" boosts only as a predicate ("made clear", "it is clear").
     if "booster" in kinds and tok.lower_ == "clear" and tok.dep_ not in {"acomp", "ccomp", "oprd", "advmod"}:
         kinds.remove("booster")
@@ -104,7 +85,7 @@ def assess(span: Span) -> Certainty:
         if not (span.start <= tok.i < span.end):
             continue
         for kind in _kinds(tok):
-            cues.append(Cue(kind, TextSpan.of(doc, tok.idx, tok.idx + len(tok))))
+            cues.append(Cue(kind, text_span(doc, tok.idx, tok.idx + len(tok))))
     by_kind: dict[str, list[TextSpan]] = {}
     for cue in cues:
         by_kind.setdefault(cue.kind, []).append(cue.span)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
-from firsthand.claims.attribution import Attribution, TextSpan
+from firsthand.claims.attribution import Attribution, text_span
+from firsthand.model.claim import TextSpan
 from firsthand.read.columns import column
 
 RELAY_VERBS = frozenset(
@@ -48,7 +49,7 @@ def noun_phrase(token: Token, alone: bool = False) -> tuple[str, TextSpan]:
     opened = [i for i, t in enumerate(keep) if t.text == "("]
     if opened and not any(t.text == ")" for t in keep[opened[-1]:]) and opened[-1] > 0:
         keep = keep[:opened[-1]]
-    span = TextSpan.of(token.doc, keep[0].idx, keep[-1].idx + len(keep[-1]))
+    span = text_span(token.doc, keep[0].idx, keep[-1].idx + len(keep[-1]))
     return span.text, span
 
 

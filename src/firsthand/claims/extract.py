@@ -11,21 +11,20 @@ revelation was that ...").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..ingest.dateline import dateline_end
+from ..model.claim import Certainty, Claim, Source, TextSpan
+from ..model.mention import Mention
 from ..read.columns import column
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
-from dataclasses import replace
-
-from ..ingest.dateline import dateline_end
-from ..read.entities import Mention
-from .attribution import Attribution, TextSpan
-from .certainty import Certainty, _kinds, assess, level_of
+from .attribution import Attribution, text_span
+from .certainty import _kinds, assess, level_of
 from .chain import attribution_chain, noun_phrase
-from .claim import Claim, Source
 from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind
 
 Doc.set_extension("claims", default=None, force=True)
@@ -178,8 +177,8 @@ class ClaimExtractor:
             content = [t for t in shows.subtree if t.i != shows.i]
             if not content:
                 continue
-            body = TextSpan.of(self.doc, content[0].idx, content[-1].idx + len(content[-1]))
-            cue = TextSpan.of(self.doc, shows.idx, shows.idx + len(shows))
+            body = text_span(self.doc, content[0].idx, content[-1].idx + len(content[-1]))
+            cue = text_span(self.doc, shows.idx, shows.idx + len(shows))
             for who in (maker, *maker.conjuncts):
                 source = noun_phrase(who, alone=True)[1]
                 evidence = Attribution(source, cue, (body,), False, shows.i)
@@ -378,7 +377,7 @@ def _framed(certainty: Certainty, doc: Doc, cue_index: int) -> Certainty:
                        level=level_of(certainty.hedges, certainty.boosters, True))
     changes = {}
     if "hedge" in kinds:
-        hedges = (*certainty.hedges, TextSpan.of(doc, cue.idx, cue.idx + len(cue)))
+        hedges = (*certainty.hedges, text_span(doc, cue.idx, cue.idx + len(cue)))
         changes.update(hedges=hedges, level=level_of(hedges, certainty.boosters, certainty.denial))
     if "opinion" in kinds:
         changes["opinion"] = True

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..read.entities import Mention
+from ..model.mention import Mention
 
 # An entity kind that, when it is the whole source, says what the source is.
 _ENTITY_KINDS = {"country": "government", "igo": "government"}

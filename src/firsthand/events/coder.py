@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span, Token
 
 from firsthand.claims.attribution import find_attributions
 from firsthand.claims.certainty import LEVELS, assess
-from firsthand.events.event import (
+from firsthand.events.ontology import Lexicon, Trigger, lexicon
+from firsthand.model.event import (
     ALLEGED,
     ASSERTED,
     DELIVERED,
@@ -45,17 +46,18 @@ from firsthand.events.event import (
     Participant,
     TextRef,
     Transfer,
+    event_id,
 )
-from firsthand.events.ontology import Lexicon, Trigger, lexicon
-from firsthand.events.plover_json import event_id
-from firsthand.read import quantities as _quantities  # noqa: F401  (registers doc._.quantities)
-from firsthand.read import times as _times  # noqa: F401  (registers doc._.times)
+from firsthand.model.mention import Mention
+from firsthand.read import (  # noqa: F401  (the imports register doc._.quantities and doc._.times)
+    quantities as _quantities,
+    times as _times,
+)
 from firsthand.read.columns import column, heads as head_indices
 from firsthand.read.countries import country_code
 from firsthand.read.doc import text_of
-from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
-from firsthand.read.places import COUNTRY as COUNTRY_PRECISION
-from firsthand.read.places import REGION, SITE, TOWN, country_place
+from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE
+from firsthand.read.places import COUNTRY as COUNTRY_PRECISION, REGION, SITE, TOWN, country_place
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -157,8 +159,7 @@ def _modifiers(root: Token, span: Span) -> Iterator[Token]:
     for child in root.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i < span.start:
             yield from child.subtree
-    for tok in span:
-        yield tok
+    yield from span
 
 
 def _sector_word(tok: Token) -> str | None:
@@ -188,7 +189,7 @@ def _trigger(tok: Token, lex: Lexicon) -> tuple[Trigger, bool] | None:
             return Trigger(lex.converse[lemma], None), True
         found = lex.verbs.get(lemma)
         return (found, False) if found else None
-    if tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+    if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
         if lemma in lex.compound_ends:
             for child in tok.children:
                 if child.dep_ == "compound" and (found := lex.nouns.get(f"{child.lemma_.lower()} {lemma}")):

@@ -9,11 +9,11 @@ context words).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from firsthand.events.event import Event, Participant
 from firsthand.events.ontology import ontology
+from firsthand.model.event import Event, Participant, event_id
 
 
 def _actor(p: Participant) -> dict:
@@ -13,15 +11,6 @@ def _actor(p: Participant) -> dict:
     if p.sector:
         out["sector"] = p.sector
     return out
-
-
-def event_id(event: Event) -> str:
-    """A stable id: the report and the first sentence that states the event, its type, trigger and
-    parties (one sentence may state two sales: "Japan's firms sold ..., U.S. firms sold ...")."""
-    ref = event.spans[0] if event.spans else None
-    parties = ",".join(p.id for p in event.actors) + ">" + ",".join(p.id for p in event.recipients)
-    key = f"{ref.report_id}:{ref.start}:{ref.end}:{event.type}:{event.trigger}:{parties}" if ref else event.trigger
-    return f"FH-{event.type}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
 
 def to_plover(event: Event, text: str | None = None) -> dict:

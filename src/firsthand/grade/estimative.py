@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Estimate:
-    term: str
-    low: int  # percent
-    high: int
-
-    def __str__(self) -> str:
-        return f"{self.term} ({self.low}–{self.high}%)"
-
+from ..model.assessment import Estimate
 
 # ICD 203, section D.6.e.(2)(a): the seven terms and their ranges.
 TERMS = (

@@ -13,65 +13,10 @@ the grade: parties deny what is true as readily as what is false.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..model.assessment import CREDIBILITY, Evidence, Grade, Reliability
+from .estimative import for_credibility
 
-from .estimative import Estimate, for_credibility
-from .reliability import Reliability
-
-CREDIBILITY = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
 ASSESSABLE = frozenset("ABCDE")
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a claim first came from: a briefing, a government, an imagery group, or only an outlet."""
-
-    key: str
-    name: str
-    reliability: Reliability
-    via: tuple[str, ...] = ()  # relays between the origin and the reports ("lawmaker Yoo Sang-bum")
-
-    def describe(self) -> str:
-        relay = f" via {', '.join(self.via)}" if self.via else ""
-        return f"{self.name}{relay} ({self.reliability.letter}: {self.reliability.label})"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What linking found about one claim across reports."""
-
-    claim: str
-    reports: tuple[str, ...]  # outlet names (or report ids) carrying it
-    origins: tuple[Origin, ...]  # independent origins supporting it
-    hedged: bool = False  # every statement of it is hedged ("appears", "reportedly")
-    speculative: bool = False  # only ever stated as possible, future or hypothetical
-    contradicted_by: tuple[Origin, ...] = ()
-    denied_by: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # e.g. qualifier differences that do not conflict
-
-
-@dataclass(frozen=True)
-class Grade:
-    credibility: int
-    reliability: Reliability  # of the best origin
-    estimate: Estimate | None
-    explanation: str
-    rules: list[str] = field(default_factory=list)
-
-    @property
-    def code(self) -> str:
-        return f"{self.reliability.letter}{self.credibility}"
-
-    @property
-    def label(self) -> str:
-        return CREDIBILITY[self.credibility]
 
 
 def _plural(n: int, word: str) -> str:

@@ -10,25 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-LETTERS = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-
-
-@dataclass(frozen=True)
-class Reliability:
-    letter: str
-    why: str
-
-    @property
-    def label(self) -> str:
-        return LETTERS[self.letter]
-
+from ..model.assessment import LETTERS, Reliability
 
 UNKNOWN = Reliability("F", "no record of this source in the reliability table")
 
@@ -43,7 +25,7 @@ class ReliabilityTable:
     origins: dict[str, Reliability]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "ReliabilityTable":
+    def load(cls, path: Path | None = None) -> ReliabilityTable:
         text = path.read_text("utf-8") if path else resources.files("firsthand.grade").joinpath("data", "reliability.json").read_text("utf-8")
         data = json.loads(text)
         for section in ("outlets", "origins"):

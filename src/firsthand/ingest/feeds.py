@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import feedparser
 
-from .dates import parse_published
 from .limits import EXTRACTION_SECONDS, time_limit
 from .problem import IngestError
+from .published import parse_published
 
 
 @dataclass(frozen=True)

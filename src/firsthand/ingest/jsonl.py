@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from .dates import parse_published
 from .problem import IngestError
+from .published import parse_published
 
 FIELDS = ("title", "outlet", "url", "byline", "dateline", "language")
 

@@ -6,8 +6,8 @@ import html
 import re
 from collections.abc import Iterator
 
-from .dates import parse_published
-from .report import Report
+from ..model.report import Report
+from .published import parse_published
 
 _STORY = re.compile(r"<REUTERS\b(.*?)</REUTERS>", re.S)
 _FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}

@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..model.report import Report
 from .dateline import find_dateline
 from .decode import MAX_BYTES, decode, read_file
 from .feeds import entry_metadata, looks_like_feed, parse_feed
-from .html import looks_like_html, report_from_html
+from .fetch import FetchPolicy, fetch
+from .html_page import looks_like_html, report_from_html
 from .jsonl import records_from_jsonl
 from .language import guess_language
 from .limits import EXTRACTION_SECONDS
 from .problem import IngestError
-from .report import Report
 from .reuters import reports_from_sgml
-from .web import FetchPolicy, fetch
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}

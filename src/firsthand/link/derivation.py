@@ -25,11 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from firsthand.link.blocking import shingles, words
-
-Label = Literal["wholly", "partially", "not"]
+from firsthand.model.story import Derivation, Label
 
 NGRAM = 3
 # A wholly derived text is wire copy with light editing: cuts, a new lead, changed
@@ -87,16 +85,6 @@ class ReportText:
     report_id: str
     text: str
     published: datetime | None = None
-
-
-@dataclass(frozen=True)
-class Derivation:
-    source_id: str
-    derived_id: str
-    label: Label
-    containment: float  # share of the derived report's unquoted trigrams found in the source
-    shared_quotes: tuple[str, ...]
-    wire_credit: tuple[str, ...]  # wires the derived report credits
 
 
 def wire_credits(text: str) -> frozenset[str]:

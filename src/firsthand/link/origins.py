@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..claims.claim import Claim, Source
-from .derivation import Derivation
+from ..model.claim import Claim, Source
+from ..model.story import Derivation
 
 RELAYING = {"recipient", "relay"}
 

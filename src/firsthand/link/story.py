@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, text_features
-
+from firsthand.model.story import Story
 
 _NO_OFFSET = timedelta(0)
 _EPOCH = datetime(1970, 1, 1)
@@ -40,12 +40,6 @@ class StoryInput:
     text: str
     published: datetime | None = None
     entity_ids: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Story:
-    id: str
-    report_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
-from ..grade.assessment import Assessment
+from ..model.assessment import Assessment
 from .dates import period
 
 # Colours by Admiralty credibility: confirmed and probable dark, possible mid, doubtful and below pale.

@@ -8,14 +8,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..claims.claim import Claim
-from ..grade.assessment import Assessment
-from ..grade.reliability import Reliability, ReliabilityTable, default_table
-from ..ingest.report import Report
-from ..link.derivation import Derivation
-from ..read.reading import Reading
+from ..grade.key import is_key, strength
+from ..grade.reliability import ReliabilityTable, default_table
+from ..model.assessment import Assessment, Reliability
+from ..model.claim import Claim
+from ..model.reading import Reading
+from ..model.report import Report
+from ..model.story import Derivation, StoryRow
 from ..store import Store
-from ..store.store import StoryRow
 
 KEY_JUDGEMENTS = 8
 
@@ -45,10 +45,8 @@ class StoryView:
 
     @property
     def key_judgements(self) -> list[Assessment]:
-        """The strongest findings: events and claims that have a judgeable origin, widest first."""
-        found = [a for a in self.assessments if a.credibility <= 3 and (a.subject == "event" or len(a.report_ids) > 1
-                                                                        or any(o.reliability.letter in "ABC" for o in a.origins))]
-        return sorted(found, key=lambda a: (a.credibility, a.subject != "event", -len(a.origins), -len(a.report_ids)))[:KEY_JUDGEMENTS]
+        """The strongest findings (the rule is grade/key.py), strongest first."""
+        return sorted(filter(is_key, self.assessments), key=strength)[:KEY_JUDGEMENTS]
 
     @property
     def claim_assessments(self) -> list[Assessment]:

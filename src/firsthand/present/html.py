@@ -14,11 +14,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..claims.claim import Claim
-from ..grade.assessment import Assessment
-from ..grade.grade import CREDIBILITY
-from ..grade.reliability import LETTERS
-from ..read.places import Place
+from ..model.assessment import CREDIBILITY, LETTERS, Assessment
+from ..model.claim import Claim
+from ..model.place import Place
 from .charts import Graph, event_graph, graph_svg, timeline_svg
 from .dossier import Dossier, ReportView, StoryView
 from .worldmap import map_svg, world_defs

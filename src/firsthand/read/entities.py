@@ -3,7 +3,7 @@
 North Korea = DPRK = Pyongyang (as an actor) → `PRK`; Kim Jong Un = Kim Jong-un = Mr. Kim →
 `person:kim-jong-un`; NIS = National Intelligence Service = South Korean National Intelligence
 Service → one organisation id; U.N. → `igo:un`; Avdiivka is a town in Ukraine even where the
-model calls it a PERSON. `resolve_across` merges ids between reports.
+model calls it a PERSON. Merging ids between reports is link work (link/entity_merging.py).
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from firsthand.model.mention import Mention
+from firsthand.model.place import Place
 from firsthand.read.countries import (
     CAPITAL,
     CITY,
@@ -35,7 +37,7 @@ from firsthand.read.countries import (
     tokenize,
 )
 from firsthand.read.doc import text_of
-from firsthand.read.places import Place, city, geocode, site_table
+from firsthand.read.places import city, geocode, site_table
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
 
@@ -53,21 +55,6 @@ TITLES = frozenset(
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "across", "throughout"})
 _ACRONYM_DEFINITION = re.compile(r"\s*\(\s*([A-Z][A-Za-z]?[A-Z&/.-]{0,8}[A-Z])\s*\)")
 _MINOR_WORDS = frozenset({"of", "for", "the", "and", "on", "de", "du", "des", "la", "&"})
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of an entity; `start`/`end` are character offsets into the document text."""
-
-    start: int
-    end: int
-    text: str
-    label: str  # spaCy NER label, or GAZETTEER when only a gazetteer found it
-    kind: str  # country | person | organization | igo | place | other
-    id: str  # "PRK", "person:kim-jong-un", "org:kor-nis", "igo:un", "place:curated:avdiivka"
-    name: str  # canonical name
-    country: str | None = None  # ISO alpha-3 the entity is, belongs to, or lies in
-    place: Place | None = None  # where a place mention was geocoded
 
 
 @dataclass(frozen=True)
@@ -312,9 +299,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     span = text[start:end]
     if m := re.match(r"(?:the|The|THE)\s+(?=\S)", span):
         start += m.end()
-    if m := re.search(r"\s*['’]s?$", text[start:end]):
-        if end - start > m.end() - m.start():
-            end -= m.end() - m.start()
+    if (m := re.search(r"\s*['’]s?$", text[start:end])) and end - start > m.end() - m.start():
+        end -= m.end() - m.start()
     return start, end
 
 
@@ -380,51 +366,6 @@ def entities(mentions: Iterable[Mention]) -> list[Entity]:
         for id_, group in grouped.items()
     ]
     return sorted(result, key=lambda e: -e.mentions)
-
-
-# --- across reports -------------------------------------------------------------------------
-
-
-def _unique(candidates: Iterable[str]) -> str | None:
-    found = set(candidates)
-    return found.pop() if len(found) == 1 else None
-
-
-def resolve_across(reports: Sequence[Sequence[Mention]]) -> list[list[Mention]]:
-    """The same mentions with ids merged between reports: a lone "Kim" in one report takes the
-    one full name that fits from the others, an undefined "NIS" takes the id other reports
-    defined it as, and "org:national-intelligence-service" joins the one country-qualified
-    "org:kor-national-intelligence-service"."""
-    all_mentions = [m for report in reports for m in report]
-    people = {m.id for m in all_mentions if m.kind == PERSON}
-    full_people = [p for p in people if "-" in p.removeprefix("person:")]
-    org_ids = {m.id for m in all_mentions if m.kind in (ORGANIZATION, IGO)}
-    defined_as: dict[str, set[str]] = {}
-    for m in all_mentions:
-        if m.kind in (ORGANIZATION, IGO) and m.id != f"org:{slug(m.text)}":
-            defined_as.setdefault(m.text, set()).add(m.id)
-    names = {m.id: m.name for m in all_mentions}
-
-    def remap(m: Mention) -> str:
-        if m.kind == PERSON and m.id not in full_people:
-            part = m.id.removeprefix("person:")
-            return _unique(p for p in full_people if part in (p[7:].split("-")[0], p[7:].split("-")[-1])) or m.id
-        if m.kind == ORGANIZATION:
-            if m.id == f"org:{slug(m.text)}" and (target := _unique(defined_as.get(m.text, ()))):
-                return target
-            core = m.id.removeprefix("org:")
-            qualified = (o for o in org_ids if re.fullmatch(rf"org:[a-z]{{3}}-{re.escape(core)}", o))
-            return _unique(qualified) or m.id
-        return m.id
-
-    result = []
-    for report in reports:
-        merged = []
-        for m in report:
-            new_id = remap(m)
-            merged.append(m if new_id == m.id else replace(m, id=new_id, name=names.get(new_id, m.name)))
-        result.append(merged)
-    return result
 
 
 # --- spaCy ----------------------------------------------------------------------------------

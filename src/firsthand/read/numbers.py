@@ -8,8 +8,6 @@ and only those runs (a few per cent of the text) are parsed token by token in Py
 
 from __future__ import annotations
 
-import math
-
 import re
 from dataclasses import dataclass
 

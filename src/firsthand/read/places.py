@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from firsthand.model.place import Place
 from firsthand.read.countries import (
     DATA,
     NAME,
@@ -19,20 +20,6 @@ from firsthand.read.countries import (
 )
 
 SITE, TOWN, REGION, COUNTRY = "site", "town", "region", "country"
-
-
-@dataclass(frozen=True)
-class Place:
-    """A geocoded place. For a region or a country, (lat, lon) is a representative point."""
-
-    name: str
-    lat: float
-    lon: float
-    country: str | None  # ISO alpha-3
-    precision: str  # site | town | region | country
-    feature: str  # cosmodrome, port, city, capital, country...
-    id: str  # "curated:vostochny-cosmodrome", "geonames:2013348"
-    source: str  # curated | geonames
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from datetime import date, datetime, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
+from firsthand.model.time_expression import TimeExpr
 from firsthand.read import timex as tx
+from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
 
 PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
               "decade", "century")
@@ -122,20 +123,6 @@ _NAMED = frozenset({"iso", "slash", "month_day", "day_month", "month", "year_mon
 _FRACTION_OF = re.compile(r"\s+of\s+(?!\d{4}|'\d\d|the\s+(?:fiscal\s+)?year|fiscal|this|last|next)", re.I)
 _NEAR_AHEAD = 45  # days: a date this close ahead is likelier the coming one whatever the verb's tense
 _JOIN = re.compile(r"\s*(?:,\s*)?(?:on\s+|at\s+)?$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class TimeExpr:
-    """One time expression: offsets into the text, TIMEX3 type and value, and a range if known."""
-
-    start: int
-    end: int
-    text: str
-    type: str  # DATE, TIME, DURATION, SET
-    value: str
-    precision: str | None
-    begin: str | None = None  # for ranges: ISO begin and end ("since August" → 2023-08 .. today)
-    range_end: str | None = None
 
 
 @dataclass(slots=True)
@@ -491,9 +478,7 @@ class _Resolver:
             y = max(y for y, s, e in spans if e <= a)
         elif direction in ("next", "coming", "upcoming", "following"):
             y = min(y for y, s, e in spans if s > a)
-        elif direction in ("this", "current"):
-            y = next((y for y, s, e in spans if s <= a < e), a.year)
-        elif direction in ("early", "late", "the") and not self.future(m.start(), m.end()):
+        elif direction in ("this", "current") or direction in ("early", "late", "the") and not self.future(m.start(), m.end()):
             y = next((y for y, s, e in spans if s <= a < e), a.year)
         elif self.future(m.start(), m.end()):
             y = min(y for y, s, e in spans if e > a)
@@ -764,10 +749,9 @@ class _Resolver:
                 return None
             if self.doc is not None and _parsed_future(self.doc, m.start(), m.end()) is False:
                 return None
-        if word in ("current", "future", "recent"):
-            # adjectives: a time only when they modify a noun, not in "the current of the river"
-            if not re.match(r"\s+[a-z]", self.text[m.end():m.end() + 3]):
-                return None
+        # adjectives: a time only when they modify a noun, not in "the current of the river"
+        if word in ("current", "future", "recent") and not re.match(r"\s+[a-z]", self.text[m.end():m.end() + 3]):
+            return None
         return _Parse("DATE", value, None)
 
     def r_set(self, m):

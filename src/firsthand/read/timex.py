@@ -130,7 +130,7 @@ RULES: dict[str, str] = {
     # N years ago / a year earlier / two weeks from now / the past three months / five-year
     "amount": rf"(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+)?(?:(?P<dir>{DIRECTION}|first|recent|final|latest|initial)\s+)?(?P<n>{NUM})(?:\s+|-)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<rel>ago|earlier|later|from\s+now|hence|back))?(?![a-z])",
     "vague_units": rf"(?:(?P<mod>{MOD}|the\s+past|the\s+last|the\s+next|the\s+coming|recent|in\s+recent|coming|past)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes)(?:\s+(?P<rel>ago|earlier|later))?(?![a-z-])",
-    "year_adj": rf"(?P<unit>year|month|week|quarter)-(?P<rel>earlier|ago|end|long|old)(?![a-z])",
+    "year_adj": r"(?P<unit>year|month|week|quarter)-(?P<rel>earlier|ago|end|long|old)(?![a-z])",
     "deictic_day": rf"(?P<w>today|yesterday|tomorrow|tonight)(?:'s)?(?:\s+(?P<pod>{POD}))?",
     "weekday": rf"(?:(?P<dir>last|next|this|previous|coming|past)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?P<plural>s)?",
     "pod": rf"(?P<dir>this|that|the|last|yesterday|tomorrow)\s+(?P<pod>{POD})",

@@ -9,32 +9,58 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
 from datetime import UTC, datetime
 from enum import Enum
+from itertools import groupby
 from pathlib import Path
 
-from sqlalchemy import (Engine, and_, case, create_engine, delete, distinct, event, func, insert, or_, select,
-                        text, update)
+from sqlalchemy import (
+    Engine,
+    and_,
+    case,
+    create_engine,
+    delete,
+    distinct,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
-from ..claims.claim import Claim
-from ..events.event import Event
-from ..events.plover_json import event_id
-from ..grade.assessment import Assessment
-from ..link.derivation import Derivation
-from ..link.story import Story
-from ..ingest.report import METADATA_FIELDS, Report
-from ..read.entities import Mention
-from ..read.places import Place
-from ..read.quantities import Quantity
-from ..read.reading import Reading, Sentence
-from ..read.times import TimeExpr
+from ..model.assessment import Assessment
+from ..model.claim import Claim
+from ..model.event import Event, event_id
+from ..model.mention import Mention
+from ..model.place import Place
+from ..model.quantity import Quantity
+from ..model.reading import Reading, Sentence
+from ..model.report import METADATA_FIELDS, Report
+from ..model.story import Derivation, StoryAnalysis, StoryRow
+from ..model.time_expression import TimeExpr
 from . import schema
 from .codec import dumps, loads
-from .schema import (READ_TABLES, assessment_claims, assessments, claims, derivations, events, mentions,
-                     quantities, readings, reports, sentences, stories, story_bases, story_reports, times)
+from .schema import (
+    READ_TABLES,
+    assessment_claims,
+    assessments,
+    claims,
+    derivations,
+    events,
+    mentions,
+    quantities,
+    readings,
+    reports,
+    sentences,
+    stories,
+    story_bases,
+    story_reports,
+    times,
+)
 
 DEFAULT_DB = "firsthand.sqlite"
 
@@ -166,7 +192,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -642,29 +668,6 @@ class Store:
         with self.engine.connect() as connection:
             data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()
         return loads(Claim, data)
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    id: str
-    title: str | None
-    size: int
-    first_published: str | None
-    last_published: str | None
-    report_ids: tuple[str, ...]
-
-
-@dataclass
-class StoryAnalysis:
-    """What linking and grading found in one story, ready to store."""
-
-    story: Story
-    title: str | None
-    first: str | None
-    last: str | None
-    derivations: list[Derivation]
-    assessments: list[Assessment]
-    basis: str = ""  # what the analysis was made from: unchanged, it need not be made again
 
 
 def _reading_rows(reading: Reading) -> dict:

@@ -19,7 +19,7 @@ from pathlib import Path
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from ...grade.assessment import Assessment
+from ...model.assessment import Assessment
 from ...read.countries import countries
 from ..dates import period
 from ..dossier import Dossier, ReportView

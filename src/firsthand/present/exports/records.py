@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...events.event import Event
-from ...events.plover_json import event_id
-from ...grade.assessment import Assessment
+from ...model.assessment import Assessment
+from ...model.event import Event, event_id
 from ..dossier import Dossier, ReportView
 
 KINDS = ("reports", "claims", "events", "assessments", "derivations")

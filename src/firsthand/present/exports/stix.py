@@ -20,10 +20,10 @@ from pathlib import Path
 import stix2
 from stix2.confidence.scales import admiralty_credibility_to_value
 
-from ...events.event import Participant
-from ...grade.grade import CREDIBILITY
+from ...model.assessment import CREDIBILITY
+from ...model.event import Participant
+from ...model.place import Place
 from ...read.countries import countries
-from ...read.places import Place
 from ..dossier import Dossier, ReportView, StoryView
 
 _NAMESPACE = uuid.UUID("7c0bd3a4-2f0e-5c51-9a51-46a3f1c07e11")

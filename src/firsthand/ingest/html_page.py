@@ -6,10 +6,10 @@ import re
 
 import trafilatura
 
-from .dates import parse_published
+from ..model.report import Report
 from .limits import EXTRACTION_SECONDS, time_limit
 from .problem import IngestError
-from .report import Report
+from .published import parse_published
 
 _LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})", re.I)
 # Ask htmldate for the full time, not only the day, when the page carries it.

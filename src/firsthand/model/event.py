@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
-from firsthand.read.places import Place
-from firsthand.read.quantities import Interval, Quantity
+from .place import Place
+from .quantity import Interval, Quantity
 
 # PLOVER's auxiliary modes, plus "asserted" for an event said to have happened.
 ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, HISTORICAL = "asserted", "negated", "hypothetical", "future", "historical"
@@ -101,3 +102,12 @@ class Event:
 
 def _codes(participants: list[Participant]) -> list[str]:
     return list(dict.fromkeys(p.code for p in participants if p.code))
+
+
+def event_id(event: Event) -> str:
+    """A stable id: the report and the first sentence that states the event, its type, trigger and
+    parties (one sentence may state two sales: "Japan's firms sold ..., U.S. firms sold ...")."""
+    ref = event.spans[0] if event.spans else None
+    parties = ",".join(p.id for p in event.actors) + ">" + ",".join(p.id for p in event.recipients)
+    key = f"{ref.report_id}:{ref.start}:{ref.end}:{event.type}:{event.trigger}:{parties}" if ref else event.trigger
+    return f"FH-{event.type}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"

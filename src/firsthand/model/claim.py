@@ -1,13 +1,41 @@
-"""The Claim: one check-worthy factual statement in one report, with everything needed to judge it."""
+"""The Claim: one check-worthy factual statement in one report, with its attribution chain (Source)
+and its Certainty, everything needed to judge it."""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 
-from ..read.quantities import Quantity
-from ..read.times import TimeExpr
-from .certainty import Certainty
+from .quantity import Quantity
+from .time_expression import TimeExpr
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of the document text; start and end are character offsets into it."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    span: TextSpan
+
+
+@dataclass(frozen=True)
+class Certainty:
+    hedges: tuple[TextSpan, ...] = ()
+    boosters: tuple[TextSpan, ...] = ()
+    negations: tuple[TextSpan, ...] = ()
+    level: str = "certain"
+    polarity: str = "positive"  # "positive" | "negative"
+    denial: bool = False
+    modality: str = "asserted"  # "asserted" | "hypothetical" | "future" | "conditional"
+    opinion: bool = False  # the claim is someone's belief ("officials think ...")
+    cues: tuple[Cue, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Protocol
 
-from . import __version__
-from .grade.assessment import assess_story
-from .grade.reliability import ReliabilityTable, default_table
-from .ingest.problem import IngestError
-from .ingest.report import Report
-from .ingest.sources import IngestOptions, expand, reports_from
-from .read.reader import Reader
-from .link.derivation import ReportText, derive
-from .link.entities import merge_entities
-from .link.story import Story, StoryInput, cluster_stories
-from .read.reading import Reading
-from .store import Added, Store
-from .store.store import StoryAnalysis
+from .. import __version__
+from ..grade.reliability import ReliabilityTable, default_table
+from ..grade.story_grades import assess_story
+from ..ingest.problem import IngestError
+from ..ingest.sources import IngestOptions, expand, reports_from
+from ..link.derivation import ReportText, derive
+from ..link.entity_merging import merge_entities
+from ..link.story import StoryInput, cluster_stories
+from ..model.reading import Reading
+from ..model.report import Report
+from ..model.story import Story, StoryAnalysis
+from ..store import Added, Store
+from .reader import Reader
 
 Tick = Callable[[str], None]
 
@@ -89,7 +89,7 @@ def open_reader(dask: str | None = None) -> Iterator[ReadsReports]:
         yield Reader()
         return
     try:
-        from .read.distributed import DaskReader, dask_client  # Dask is only needed here
+        from .distributed import DaskReader, dask_client  # Dask is only needed here
     except ImportError:
         raise ReaderUnavailable("--dask needs Dask: pip install 'dask[distributed]'") from None
     with ExitStack() as stack:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...ingest.report import Report
-from ...read.entities import Mention
-from ...read.reading import Reading, Sentence
+from ..model.mention import Mention
+from ..model.reading import Reading, Sentence
+from ..model.report import Report
 
 _SPAN = re.compile(r"^(\d+)-(\d+)$")
 

@@ -1,69 +1,23 @@
-"""Assessments: per story, every claim as the reports state it and every event they describe, with
-its independent origins, disagreements and grade. What the dossier and the web app show."""
+"""Grading a story: every claim as the reports state it and every event they describe, grouped,
+with its independent origins, disagreements and grade, as an Assessment."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..claims.claim import Claim
-from ..events.event import Event
-from ..read.entities import Mention
-from ..link.claims import group_claims, terms
-from ..link.derivation import Derivation
+from ..link.claim_groups import group_claims, terms
 from ..link.origins import independent_origins
-from .assess import Disagreement, assess
-from .grade import Evidence, Grade, Origin
+from ..model.assessment import Assessment, Disagreement, Evidence, Grade
+from ..model.claim import Claim
+from ..model.event import Event
+from ..model.mention import Mention
+from ..model.story import Derivation
+from .evidence import assess
 from .reliability import ReliabilityTable
-
-
-@dataclass(frozen=True)
-class Assessment:
-    id: str
-    story_id: str
-    subject: str  # "claim" | "event"
-    text: str
-    claim_ids: tuple[str, ...]
-    report_ids: tuple[str, ...]
-    origins: tuple[Origin, ...]
-    credibility: int
-    reliability: str  # the best origin's letter
-    estimate: str | None  # ICD 203 term with its range
-    explanation: str
-    disagreements: tuple[Disagreement, ...] = ()
-    qualifiers: tuple[str, ...] = ()
-    event: Event | None = None
-
-    @property
-    def code(self) -> str:
-        return f"{self.reliability}{self.credibility}"
-
-    @property
-    def judgement(self) -> str:
-        """The key-judgement sentence, in estimative language. A statement that is not a sentence
-        of its own ("expanding rail traffic between ...", what imagery shows) is quoted after it."""
-        text = self.text.rstrip(" .")
-        if not text[:1].isupper():
-            verdict = f"{self.estimate[:1].upper()}{self.estimate[1:]}" if self.estimate else "Cannot be judged"
-            return f"{verdict} ({self.code}): {text}."
-        if self.estimate is None:
-            return f"We cannot judge whether {_lower_first(text)} ({self.code})."
-        # ICD 203's chance terms read "there is ... that"; its likelihood terms "it is ... that".
-        opening = "There is a" if "chance" in self.estimate else "It is"
-        return f"{opening} {self.estimate} that {_lower_first(text)} ({self.code})."
-
-
-_ARTICLES = ("The ", "A ", "An ", "This ", "These ", "That ", "Those ", "Some ", "More ", "Most ")
-
-
-def _lower_first(text: str) -> str:
-    """A statement to follow "It is likely that": only a leading common word loses its capital."""
-    text = text.rstrip(" .")
-    return text[:1].lower() + text[1:] if text.startswith(_ARTICLES) else text
 
 
 def _id(*parts: str) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ....claims.claim import Claim
-from ....grade.assessment import Assessment
-from ...dossier import ReportView, StoryView, story_view, timeline
+from ...model.assessment import Assessment
+from ...model.claim import Claim
+from ...present.dossier import ReportView, StoryView, story_view, timeline
 from ..geo import plot
 from ..paging import Pager
 from ..passage import Excerpt, excerpt

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..claims.claim import Claim
-from ..events.event import Event
-from .entities import Mention
-from .quantities import Quantity
-from .times import TimeExpr
+from .claim import Claim
+from .event import Event
+from .mention import Mention
+from .quantity import Quantity
+from .time_expression import TimeExpr
 
 
 @dataclass(frozen=True)

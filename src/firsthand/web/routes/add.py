@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 
-from ....ingest.sources import is_url
+from ...ingest.sources import is_url
 from ..render import render
 from ..security import analyst_write, require_analyst
 

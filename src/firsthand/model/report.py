@@ -56,5 +56,5 @@ class Report:
         return {"year": self.published.strftime("%Y"), "month": self.published.strftime("%Y-%m"),
                 "day": self.published.strftime("%Y-%m-%d")}.get(precision, self.published.strftime("%Y-%m-%d %H:%M %Z"))
 
-    def with_(self, **changes) -> "Report":
+    def with_(self, **changes) -> Report:
         return replace(self, **changes)

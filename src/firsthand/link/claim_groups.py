@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import combinations
 
-from ..claims.claim import Claim
+from ..model.claim import Claim
 from .story import average_link
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*")

@@ -14,11 +14,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from ...ingest.decode import MAX_BYTES
-from ...ingest.sources import IngestOptions
-from ...ingest.web import FetchPolicy
-from ...read.reader import Reader
-from ...store import Store
+from ..ingest.decode import MAX_BYTES
+from ..ingest.fetch import FetchPolicy
+from ..ingest.sources import IngestOptions
+from ..pipeline.reader import Reader
+from ..store import Store
 from .jobs import Jobs
 from .render import render
 from .routes import add, analysis, auth, browse

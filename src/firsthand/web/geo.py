@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ...store.store import Located
+from ..store.store import Located
 
 WIDTH = 900
 MIN_SPAN = 40.0  # degrees of longitude: a few nearby places still show the region around them

@@ -8,7 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from ...grade.grade import CREDIBILITY
+from ..model.assessment import CREDIBILITY
 from .security import CSRF_FIELD, Role
 
 TEMPLATES = Path(__file__).parent / "templates"

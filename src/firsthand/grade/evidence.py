@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations
 
-from ..claims.claim import Claim
-from ..link.claims import terms
+from ..link.claim_groups import terms
 from ..link.origins import OriginSet
-from .grade import Evidence, Grade, Origin, grade
+from ..model.assessment import Disagreement, Evidence, Grade, Origin
+from ..model.claim import Claim
+from .grade import grade
 from .reliability import ReliabilityTable, default_table
 
 DATE_TYPES = {"DATE", "TIME"}
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    kind: str  # "quantity" | "date" | "polarity"
-    conflict: bool  # False: compatible, only the qualifier or precision differs
-    text: str
 
 
 def _reliability(source, outlet: str | None, table: ReliabilityTable):

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from ... import pipeline
-from ...ingest.report import Report
-from ...ingest.sources import IngestOptions
-from ...read.reader import Reader
-from ...store import Added, Store
+from .. import pipeline
+from ..ingest.sources import IngestOptions
+from ..model.report import Report
+from ..pipeline.reader import Reader
+from ..store import Added, Store
 
 KEEP_JOBS = 200
 
 
-class JobState(str, Enum):
+class JobState(str, Enum):  # noqa: UP042  (StrEnum would change str() of a state)
     QUEUED = "queued"
     INGESTING = "ingesting"
     READING = "reading"

@@ -18,9 +18,9 @@ from itertools import islice
 
 from distributed import Client, LocalCluster, as_completed
 
-from ..ingest.report import Report
+from ..model.reading import Reading
+from ..model.report import Report
 from .reader import Reader
-from .reading import Reading
 
 _LOCAL = re.compile(r"local:(\d+)")
 

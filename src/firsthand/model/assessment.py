@@ -1,0 +1,146 @@
+"""Assessments: a claim or an event of a story as the reports state it, with its independent
+origins, their reliability (Admiralty letters A–F), its credibility (1–6), the ICD 203 estimate
+and why. What the dossier and the web app show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .event import Event
+
+LETTERS = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+
+@dataclass(frozen=True)
+class Reliability:
+    letter: str
+    why: str
+
+    @property
+    def label(self) -> str:
+        return LETTERS[self.letter]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """An ICD 203 estimative term and its range of probability."""
+
+    term: str
+    low: int  # percent
+    high: int
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.low}–{self.high}%)"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a claim first came from: a briefing, a government, an imagery group, or only an outlet."""
+
+    key: str
+    name: str
+    reliability: Reliability
+    via: tuple[str, ...] = ()  # relays between the origin and the reports ("lawmaker Yoo Sang-bum")
+
+    def describe(self) -> str:
+        relay = f" via {', '.join(self.via)}" if self.via else ""
+        return f"{self.name}{relay} ({self.reliability.letter}: {self.reliability.label})"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What linking found about one claim across reports."""
+
+    claim: str
+    reports: tuple[str, ...]  # outlet names (or report ids) carrying it
+    origins: tuple[Origin, ...]  # independent origins supporting it
+    hedged: bool = False  # every statement of it is hedged ("appears", "reportedly")
+    speculative: bool = False  # only ever stated as possible, future or hypothetical
+    contradicted_by: tuple[Origin, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. qualifier differences that do not conflict
+
+
+@dataclass(frozen=True)
+class Grade:
+    credibility: int
+    reliability: Reliability  # of the best origin
+    estimate: Estimate | None
+    explanation: str
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return f"{self.reliability.letter}{self.credibility}"
+
+    @property
+    def label(self) -> str:
+        return CREDIBILITY[self.credibility]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str  # "quantity" | "date" | "polarity"
+    conflict: bool  # False: compatible, only the qualifier or precision differs
+    text: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    id: str
+    story_id: str
+    subject: str  # "claim" | "event"
+    text: str
+    claim_ids: tuple[str, ...]
+    report_ids: tuple[str, ...]
+    origins: tuple[Origin, ...]
+    credibility: int
+    reliability: str  # the best origin's letter
+    estimate: str | None  # ICD 203 term with its range
+    explanation: str
+    disagreements: tuple[Disagreement, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    event: Event | None = None
+
+    @property
+    def code(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+    @property
+    def judgement(self) -> str:
+        """The key-judgement sentence, in estimative language. A statement that is not a sentence
+        of its own ("expanding rail traffic between ...", what imagery shows) is quoted after it."""
+        text = self.text.rstrip(" .")
+        if not text[:1].isupper():
+            verdict = f"{self.estimate[:1].upper()}{self.estimate[1:]}" if self.estimate else "Cannot be judged"
+            return f"{verdict} ({self.code}): {text}."
+        if self.estimate is None:
+            return f"We cannot judge whether {_lower_first(text)} ({self.code})."
+        # ICD 203's chance terms read "there is ... that"; its likelihood terms "it is ... that".
+        opening = "There is a" if "chance" in self.estimate else "It is"
+        return f"{opening} {self.estimate} that {_lower_first(text)} ({self.code})."
+
+
+_ARTICLES = ("The ", "A ", "An ", "This ", "These ", "That ", "Those ", "Some ", "More ", "Most ")
+
+
+def _lower_first(text: str) -> str:
+    """A statement to follow "It is likely that": only a leading common word loses its capital."""
+    text = text.rstrip(" .")
+    return text[:1].lower() + text[1:] if text.startswith(_ARTICLES) else text
