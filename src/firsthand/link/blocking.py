@@ -188,13 +188,6 @@ class SparseRows:
         hit = self._codes[found] == keys
         return np.bincount(pair[hit], weights=self.data[pos[hit]] * self.data[found[hit]], minlength=len(i))
 
-    def jaccard(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Jaccard overlap of the column sets of paired rows; 0 when either row is empty."""
-        ones = self.with_data(np.ones(len(self.data)))
-        shared = ones.dot(i, j)
-        union = self.lengths[i] + self.lengths[j] - shared
-        return np.divide(shared, union, out=np.zeros(len(i)), where=(self.lengths[i] > 0) & (self.lengths[j] > 0))
-
 
 @dataclass(frozen=True)
 class TextFeatures:
