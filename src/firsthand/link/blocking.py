@@ -63,8 +63,9 @@ def shingles(tokens: Sequence[str], k: int = 3) -> set[str]:
 
 
 def content_terms(tokens: Iterable[str]) -> list[str]:
-    """Tokens that can carry topic: not stopwords, not single characters."""
-    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS]
+    """Tokens that can carry topic: not stopwords, not single characters, not bare digits (a
+    figure is matched whole, as a number: "659" of "659,000" matches by chance)."""
+    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS and not t.isdigit()]
 
 
 def _hash32(items: Iterable[str]) -> np.ndarray:

@@ -38,7 +38,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, text_features
+from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, content_terms, text_features, words
+from firsthand.model.report import Report
 from firsthand.model.story import Story
 from firsthand.read.countries import is_country_code
 
@@ -53,6 +54,10 @@ class StoryInput:
     published: datetime | None = None
     entity_ids: frozenset[str] = frozenset()
     title: str | None = None  # a wire brief names its company only in the title
+
+    @classmethod
+    def of_report(cls, report: Report, entity_ids: frozenset[str]) -> StoryInput:
+        return cls(report.id, report.text, report.published, entity_ids, report.title)
 
     @property
     def words(self) -> str:
@@ -85,6 +90,7 @@ class StoryWeights:
 _MONTH = (
     r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 )
+_MONTH_WORD = re.compile(_MONTH)
 _NUMBER_OR_DATE = re.compile(
     rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})\b"
     rf"|\b(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')}"
@@ -375,9 +381,12 @@ def story_graph(
     published: list[datetime | None] = []
     entity_ids: list[frozenset[str]] = []
     numbers: list[frozenset[str]] = []
+    brief_titles: list[list[str]] = []
 
     def texts() -> Iterator[str]:
         for item in items:
+            brief = item.title and len(content_terms(words(item.text))) < _BRIEF_WORDS
+            brief_titles.append([t for t in content_terms(words(item.title)) if not _MONTH_WORD.fullmatch(t)] if brief else [])
             report_ids.append(item.report_id)
             published.append(item.published)
             entity_ids.append(frozenset(filter(identifying, item.entity_ids)))
@@ -391,7 +400,11 @@ def story_graph(
     numbers_rows = SparseRows.of_sets(numbers)
     days = _days(published)
     scores = np.empty(len(blocking))
-    rare = rare_features(max(_FEW_RARE, len(report_ids) ** weights.rare), features.terms, entities, numbers_rows)
+    # Dates do not open the gate: many happenings share a day (two dividends paid April 24).
+    figures = SparseRows.of_sets([n for n in number_set if not n[:1].isalpha()] for number_set in numbers)
+    limit = max(_FEW_RARE, len(report_ids) ** weights.rare)
+    rare = rare_features(limit, features.terms, entities, figures)
+    titles = rare_features(limit, SparseRows.of_sets(brief_titles))
     common = max(_FEW_COMMON, len(report_ids) ** weights.common)
     for lo in range(0, len(blocking), chunk):
         i, j = blocking.left[lo : lo + chunk], blocking.right[lo : lo + chunk]
@@ -399,8 +412,19 @@ def story_graph(
             weights.text * text.dot(i, j)
             + weights.entities * rare_overlap(entities, i, j, common)
             + weights.numbers * rare_overlap(numbers_rows, i, j, common)
-        ) * _time_factors(days, i, j, weights.window_days) * (rare.dot(i, j) > 0)
+        ) * _time_factors(days, i, j, weights.window_days) * (rare.dot(i, j) > 0) * _titles_agree(titles, i, j)
     return StoryGraph(report_ids, blocking, scores, relative_to_neighbours(len(report_ids), blocking, scores, weights))
+
+
+# A brief ("Qtly div 51 cts vs 51 cts / Pay April 15 / Record March 31") is all template but
+# for its title, which names the company: it joins a story only through a rare title word.
+_BRIEF_WORDS = 40
+
+
+def _titles_agree(titles: SparseRows, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """1 for a pair unless one of them is a brief and they share no rare word of the titles."""
+    brief = (titles.lengths[i] > 0) | (titles.lengths[j] > 0)
+    return np.where(brief & (titles.dot(i, j) == 0), 0.0, 1.0)
 
 
 # In a small collection every count is small: n**rare and n**common would leave a story's own
