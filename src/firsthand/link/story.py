@@ -381,11 +381,13 @@ def story_graph(
     published: list[datetime | None] = []
     entity_ids: list[frozenset[str]] = []
     numbers: list[frozenset[str]] = []
+    briefs: list[bool] = []
     brief_titles: list[list[str]] = []
 
     def texts() -> Iterator[str]:
         for item in items:
-            brief = item.title and len(content_terms(words(item.text))) < _BRIEF_WORDS
+            brief = bool(item.title) and len(content_terms(words(item.text))) < _BRIEF_WORDS
+            briefs.append(brief)
             brief_titles.append([t for t in content_terms(words(item.title)) if not _MONTH_WORD.fullmatch(t)] if brief else [])
             report_ids.append(item.report_id)
             published.append(item.published)
@@ -405,6 +407,7 @@ def story_graph(
     limit = max(_FEW_RARE, len(report_ids) ** weights.rare)
     rare = rare_features(limit, features.terms, entities, figures)
     titles = rare_features(limit, SparseRows.of_sets(brief_titles))
+    brief = np.array(briefs, dtype=bool)
     common = max(_FEW_COMMON, len(report_ids) ** weights.common)
     for lo in range(0, len(blocking), chunk):
         i, j = blocking.left[lo : lo + chunk], blocking.right[lo : lo + chunk]
@@ -412,7 +415,7 @@ def story_graph(
             weights.text * text.dot(i, j)
             + weights.entities * rare_overlap(entities, i, j, common)
             + weights.numbers * rare_overlap(numbers_rows, i, j, common)
-        ) * _time_factors(days, i, j, weights.window_days) * (rare.dot(i, j) > 0) * _titles_agree(titles, i, j)
+        ) * _time_factors(days, i, j, weights.window_days) * (rare.dot(i, j) > 0) * _titles_agree(brief, titles, i, j)
     return StoryGraph(report_ids, blocking, scores, relative_to_neighbours(len(report_ids), blocking, scores, weights))
 
 
@@ -421,10 +424,10 @@ def story_graph(
 _BRIEF_WORDS = 40
 
 
-def _titles_agree(titles: SparseRows, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """1 for a pair unless one of them is a brief and they share no rare word of the titles."""
-    brief = (titles.lengths[i] > 0) | (titles.lengths[j] > 0)
-    return np.where(brief & (titles.dot(i, j) == 0), 0.0, 1.0)
+def _titles_agree(brief: np.ndarray, titles: SparseRows, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """1 for a pair unless one of them is a brief and they share no rare word of the titles
+    (``titles`` holds the rare title words of briefs only)."""
+    return np.where((brief[i] | brief[j]) & (titles.dot(i, j) == 0), 0.0, 1.0)
 
 
 # In a small collection every count is small: n**rare and n**common would leave a story's own
