@@ -312,6 +312,7 @@ def test_feed_entries_own_text(web):
 <content:encoded><![CDATA[<p>{ARTICLE_WORDS}</p><img src="x.png">]]></content:encoded></item>
 <item><title>Summary only</title><link>{page}</link><description>A short summary of the fetched story.</description></item>
 <item><title>Nothing</title><link>{web.base}/gone-too</link></item>
+<item><title>Bad link</title><link>javascript:alert(1)</link></item>
 </channel></rss>""", "application/rss+xml")
     items = list(reports_from(feed, LOCAL))
     reports = {item.title: item for item in items if isinstance(item, Report)}
@@ -322,7 +323,9 @@ def test_feed_entries_own_text(web):
     assert "one million artillery shells" in reports["Summary only"].text
     notes = [item for item in items if isinstance(item, IngestNote)]
     assert [str(note) for note in notes] == [f"{web.base}/gone: HTTP 404; the feed's own text of the entry is used instead"]
-    assert [str(item) for item in items if isinstance(item, IngestError)] == [f"{web.base}/gone-too: HTTP 404"]
+    assert [str(item) for item in items if isinstance(item, IngestError)] == [
+        f"{web.base}/gone-too: HTTP 404",
+        f"{feed} (entry 'Bad link'): the entry's link is not an http(s) URL ('javascript:alert(1)') and it has no text"]
 
 
 # Folders: what a walk leaves out is counted, by kind.

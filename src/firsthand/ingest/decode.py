@@ -49,7 +49,6 @@ MAX_CHAOS = 0.2
 # copy, a truncated paste); more, and replacing them would lose words: the text is refused instead.
 FEW_INVALID = 0.01
 _REPLACEMENT = "\ufffd"
-_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
 # What Latin-script prose holds beyond ASCII, other than letters: typographic punctuation, currency,
 # fractions, and these signs. Box drawing, modifier letters and C1 controls are what mojibake is made of.
 _PROSE_CATEGORIES = {"Zs", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc", "No", "Mn"}
@@ -146,23 +145,27 @@ def decode(data: bytes, source: str) -> Decoded:
 
 
 def _legacy(data: bytes) -> tuple[str, str] | None:
-    """(encoding, text) of the legacy encoding that fits best, among the detector's confident
-    guesses whose text is plausible; the commonest encoding among equals."""
+    """(encoding, text) of the legacy encoding that fits best (least chaos, then most coherent),
+    among the detector's confident guesses whose text is plausible; the commonest among equals."""
     fits = []
     for match in from_bytes(data[:200_000]):
         if match.chaos > MAX_CHAOS:
             continue
-        names = sorted(match.could_be_from_charset, key=lambda n: _COMMON.index(n) if n in _COMMON else len(_COMMON))
+        names = sorted(match.could_be_from_charset, key=_commonness)
         try:
             text = data.decode(names[0])
         except UnicodeDecodeError:
             continue
         if _plausible(text):
-            fits.append((_COMMON.index(names[0]) if names[0] in _COMMON else len(_COMMON), match.chaos, names[0], text))
+            fits.append((match.chaos, -match.coherence, _commonness(names[0]), names[0], text))
     if not fits:
         return None
-    _, _, encoding, text = min(fits, key=lambda fit: fit[:2])
+    *_, encoding, text = min(fits, key=lambda fit: fit[:3])
     return encoding, text
+
+
+def _commonness(encoding: str) -> int:
+    return _COMMON.index(encoding) if encoding in _COMMON else len(_COMMON)
 
 
 def _plausible(text: str) -> bool:
@@ -171,7 +174,7 @@ def _plausible(text: str) -> bool:
     its non-ASCII letters; a Latin-script text also needs every non-ASCII character to be a Latin
     letter or a sign prose uses, and no word made only of non-ASCII letters ("яюГ", "ÿþý" are how
     stray bytes in English text decode)."""
-    words = _NON_ASCII_WORD.findall(text[:200_000])
+    words = [word for word in text[:200_000].split() if not word.isascii()]
     if mess_ratio(" ".join(words), MAX_CHAOS) > MAX_CHAOS:
         return False
     if script_language(text[:200_000]):

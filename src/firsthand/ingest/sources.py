@@ -193,11 +193,14 @@ def _from_entry(entry: FeedEntry, feed: str, options: IngestOptions) -> Iterator
     """The page an entry links to, unless the entry carries the whole article; the entry's own
     text when it has no link or the link fails."""
     meta = entry_metadata(entry)
-    where = entry.link or f"{feed} (entry {(entry.title or 'without a title')[:80]!r})"
+    link = entry.link if entry.link and is_url(entry.link) else None
+    where = link or f"{feed} (entry {(entry.title or 'without a title')[:80]!r})"
     text = _entry_text(entry, where, options)
-    if entry.link and len(text.split()) < FULL_TEXT_WORDS:
+    if entry.link and not link and not text:
+        raise IngestError(where, f"the entry's link is not an http(s) URL ({entry.link[:80]!r}) and it has no text")
+    if link and len(text.split()) < FULL_TEXT_WORDS:
         try:
-            yield from _from_url(entry.link, options, meta)
+            yield from _from_url(link, options, meta)
             return
         except IngestError as error:
             if not text:
