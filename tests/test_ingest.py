@@ -342,3 +342,14 @@ def test_folder_walk_counts_what_it_skips(tmp_path: Path):
     found = [Path(p).relative_to(tmp_path).as_posix() for p in expand([str(tmp_path)], skipped)]
     assert found == ["a/report.markdown", "one.txt"]
     assert skipped_line(skipped) == "skipped 9 file(s) that are not reports: 3 .pdf, 2 .png, 2 hidden, 1 README or licence, 1 no extension"
+
+
+def test_a_reuters_file_with_one_stray_byte_is_ingested_whole():
+    # reut2-017.sgm has one 0xfc in 1.5 MB of ASCII: it was refused whole ("internal error"), 940 stories lost.
+    from conftest import shared_path
+
+    from firsthand.ingest.decode import decode
+
+    decoded = decode(shared_path("reuters21578", "reut2-017.sgm").read_bytes(), "reut2-017.sgm")
+    assert decoded.note is not None and decoded.note.reason.startswith("1 invalid UTF-8 byte sequence(s) (the first at byte 1519554)")
+    assert decoded.text.count("<REUTERS ") == 1000 and "growth.\ufffd&#5;" in decoded.text
