@@ -26,9 +26,9 @@ _PARSER.linkify.set({"fuzzy_link": False})
 _SKIPPED_BLOCKS = {"table_open": "table_close", "footnote_block_open": "footnote_block_close"}
 
 
-# markdown-it-py parses about 0.25 MB of prose a second: the time limit grows with the text, so that a
-# long report is rendered and only pathological input is stopped.
-SECONDS_PER_MB = 10.0
+# markdown-it-py renders about 0.25 MB of prose a second (0.06 on a loaded machine; docs/RESULTS.md):
+# the time limit grows with the text, so that a long report is rendered and only pathological input stopped.
+SECONDS_PER_MB = 20.0
 
 
 def render_markdown(text: str, source: str, seconds: float | None = None) -> str:
