@@ -186,3 +186,12 @@ def test_the_dossier_says_a_report_has_no_publication_date(tmp_path: Path):
     assert "| no publication date |" in markdown
     assert "1 report with no publication date (Undated report): its relative dates" in markdown
     assert "1 report with no publication date (<a href=" in html and "Undated report</a>): its relative dates" in html
+
+
+def test_a_markdown_url_is_rendered_and_its_front_matter_read(web):
+    from firsthand.ingest.web import FetchPolicy
+
+    url = web.add("/reports/shells.md", f"---\ntitle: Shells\nauthor: A. Salmon\n---\n# Shells\n\n{BODY} ![map](m.png)\n",
+                  "text/plain; charset=utf-8")
+    [report] = list(reports_from(url, IngestOptions(fetch=FetchPolicy(allow_private=True, timeout=5))))
+    assert (report.text, report.title, report.byline, report.url) == (f"Shells\n\n{BODY}", "Shells", "A. Salmon", url)
