@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,9 +20,9 @@ from . import __version__, pipeline
 from .events.plover_json import to_plover
 from .ingest.decode import MAX_BYTES
 from .ingest.fetch import FetchPolicy
-from .ingest.problem import IngestError
+from .ingest.problem import IngestError, IngestNote
 from .ingest.published import parse_published
-from .ingest.sources import IngestOptions, expand
+from .ingest.sources import IngestOptions, expand, skipped_line
 from .model.event import event_id
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
@@ -82,15 +83,22 @@ def _error_line(error: IngestError) -> None:
     print(f"error: {error}", file=sys.stderr, flush=True)
 
 
+def _note_line(note: IngestNote) -> None:
+    print(f"{note.level}: {note}", file=sys.stderr, flush=True)
+
+
 def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool) -> pipeline.IngestSummary:
-    inputs = list(expand(paths))
+    skipped: Counter[str] = Counter()
+    inputs = list(expand(paths, skipped))
     with _progress() as progress:
         task = progress.add_task("ingest", total=len(inputs))
         summary = pipeline.ingest(
             store, inputs, options,
             on_input=lambda value: progress.update(task, advance=1, description=f"ingest {Path(value).name[:40]}"),
-            on_error=_error_line,
+            on_error=_error_line, on_note=_note_line,
         )
+    if skipped:
+        console.print(skipped_line(skipped))
     added = summary.added
     console.print(
         f"ingested {summary.stored} report(s): {added[pipeline.Added.NEW]} new, "
