@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy.exc import OperationalError
 
 from . import __version__, pipeline
 from .ingest.dates import parse_published
@@ -28,7 +29,7 @@ from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
 from .present.markdown import write_markdown
 from .read.nlp import ModelNotFound
-from .store import DEFAULT_DB, Store
+from .store import DEFAULT_DB, Access, Store, StoreError
 from .store.codec import to_plain
 
 app = typer.Typer(help="Trace every claim in the news back to its first-hand source.", no_args_is_help=True)
@@ -64,6 +65,27 @@ def _resumable() -> Iterator[None]:
     except (ModelNotFound, pipeline.ReaderUnavailable) as error:
         console.print(f"error: {error}")
         raise typer.Exit(2) from None
+
+
+@contextmanager
+def _opened(db: str, access: Access) -> Iterator[Store]:
+    """The store for one command, or one line saying why not (exit code 2)."""
+    try:
+        store = Store(db, access)
+    except StoreError as error:
+        _fail(str(error))
+    with store:
+        try:
+            yield store
+        except OperationalError as error:
+            if "readonly database" not in str(error):
+                raise
+            _fail(f"{store.name} is read-only, and this command writes to the store")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    raise typer.Exit(2)
 
 
 def _options(published: str | None, outlet: str | None, allow_private: bool, max_bytes: int, timeout: float) -> IngestOptions:
@@ -137,14 +159,14 @@ def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outle
            allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES, timeout: Timeout = 20.0,
            strict: Strict = False) -> None:
     """Store reports; the same text twice is stored once."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
 
 
 @app.command()
 def read(db: Db = DEFAULT_DB, dask: Dask = None) -> None:
     """Read every stored report not yet read: sentences, entities, quantities, times, claims, events."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.WRITE) as store:
         _read(store, dask)
 
 
@@ -155,14 +177,14 @@ def assess(
                                                          "readings and grading rules are unchanged.")] = False,
 ) -> None:
     """Link the read reports into stories, trace independent origins and grade every claim and event."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.WRITE) as store:
         _assess(store, fresh)
 
 
 @app.command()
 def dossier(db: Db = DEFAULT_DB, out: Out = Path("out")) -> None:
     """Write the dossier of everything stored."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         _dossier(store, out)
 
 
@@ -175,7 +197,7 @@ def export(
     """Export reports, claims, events and grades: JSON, JSONL, CSV, STIX 2.1, FollowTheMoney or PLOVER."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         console.print(f"{fmt}: {export_dossier(gather(store), fmt, out)}")
 
 
@@ -184,7 +206,7 @@ def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: 
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
           timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None) -> None:
     """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
         _assess(store)
@@ -213,7 +235,10 @@ def serve(
     if read_token and not token:
         console.print("error: --read-token needs --token too (someone must be able to add reports)")
         raise typer.Exit(2)
-    application = create_app(WebConfig(db=db, tokens=tokens, max_upload=max_upload))
+    try:
+        application = create_app(WebConfig(db=db, tokens=tokens, max_upload=max_upload))
+    except StoreError as error:
+        _fail(str(error))
     shown = f"[{host}]" if ":" in host else host
     console.print(f"firsthand: serving {db} on http://{shown}:{port}/" + (" (token required)" if tokens else "") + "; Ctrl-C stops")
     uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=log_level in ("info", "debug", "trace"))
@@ -222,7 +247,7 @@ def serve(
 @app.command()
 def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """List stored reports."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         if as_json:
             for report in store.reports():
                 row = {"id": report.id, "title": report.title, "outlet": report.outlet, "byline": report.byline,
@@ -241,7 +266,7 @@ def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json",
 @app.command()
 def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """List the claims read from the stored reports, with attribution chain and qualifiers."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         outlets = {report.id: report.outlet or report.id for report in store.reports()}
         if as_json:
             for claim in store.claims():
@@ -258,7 +283,7 @@ def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
 def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
            plover: Annotated[bool, typer.Option("--plover", help="A PLOVER JSON list of event records.")] = False) -> None:
     """List the PLOVER-coded events, with actors, dates, places and transfer fields."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         if plover:
             texts = {report.id: report.text for report in store.reports()}
             records = [to_plover(event, texts.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]

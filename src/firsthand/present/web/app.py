@@ -18,7 +18,7 @@ from ...ingest.decode import MAX_BYTES
 from ...ingest.sources import IngestOptions
 from ...ingest.web import FetchPolicy
 from ...read.reader import Reader
-from ...store import Store
+from ...store import Access, Store, writable
 from .jobs import Jobs
 from .render import render
 from .routes import add, analysis, auth, browse
@@ -47,7 +47,7 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     # No /docs: FastAPI's documentation pages load their scripts from a CDN.
     app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.config = config
-    app.state.store = Store(config.db)
+    app.state.store = Store(config.db, Access.WRITE if writable(config.db) else Access.READ)
     app.state.secret = secrets.token_bytes(32)  # signs sessions; a restart logs everyone out
     # URL ingest keeps the private-address refusal: a shared server must not fetch its own network.
     options = IngestOptions(max_bytes=config.max_upload, fetch=FetchPolicy(allow_private=False, max_bytes=config.max_upload))
