@@ -35,7 +35,7 @@ from .store.codec import to_plain
 app = typer.Typer(help="Trace every claim in the news back to its first-hand source.", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)
 
-Db = Annotated[str, typer.Option("--db", envvar="FIRSTHAND_DB", help="SQLite file or postgresql:// URL.")]
+Db = Annotated[str, typer.Option("--db", envvar="FIRSTHAND_DB", help="SQLite file (file:PATH?mode=ro to open it read only) or postgresql:// URL.")]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, URLs or feeds (JSONL, HTML, text, RSS/Atom, Reuters SGML).")]
 Out = Annotated[Path, typer.Option("--out", help="Folder for the dossier.")]
 Published = Annotated[str | None, typer.Option("--published", help="Publication time for reports that carry none (ISO 8601).")]
@@ -218,29 +218,47 @@ def serve(
     db: Db = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    token: Annotated[str | None, typer.Option("--token", envvar="FIRSTHAND_TOKEN", help="Analyst token: read and add reports.")] = None,
-    read_token: Annotated[str | None, typer.Option("--read-token", envvar="FIRSTHAND_READ_TOKEN", help="Read-only token.")] = None,
+    token: Annotated[str | None, typer.Option(
+        "--token", envvar="FIRSTHAND_TOKEN", show_envvar=True,
+        help="Analyst token: read and add reports. Prefer the environment variable: a command line is visible "
+             "to other users of this machine.")] = None,
+    read_token: Annotated[str | None, typer.Option(
+        "--read-token", envvar="FIRSTHAND_READ_TOKEN", show_envvar=True,
+        help="Read-only token (prefer the environment variable, as for --token).")] = None,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", envvar="FIRSTHAND_ALLOWED_HOSTS", show_envvar=True,
+        help="A name the server may be reached by (NAME or NAME:PORT; repeatable; the variable takes several, "
+             "comma- or space-separated), besides localhost, 127.0.0.1 and [::1] at --port. Requests naming "
+             "any other Host are refused (DNS rebinding).")] = None,
+    session_hours: Annotated[float, typer.Option("--session-hours", help="Hours a login lasts.")] = 12.0,
+    idle_minutes: Annotated[float | None, typer.Option("--idle-minutes", help="Minutes unused after which a login ends (default: no limit).")] = None,
     max_upload: Annotated[int, typer.Option("--max-upload", help="Largest upload (bytes) and largest fetched URL.")] = MAX_BYTES,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level; 'info' logs every request.")] = "warning",
 ) -> None:
     """Serve the web app: browse stories, reports and entities, search, add reports."""
     import uvicorn
 
-    from .present.web import WebConfig, create_app, is_loopback, tokens_for
+    from .present.web import MIN_TOKEN_LENGTH, WebConfig, allowed_hosts, create_app, is_loopback, tokens_for
 
     tokens = tokens_for(token, read_token)
     if not is_loopback(host) and not token:
-        console.print(f"error: listening on {host} shares the store beyond this machine; give --token (or FIRSTHAND_TOKEN)")
-        raise typer.Exit(2)
+        _fail(f"listening on {host} shares the store beyond this machine; give --token (or FIRSTHAND_TOKEN)")
     if read_token and not token:
-        console.print("error: --read-token needs --token too (someone must be able to add reports)")
-        raise typer.Exit(2)
+        _fail("--read-token needs --token too (someone must be able to add reports)")
+    if not is_loopback(host) and any(len(given) < MIN_TOKEN_LENGTH for given in tokens):
+        _fail(f"listening on {host} needs tokens of at least {MIN_TOKEN_LENGTH} characters (FIRSTHAND_TOKEN, FIRSTHAND_READ_TOKEN)")
     try:
-        application = create_app(WebConfig(db=db, tokens=tokens, max_upload=max_upload))
+        hosts = allowed_hosts(host, port, allowed_host or ())
+        config = WebConfig(db=db, tokens=tokens, max_upload=max_upload, allowed_hosts=hosts.entries,
+                           session_lifetime=session_hours * 3600, session_idle=idle_minutes * 60 if idle_minutes else None)
+        application = create_app(config)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--allowed-host") from None
     except StoreError as error:
         _fail(str(error))
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"firsthand: serving {db} on http://{shown}:{port}/" + (" (token required)" if tokens else "") + "; Ctrl-C stops")
+    console.print(f"firsthand: serving {db} on http://{shown}:{port}/" + (" (token required)" if tokens else "")
+                  + (" read-only" if application.state.store.read_only else "") + "; Ctrl-C stops")
     uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=log_level in ("info", "debug", "trace"))
 
 
