@@ -303,8 +303,8 @@ def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
     """List the PLOVER-coded events, with actors, dates, places and transfer fields."""
     with _opened(db, Access.READ) as store:
         if plover:
-            texts = {report.id: report.text for report in store.reports()}
-            records = [to_plover(event, texts.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]
+            stored = {report.id: report for report in store.reports()}
+            records = [to_plover(event, stored.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]
             print(json.dumps(records, ensure_ascii=False, indent=1))
             return
         if as_json:
