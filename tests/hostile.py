@@ -263,6 +263,8 @@ def hostile_stores(seed: int = 2023) -> list[StoreCase]:
         # A table named like firsthand's marker does not make a store firsthand's.
         StoreCase("foreign-schema-version", _foreign("DELETE", "CREATE TABLE schema_version (version INTEGER)"), "not a firsthand store"),
         StoreCase("text-file", _bytes("notes.sqlite", "North Korea shipped shells to Russia.\n".encode() * 50), "not a SQLite database"),
+        # Shorter than a page: SQLite itself reads such a file as an empty database.
+        StoreCase("short-text-file", _bytes("todo.sqlite", b"call the desk\n"), "not a SQLite database"),
         StoreCase("random-bytes", _bytes("noise.sqlite", bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
         StoreCase("sqlite-header-then-noise", _bytes("forged.sqlite", b"SQLite format 3\x00" + bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
         StoreCase("half-a-database", _damaged_store, "damaged"),

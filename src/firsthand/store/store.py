@@ -42,6 +42,7 @@ from .schema import (READ_TABLES, assessment_claims, assessments, claims, deriva
                      quantities, readings, reports, sentences, stories, story_bases, story_reports, times)
 
 DEFAULT_DB = "firsthand.sqlite"
+SQLITE_MAGIC = b"SQLite format 3\x00"  # how every SQLite database file begins
 
 
 # Marks around the matched words of a search snippet: control characters that normalized report
@@ -264,6 +265,12 @@ class Store:
         if path.is_dir():
             raise StoreError(f"{self.name} is a folder, not a store file")
         if path.exists():
+            # A short file SQLite reads as an empty database (so would overwrite): only an empty
+            # file or one that starts as SQLite's do is a database.
+            with path.open("rb") as head:
+                start = head.read(len(SQLITE_MAGIC))
+            if start and start != SQLITE_MAGIC:
+                raise StoreError(f"{self.name} is not a SQLite database")
             return True
         if access is not Access.CREATE:
             raise StoreError(f"no store at {self.name} (a mistyped --db?); `firsthand ingest` or `build` makes one")

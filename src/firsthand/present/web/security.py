@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import Headers, MutableHeaders
@@ -67,17 +67,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+# A Host header as RFC 9110 allows it, strictly: a name or a bracketed IPv6 address, then at most
+# one port. Anything else (user info, blanks, a path, "[::1]0") names no host.
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::([0-9]{1,5}))?", re.I)
+
+
 def host_and_port(value: str) -> tuple[str, int | None] | None:
     """The name (lower case, IPv6 without brackets) and port of a Host header or an allowed-host
-    entry; None when it is not one: blanks, user info, a path, a bad or second port."""
-    if not value or any(ch.isspace() or ch in "@/?#\\" for ch in value):
+    entry; None when it is not one."""
+    found = _HOST.fullmatch(value)
+    if not found or found[2] and int(found[2]) > 65535:
         return None
-    try:
-        parts = urlsplit(f"//{value}")
-        port = parts.port
-    except ValueError:
-        return None
-    return (parts.hostname, port) if parts.hostname else None
+    return found[1].lower().strip("[]"), int(found[2]) if found[2] else None
 
 
 @dataclass(frozen=True)
