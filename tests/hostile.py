@@ -267,6 +267,8 @@ def hostile_stores(seed: int = 2023) -> list[StoreCase]:
         StoreCase("short-text-file", _bytes("todo.sqlite", b"call the desk\n"), "not a SQLite database"),
         StoreCase("random-bytes", _bytes("noise.sqlite", bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
         StoreCase("sqlite-header-then-noise", _bytes("forged.sqlite", b"SQLite format 3\x00" + bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
+        # A header cut short, flagged as WAL: reading it as SQLite would a live file leaves -wal/-shm files.
+        StoreCase("sqlite-header-cut-short", _bytes("short.sqlite", b"SQLite format 3\x00\x00\x00\x00\x02"), "not a SQLite database"),
         StoreCase("half-a-database", _damaged_store, "damaged"),
         StoreCase("folder", _folder, "a folder"),
     ]

@@ -79,7 +79,7 @@ def test_an_allowed_port_is_that_port(header: str, port: int):
 
 @given(st.one_of(st.binary(max_size=3000), st.binary(max_size=3000).map(lambda data: b"SQLite format 3\x00" + data)),
        st.sampled_from(list(Access)))
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 def test_a_store_is_never_opened_over_bytes_that_are_not_one_and_they_are_left_as_they_were(data: bytes, access: Access):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "x.sqlite"

@@ -118,6 +118,12 @@ def test_a_missing_store_is_refused_by_every_command_but_ingest_and_build(tmp_pa
     assert (tmp_path / "new" / "store.sqlite").exists()
 
 
+def test_a_url_of_another_kind_of_database_is_refused_without_its_password():
+    for command in (["reports"], ["ingest", str(EXAMPLES)]):
+        line = one_line(invoke(*command, "--db", "mysql://analyst:secret@db.example/news"))
+        assert "mysql://" in line and "secret" not in line
+
+
 def test_an_empty_database_file_may_become_a_store(tmp_path: Path):
     (tmp_path / "empty.sqlite").write_bytes(b"")
     line = one_error_line(run("reports", "--db", "empty.sqlite", cwd=tmp_path))

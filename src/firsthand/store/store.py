@@ -129,7 +129,7 @@ def database_url(db: str) -> str:
     if db.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + db.split("://", 1)[1]
     if "://" in db:
-        return db
+        raise StoreError(f"--db {db.split('://', 1)[0]}://… is not a store firsthand opens: give a SQLite file or a postgresql:// URL")
     return f"sqlite:///{sqlite_file(db)[0]}"
 
 
@@ -232,11 +232,11 @@ class Store:
     def __init__(self, db: str = DEFAULT_DB, access: Access = Access.CREATE) -> None:
         self.db, self.url = db, database_url(db)
         self.read_only = access is Access.READ
-        postgres = self.url.startswith("postgresql")
-        if postgres:
+        if self.url.startswith("postgresql"):
             self.name = make_url(self.url).render_as_string(hide_password=True).replace("+psycopg", "")
             make = partial(_postgres_engine, self.url)
             self._survey(make, access)
+            immutable = False
         else:
             path = sqlite_file(db)[0]
             self.name = str(path)
@@ -246,14 +246,10 @@ class Store:
                                  "(reports, claims, events, dossier and export can read it)")
             if self._exists(path, access):
                 self._survey(make, access)
-        if access is Access.READ:
             # Where SQLite cannot make its WAL index (a read-only folder) it reads only an immutable
             # file; right when no -wal file holds transactions, for then no one is writing it.
-            path = sqlite_file(db)[0]
-            self.engine = make(read_only=True, immutable=not postgres and not os.access(path.parent, os.W_OK)
-                               and not _wal_size(path))
-        else:
-            self.engine = make(read_only=False)
+            immutable = not os.access(path.parent, os.W_OK) and not _wal_size(path)
+        self.engine = make(read_only=self.read_only, immutable=immutable)
         # Transactions that write; on SQLite they begin IMMEDIATE (see _sqlite_begin).
         self.writer: Engine = self.engine.execution_options(writer=True)
         self._insert = sqlite.insert if self.engine.dialect.name == "sqlite" else postgresql.insert
@@ -282,14 +278,16 @@ class Store:
         """Look at the database read only, and refuse it unless it is firsthand's, or empty and to
         be made a store; a store older than this firsthand is migrated first when it can be."""
         # Without a -wal file no one has the file open in WAL mode, so it reads as immutable (and
-        # SQLite makes no -wal or -shm file beside another program's database); failing that, as
-        # SQLite reads a file someone may be writing.
-        quiet = not self.url.startswith("postgresql") and _wal_size(sqlite_file(self.db)[0]) is None
+        # SQLite makes no -wal or -shm file beside another program's database). If that read fails
+        # and a -wal file has appeared since (another firsthand making the store this moment), it is
+        # read again as SQLite reads a file someone is writing.
+        path = None if self.url.startswith("postgresql") else sqlite_file(self.db)[0]
+        quiet = path is not None and _wal_size(path) is None
         try:
             try:
                 kind, version = self._look(make(read_only=True, immutable=quiet))
             except DBAPIError:
-                if not quiet:
+                if not quiet or _wal_size(path) is None:
                     raise
                 kind, version = self._look(make(read_only=True))
         except DBAPIError as error:
