@@ -1,7 +1,7 @@
 """Generated corpora of hostile inputs: files for ingest, and (at the end) databases for --db, report
 URLs for links and Host headers for the web app. Each case is built by a rule, not picked by hand.
 
-Every case says what must happen: `"report"` (processed correctly, with an optional check on the
+Every ingest case says what must happen: `"report"` (processed correctly, with an optional check on the
 reports), `"error"` (a one-line error whose reason contains `reason`), or `"either"` (random
 damage: anything but a crash or a hang). The generator is seeded, so a failure reproduces.
 """

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 from hostile import StoreCase, hostile_stores
 
 from firsthand.cli import app as cli
+from firsthand.ingest.report import Report
 from firsthand.store import Access, Store, StoreError
 from firsthand.store import schema
 
@@ -164,7 +165,7 @@ def test_store_refuses_an_empty_or_absent_postgresql_database_to_read(postgres_u
     with Store(postgres_url, Access.READ) as store:
         assert store.count_reports() == 0
         with pytest.raises(Exception, match="read-only transaction"):
-            store.add_report(__import__("firsthand.ingest.report", fromlist=["Report"]).Report(text="x"))
+            store.add_report(Report(text="x"))
 
 
 # -- read-only stores ------------------------------------------------------------------------------
