@@ -1,6 +1,7 @@
-"""A generated corpus of hostile inputs for ingest: each case is built by a rule, not picked by hand.
+"""Generated corpora of hostile inputs: files for ingest, and (at the end) databases for --db, report
+URLs for links and Host headers for the web app. Each case is built by a rule, not picked by hand.
 
-Every case says what must happen: `"report"` (processed correctly, with an optional check on the
+Every ingest case says what must happen: `"report"` (processed correctly, with an optional check on the
 reports, and a one-line note containing `note` when it is given), `"error"` (a one-line error
 whose reason contains `reason`), `"some"` (a file of many reports with bad parts: reports for the
 good parts and one-line errors for the bad ones), or `"either"` (random damage: anything but a
@@ -13,9 +14,12 @@ import gzip
 import io
 import json
 import random
+import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 
 from firsthand.model.report import Report, normalize_text
 
@@ -339,3 +343,131 @@ def corpus(seed: int = 2023, damaged: int = 60) -> list[Case]:
     rng = random.Random(seed)
     return [*_languages(), *_binary(rng), *_markup(), *_sizes(rng), *_absurd(), *_front_matter(), *_markdown(),
             *_invalid_utf8(), *_jsonl_lines(), *_feeds(), *_damaged(rng, damaged)]
+
+
+# -- hostile stores: what `--db` may point at besides a firsthand store ----------------------------
+
+
+@dataclass(frozen=True)
+class StoreCase:
+    name: str
+    make: Callable[[Path], Path]  # writes the case into a folder, returns the path to give as --db
+    reason: str  # a part of the one-line error
+
+
+def _foreign(journal: str, extra: str = "") -> Callable[[Path], Path]:
+    """Another program's SQLite file, with a `reports` table of its own (and rows in it)."""
+    def make(folder: Path) -> Path:
+        path = folder / "accounts.sqlite"
+        with closing(sqlite3.connect(path)) as connection:
+            connection.execute(f"PRAGMA journal_mode={journal}")
+            connection.execute("CREATE TABLE reports (id INTEGER PRIMARY KEY, quarter TEXT, revenue REAL)")
+            connection.executemany("INSERT INTO reports (quarter, revenue) VALUES (?, ?)", [("2023-Q3", 1.5), ("2023-Q4", 2.25)])
+            if extra:
+                connection.execute(extra)
+            connection.commit()
+        return path
+    return make
+
+
+def _bytes(name: str, data: bytes) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        (folder / name).write_bytes(data)
+        return folder / name
+    return make
+
+
+def _folder(folder: Path) -> Path:
+    (folder / "store.sqlite").mkdir()
+    (folder / "store.sqlite" / "notes.txt").write_text("not a database")
+    return folder / "store.sqlite"
+
+
+def _damaged_store(folder: Path) -> Path:
+    """The first half of a real SQLite file: a header that promises pages that are not there."""
+    path = folder / "half.sqlite"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE reports (id TEXT PRIMARY KEY, text TEXT)")
+        connection.executemany("INSERT INTO reports VALUES (?, ?)", [(str(i), "x" * 2000) for i in range(40)])
+        connection.commit()
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return path
+
+
+def hostile_stores(seed: int = 2023) -> list[StoreCase]:
+    rng = random.Random(seed)
+    return [
+        StoreCase("foreign-sqlite", _foreign("DELETE"), "not a firsthand store"),
+        StoreCase("foreign-sqlite-wal", _foreign("WAL"), "not a firsthand store"),
+        # A table named like firsthand's marker does not make a store firsthand's.
+        StoreCase("foreign-schema-version", _foreign("DELETE", "CREATE TABLE schema_version (version INTEGER)"), "not a firsthand store"),
+        StoreCase("text-file", _bytes("notes.sqlite", b"North Korea shipped shells to Russia.\n" * 50), "not a SQLite database"),
+        # Shorter than a page: SQLite itself reads such a file as an empty database.
+        StoreCase("short-text-file", _bytes("todo.sqlite", b"call the desk\n"), "not a SQLite database"),
+        StoreCase("random-bytes", _bytes("noise.sqlite", bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
+        StoreCase("sqlite-header-then-noise", _bytes("forged.sqlite", b"SQLite format 3\x00" + bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
+        # A header cut short, flagged as WAL: reading it as SQLite would a live file leaves -wal/-shm files.
+        StoreCase("sqlite-header-cut-short", _bytes("short.sqlite", b"SQLite format 3\x00\x00\x00\x00\x02"), "not a SQLite database"),
+        StoreCase("half-a-database", _damaged_store, "damaged"),
+        StoreCase("folder", _folder, "a folder"),
+    ]
+
+
+# -- hostile report URLs: only http(s) becomes a link ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkCase:
+    name: str
+    url: str
+    link: bool  # whether a page may make it a link
+
+
+def hostile_links() -> list[LinkCase]:
+    """Report URLs as feeds and JSONL may carry them: script schemes in the spellings browsers
+    accept (any case, leading blanks and control characters, tabs and line breaks inside the
+    scheme), other schemes, and http(s) URLs that try to leave their attribute."""
+    script = "alert(document.cookie)"
+    cases = [LinkCase(f"javascript-{i}", url, False) for i, url in enumerate([
+        f"javascript:{script}", f"JavaScript:{script}", f"JAVASCRIPT:{script}", f" javascript:{script}",
+        f"\tjavascript:{script}", f"\x01javascript:{script}", f"java\tscript:{script}", f"java\nscript:{script}",
+        f"java\rscript:{script}", f"javascript\t:{script}", "javascript:%61lert(1)", f"javascript://example.org/%0a{script}",
+    ])]
+    cases += [
+        LinkCase("data-html", "data:text/html,<script>alert(1)</script>", False),
+        LinkCase("data-base64", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", False),
+        LinkCase("vbscript", "vbscript:msgbox(1)", False),
+        LinkCase("file", "file:///etc/passwd", False),
+        LinkCase("ftp", "ftp://example.org/report.txt", False),
+        LinkCase("protocol-relative", "//evil.example/page", False),
+        LinkCase("no-host", "http:///nowhere", False),
+        LinkCase("http-then-space-scheme", "http ://example.org/", False),
+        LinkCase("https", "https://example.org/2023/11/01/shells.html", True),
+        LinkCase("http-upper", "HTTP://EXAMPLE.ORG/NEWS", True),
+        LinkCase("https-quote", 'https://example.org/a"onmouseover="alert(1)', True),
+        LinkCase("https-angle", "https://example.org/<script>alert(1)</script>", True),
+        LinkCase("https-query", "https://example.org/search?q=shells&lang=en", True),
+    ]
+    return cases
+
+
+# -- forged Host headers: what a page rebinding its own name to 127.0.0.1 sends --------------------
+
+
+@dataclass(frozen=True)
+class HostCase:
+    name: str
+    host: str  # the Host header, "{port}" standing for the server's port
+    allowed: bool
+
+
+def hostile_hosts() -> list[HostCase]:
+    allowed = [("localhost", "localhost:{port}"), ("loopback-v4", "127.0.0.1:{port}"), ("loopback-v6", "[::1]:{port}"),
+               ("localhost-capitals", "LocalHost:{port}")]
+    refused = [("rebound-name", "evil.example:{port}"), ("rebound-name-no-port", "evil.example"),
+               ("loopback-prefix", "127.0.0.1.evil.example:{port}"), ("localhost-prefix", "localhost.evil.example:{port}"),
+               ("userinfo", "127.0.0.1@evil.example:{port}"), ("any-address", "0.0.0.0:{port}"),
+               ("other-loopback", "127.0.0.2:{port}"), ("trailing-dot", "localhost.:{port}"), ("empty", ""),
+               ("port-only", ":{port}"), ("two-ports", "localhost:{port}:{port}"), ("bad-port", "localhost:http"),
+               ("v6-unbracketed", "::1"), ("v6-mapped", "[::ffff:127.0.0.1]:{port}"), ("space", "localhost :{port}")]
+    return [HostCase(name, host, True) for name, host in allowed] + [HostCase(name, host, False) for name, host in refused]

@@ -167,10 +167,10 @@ def test_without_a_publication_date_relative_times_stay_unresolved(text, phrase,
 
 def test_the_dossier_says_a_report_has_no_publication_date(tmp_path: Path):
     from firsthand import pipeline
+    from firsthand.pipeline.reader import Reader
     from firsthand.present.dossier import gather
     from firsthand.present.html import render_html
     from firsthand.present.markdown import render_markdown as dossier_markdown
-    from firsthand.pipeline.reader import Reader
     from firsthand.store import Store
 
     path = tmp_path / "undated.md"
