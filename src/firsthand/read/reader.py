@@ -12,14 +12,14 @@ from .. import __version__
 from ..ingest.report import Report
 from . import doc as _doc_extensions  # noqa: F401  (registers Doc._.report_id and the like)
 from . import paragraphs  # noqa: F401  (registers the component)
-from ..claims import attribution as _attribution, extract as _claims  # noqa: F401  (register components)
+from ..claims import attribution as _attribution, checkworthy as _checkworthy, extract as _claims  # noqa: F401  (register components)
 from ..events import coder as _events  # noqa: F401
 from . import entities as _entities, quantities as _quantities, times as _times  # noqa: F401
 from .nlp import load_model
 from .reading import Reading, Sentence
 
 # Our components, in order, after the model's own: each reads what the ones before it set.
-COMPONENTS = ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_claims", "fh_events")
+COMPONENTS = ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_checkworthy", "fh_claims", "fh_events")
 
 
 READABLE_LANGUAGES = {None, "en"}
