@@ -82,7 +82,7 @@ def joined(found: list[Features]) -> Features:
 
 
 def matrix(found: Features) -> csr_matrix:
-    """Rows of hashed feature counts scaled to unit length, as `scores_of` reads them."""
+    """Rows of hashed feature counts divided by the square root of their total, as `scores_of` reads them."""
     sizes = np.bincount(found.owners, minlength=found.sentences).astype(np.float64)
     values = 1.0 / np.sqrt(np.maximum(sizes, 1))[found.owners]
     return csr_matrix((values, (found.owners, found.slots)), shape=(found.sentences, 1 << BITS))

@@ -29,7 +29,8 @@ def test_packaged_weights_load_offline_with_numpy_only():
     assert 0 < weights.threshold < 1
     # Scoring needs neither scikit-learn nor a network: a fresh process with sockets refused.
     code = ("import socket, sys\n"
-            "socket.socket = None\n"
+            "def refuse(*args, **kwargs): raise OSError('no network in this test')\n"
+            "socket.socket.connect = socket.create_connection = refuse\n"
             "from firsthand.read.reader import Reader\n"
             "doc = Reader().nlp('North Korea has twice failed with satellite launch attempts this year.')\n"
             "assert next(doc.sents)._.checkworthy is not None\n"

@@ -27,7 +27,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..read.columns import heads, names
-from .certainty import lexicon
+from .certainty import lexicon, word_kinds
 
 Span.set_extension("checkworthy", default=None, force=True)
 
@@ -48,6 +48,7 @@ END_PUNCT = frozenset({".", "!", "\"", "'", "”", "’", ")", "…"})
 DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 SIGNALS = ("first_person", "second_person", "recommend", "hedge")  # cue kinds that are features
+_BIT = {kind: 1 << n for n, kind in enumerate((*SIGNALS, "meta", "number"))}
 # "raise concerns", "spark questions": a reaction with no one named who reacts.
 REACTION_VERBS = frozenset({"raise", "spark", "prompt", "fuel", "stoke"})
 
@@ -70,27 +71,24 @@ def model() -> Model:
 @lru_cache(maxsize=1)
 def _cue_words() -> dict[str, frozenset[str]]:
     """The cue words of `data/checkworthy_cues.txt`, by kind, and the certainty lexicon's hedges."""
-    text = resources.files("firsthand.claims").joinpath("data", "checkworthy_cues.txt").read_text("utf-8")
-    kinds: dict[str, set[str]] = {"hedge": set(lexicon()["hedge"])}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            kind, word = line.split("\t")
-            kinds.setdefault(kind, set()).add(word)
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    return {**word_kinds("checkworthy_cues.txt"), "hedge": lexicon()["hedge"]}
 
 
 @lru_cache(maxsize=1)
-def _cue_ids() -> dict[str, np.ndarray]:
-    """The cue words as string ids, to compare with a Doc's LOWER column."""
-    return {kind: np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
-            for kind, words in _cue_words().items()}
+def _cue_bits() -> dict[int, int]:
+    """For each cue word's string id (as in a Doc's LOWER column), a bit per kind it is of."""
+    bits: dict[int, int] = {}
+    for kind in (*SIGNALS, "meta"):
+        for word in _cue_words()[kind]:
+            bits[get_string_id(word)] = bits.get(get_string_id(word), 0) | _BIT[kind]
+    return bits
 
 
 def _slot(values: np.ndarray, salt: int) -> np.ndarray:
     return ((values ^ np.uint64(salt)) * _GOLDEN) >> _SHIFT
 
 
+@lru_cache(maxsize=64)
 def flag_slot(name: str) -> int:
     return int(_slot(np.array([get_string_id(name)], dtype=np.uint64), 31)[0])
 
@@ -130,11 +128,13 @@ def features(doc: Doc, bounds: list[tuple[int, int]]) -> Features:
     slots.append(_slot(arrays[entity, 6], _ENTITY_SALT))
     owners.append(owner[entity])
 
-    lower = arrays[:, 0]
-    cues = {kind: np.isin(lower, _cue_ids()[kind]) for kind in (*SIGNALS, "meta")}
-    tags, poses, deps, lemmas = (names(arrays[:, c].tolist(), strings) for c in (2, 3, 4, 1))
+    # The sentence signals, word by word in Python: numpy costs more than it saves on ~25 words.
+    known = _cue_bits()
+    number_bit, cd = _BIT["number"], get_string_id("CD")
+    bits = [known.get(word, 0) | (number_bit if like_num or tag == cd else 0)
+            for word, like_num, tag in arrays[:, [0, 7, 2]].tolist()]
+    lowers, tags, poses, deps, lemmas = (names(arrays[:, c].tolist(), strings) for c in (0, 2, 3, 4, 1))
     head = heads(doc)
-    number = arrays[:, 7].astype(bool) | (arrays[:, 2] == get_string_id("CD"))
     vetoed = np.zeros(count, dtype=bool)
     flag_slots, flag_owners = [], []
     for n, (start, end) in enumerate(bounds):
@@ -143,19 +143,21 @@ def features(doc: Doc, bounds: list[tuple[int, int]]) -> Features:
             vetoed[n] = True
             continue
         last = words[-1]
+        found = 0
+        for i in words:
+            found |= bits[i]
         finite = any(tags[i] in FINITE_TAGS for i in words)
         subject = any(deps[i] in SUBJECT_DEPS for i in words)
-        meta = any(cues["meta"][i] and i + 1 < end and number[i + 1] for i in words)
-        question = strings[int(lower[last])] == "?"
-        closed = strings[int(lower[last])] in END_PUNCT
+        meta = bool(found & _BIT["meta"]) and any(bits[i] & _BIT["meta"] and i + 1 < end and bits[i + 1] & number_bit
+                                                  for i in words)
+        question = lowers[last] == "?"
         dangling = poses[last] in DANGLING_POS
         flags = {
-            "question": question, "meta": meta, "finite": finite, "subject": subject, "closed": closed,
-            "dangling": dangling,
+            "question": question, "meta": meta, "finite": finite, "subject": subject,
+            "closed": lowers[last] in END_PUNCT, "dangling": dangling,
             "imperative": not subject and any(deps[i] == "ROOT" and tags[i] == "VB" for i in words),
             "past": any(tags[i] in PAST_TAGS for i in words),
-            "number": bool(number[start:end].any()),
-            **{kind: bool(found[start:end].any()) for kind, found in cues.items() if kind in SIGNALS},
+            **{kind: bool(found & _BIT[kind]) for kind in (*SIGNALS, "number")},
             f"length:{min(len(words).bit_length(), 7)}": True,
         }
         vetoed[n] = question or meta or not finite or dangling or _commentary(words, head, deps, lemmas, poses, arrays[:, 6])
@@ -186,14 +188,13 @@ def _commentary(words: list[int], head: list[int], deps: list[str], lemmas: list
     return False
 
 
-def scores(doc: Doc, bounds: list[tuple[int, int]], weights: Model | None = None) -> np.ndarray:
+def scores(doc: Doc, bounds: list[tuple[int, int]]) -> np.ndarray:
     """The check-worthiness (0–1) of each sentence doc[start:end]; 0 for a vetoed one."""
-    found = features(doc, bounds)
-    return scores_of(found, weights or model())
+    return scores_of(features(doc, bounds), model())
 
 
 def scores_of(found: Features, weights: Model) -> np.ndarray:
-    # Each sentence's feature counts are scaled to unit length, as in training.
+    # A sentence's feature counts are divided by the square root of their total, as in training.
     sizes = np.bincount(found.owners, minlength=found.sentences)
     totals = np.bincount(found.owners, weights=weights.weights[found.slots], minlength=found.sentences)
     logits = totals / np.sqrt(np.maximum(sizes, 1)) + weights.bias
