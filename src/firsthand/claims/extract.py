@@ -4,9 +4,9 @@ Runs after the reader's components (entities, quantities, times, attributions, c
 and reads their results from the Doc. A clause is check-worthy when its sentence states
 something (a main verb, not a question, not a headline or page furniture), is check-worthy
 (`checkworthy.py`: the scorer's threshold, or a named source's words) and the clause is about
-something specific (a named entity, a quantity or a time). Attributed content becomes claims with the attribution's chain; clauses
-no one is cited for are the outlet's own, unless they refer back to a cited finding ("the
-revelation was that ...").
+something specific (a named entity, a quantity or a time). Attributed content becomes claims
+with the attribution's chain; clauses no one is cited for are the outlet's own, unless they
+refer back to a cited finding ("the revelation was that ...").
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from .. import __version__
 from ..ingest.report import Report
 from . import doc as _doc_extensions  # noqa: F401  (registers Doc._.report_id and the like)
 from . import paragraphs  # noqa: F401  (registers the component)
-from ..claims import attribution as _attribution, checkworthy as _checkworthy, extract as _claims  # noqa: F401  (register components)
+from ..claims import attribution as _attribution, extract as _claims  # noqa: F401  (register components)
 from ..events import coder as _events  # noqa: F401
 from . import entities as _entities, quantities as _quantities, times as _times  # noqa: F401
 from .nlp import load_model
