@@ -76,14 +76,19 @@ def _counted(claim: Claim) -> list:
     return [q for q in claim.quantities if q.kind in {"count", "number", "money", "dimension", "percent"}]
 
 
+def _same_thing(qa, qb) -> bool:
+    return (qa.unit is None or qb.unit is None) or bool(terms(qa.unit) & terms(qb.unit))
+
+
 def quantities_agree(a: Claim, b: Claim) -> bool:
     """Some quantity of each counts the same kind of thing and their intervals overlap."""
-    for qa in _counted(a):
-        for qb in _counted(b):
-            same_thing = (qa.unit is None or qb.unit is None) or bool(terms(qa.unit) & terms(qb.unit))
-            if same_thing and qa.interval.overlaps(qb.interval):
-                return True
-    return False
+    return any(_same_thing(qa, qb) and qa.interval.overlaps(qb.interval) for qa in _counted(a) for qb in _counted(b))
+
+
+def count_the_same(a: Claim, b: Claim) -> bool:
+    """Some quantity of each counts the same kind of thing, whatever the values (a disagreement
+    about one count is still one claim)."""
+    return any(_same_thing(qa, qb) for qa in _counted(a) for qb in _counted(b))
 
 
 class Matcher:
@@ -110,6 +115,9 @@ class Matcher:
         # "At least ten transfers" is more than "the transfers began": a count one side states is
         # not corroborated by a claim without it (grouped, the count would be graded on both).
         if bool(_counted(a)) != bool(_counted(b)):
+            return 0.0
+        # "Ten arms transfers" and "one million rounds" count different things: not one claim.
+        if _counted(a) and not count_the_same(a, b):
             return 0.0
         score = WEIGHTS["terms"] * shared_terms
         score += WEIGHTS["entities"] * _weighted_overlap(self.entities[i], self.entities[j], self.entity_weight)
