@@ -10,7 +10,6 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Protocol
 
 from . import __version__
@@ -20,7 +19,7 @@ from .ingest.problem import IngestError
 from .ingest.report import Report
 from .ingest.sources import IngestOptions, expand, reports_from
 from .read.reader import Reader
-from .link.derivation import ReportText, derive
+from .link.derivation import ReportText, derivations
 from .link.entities import merge_entities
 from .link.story import Story, StoryInput, cluster_stories
 from .read.reading import Reading
@@ -179,7 +178,7 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
     for story, basis in pending:
         members = [reports[report_id] for report_id in story.report_ids]
         texts = [ReportText(r.id, r.text, r.published) for r in members]
-        derived = [d for a, b in combinations(texts, 2) if (d := derive(a, b)).label != "not"]
+        derived = derivations(texts)
         mentions, claims = merge_entities({r.id: readings[r.id].mentions for r in members},
                                           [c for r in members for c in readings[r.id].claims])
         events = [e for r in members for e in readings[r.id].events]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +16,7 @@ from ..events.event import Event
 from ..read.entities import Mention
 from ..link.claims import group_claims, terms
 from ..link.derivation import Derivation
-from ..link.origins import independent_origins
+from ..link.origins import Relays
 from .assess import Disagreement, assess
 from .grade import Evidence, Grade, Origin
 from .reliability import ReliabilityTable
@@ -147,15 +148,22 @@ def _common_terms(claims: list[Claim], share: float = 0.25) -> frozenset[str]:
     return frozenset(t for t, n in counts.items() if n > share * len(claims))
 
 
-def _subject_entities(claim: Claim, mentions: list[Mention]) -> set[str]:
-    """The entities (and their countries) named in a claim's grammatical subject."""
+def _subject_entities(claim: Claim, mentions: list[Mention], starts: list[int]) -> set[str]:
+    """The entities (and their countries) named in a claim's grammatical subject; `mentions` are
+    the report's in order of start, `starts` their starts."""
     if not claim.subject:
         return set()
     at = claim.text.find(claim.subject)
     start = claim.start + max(at, 0)
     end = start + len(claim.subject)
-    found = [m for m in mentions if start <= m.start and m.end <= end]
+    found = [m for m in mentions[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
     return {m.id for m in found} | {m.country for m in found if m.country}
+
+
+def _subjects(claims: list[Claim], mentions: dict[str, list[Mention]]) -> dict[str, set[str]]:
+    ordered = {r: sorted(found, key=lambda m: m.start) for r, found in mentions.items()}
+    starts = {r: [m.start for m in found] for r, found in ordered.items()}
+    return {c.id: _subject_entities(c, ordered.get(c.report_id, []), starts.get(c.report_id, [])) for c in claims}
 
 
 def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlets: dict[str, str | None],
@@ -165,26 +173,41 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
     `mentions` (by report) let a claim's subject be matched to an event's actor."""
     mentions = mentions or {}
     denials = [c for c in claims if c.certainty.denial]
+    # Indexes read once per story, so each group looks only at what it could concern.
+    denials_by_origin: dict[str, list[int]] = defaultdict(list)
+    for n, denial in enumerate(denials):
+        if denial.origin.entity_id:
+            denials_by_origin[denial.origin.entity_id].append(n)
     common = _common_terms(claims)
+    relays = Relays(claims, derivations)
     out: list[Assessment] = []
     for group in group_claims(claims, {c.report_id: story_id for c in claims}):
-        origins = independent_origins(group.claims, claims, derivations)
-        against = [d for d in denials if d not in group.claims and d.origin.entity_id in group.entity_ids
-                   and _about_the_same(d, group.claims, common)]
+        origins = relays.origins(group.claims)
+        near = sorted({n for e in group.entity_ids for n in denials_by_origin.get(e, ())})
+        against = [d for d in (denials[n] for n in near) if _about_the_same(d, group.claims, common) and d not in group.claims]
         grade, evidence, found = assess(group.claims, origins, outlets, against, table)
         out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None))
     by_key: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
         if event.happened and (event.actors or event.recipients):
             by_key[_event_key(event)].append(event)
-    subjects = {c.id: _subject_entities(c, mentions.get(c.report_id, [])) for c in claims}
+    subjects = _subjects(claims, mentions)
+    # A claim can support an event only through a sentence of its report or its subject.
+    in_report: dict[str, list[int]] = defaultdict(list)
+    by_subject: dict[str, list[int]] = defaultdict(list)
+    for n, claim in enumerate(claims):
+        in_report[claim.report_id].append(n)
+        for name in subjects[claim.id]:
+            by_subject[name].append(n)
     for group in by_key.values():
-        grounded = [c for c in claims if any(_supports(c, e, subjects) for e in group)]
+        near = sorted({n for e in group for ref in e.spans for n in in_report.get(ref.report_id, ())}
+                      | {n for e in group for name in _names(e.actors) for n in by_subject.get(name, ())})
+        grounded = [c for c in (claims[n] for n in near) if any(_supports(c, e, subjects) for e in group)]
         if not grounded:
             continue
-        origins = independent_origins(grounded, claims, derivations)
-        against = [d for d in denials if _about_the_same(d, grounded, common)
-                   and any(d.origin.entity_id in _names(e.actors) for e in group)]
+        origins = relays.origins(grounded)
+        against = [d for d in denials if any(d.origin.entity_id in _names(e.actors) for e in group)
+                   and _about_the_same(d, grounded, common)]
         grade, evidence, found = assess(grounded, origins, outlets, against, table)
         event = max(group, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
         out.append(_assessment(story_id, "event", describe(event), grounded, evidence, grade, found, event))

@@ -116,7 +116,7 @@ _NONE = np.zeros(0, dtype=np.int64)
 _LOW32 = np.int64(0xFFFFFFFF)
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The positions ``starts[k], ..., starts[k] + counts[k] - 1`` for every k, concatenated."""
     ends = np.cumsum(counts)
     return np.repeat(starts - (ends - counts), counts) + np.arange(ends[-1] if len(ends) else 0)
@@ -182,7 +182,7 @@ class SparseRows:
             return np.zeros(len(i))
         counts = self.lengths[short]
         pair = np.repeat(np.arange(len(i)), counts)
-        pos = _ranges(self.indptr[short], counts)
+        pos = ranges(self.indptr[short], counts)
         keys = long_[pair] * max(self.width, 1) + self.indices[pos]
         found = np.minimum(np.searchsorted(self._codes, keys), len(self._codes) - 1)
         hit = self._codes[found] == keys
@@ -325,7 +325,7 @@ def key_groups(
     first = np.searchsorted(slot_report[order], rows)
     per_entry = np.searchsorted(slot_report[order], rows, side="right") - first
     entry = np.repeat(np.arange(len(rows)), per_entry)
-    week = slot_week[order[_ranges(first, per_entry)]] - (slot_week.min() if len(slot_week) else 0)
+    week = slot_week[order[ranges(first, per_entry)]] - (slot_week.min() if len(slot_week) else 0)
     span = int(week.max()) + 1 if len(week) else 1
     _, block, counts = np.unique(keys[entry] * span + week, return_inverse=True, return_counts=True)
     return entry, block.ravel(), counts
