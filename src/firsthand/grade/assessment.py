@@ -122,15 +122,16 @@ def _names(participants) -> set[str]:
     return {p.id for p in participants} | {p.code for p in participants if p.code}
 
 
-def _supports(claim: Claim, event: Event, subjects: dict[str, set[str]]) -> bool:
+def _supports(claim: Claim, subject: set[str], event: Event, actors: set[str], recipients: set[str]) -> bool:
     """A claim grounds an event when it states it: it lies in a sentence stating the event, or its
-    subject is the event's actor, it names the recipient, and it names the event's kind of act
-    ("the United States alleged that North Korea had initiated the transfer of weapons to Russia")."""
+    subject (the entities it names) is the event's actor (`actors`: their names), it names the
+    recipient, and it names the event's kind of act ("the United States alleged that North Korea
+    had initiated the transfer of weapons to Russia")."""
     if any(ref.report_id == claim.report_id and ref.start <= claim.start < ref.end for ref in event.spans):
         return True
-    if not event.actors or not event.recipients or not (subjects.get(claim.id, set()) & _names(event.actors)):
+    if not event.actors or not event.recipients or not (subject & actors):
         return False
-    return bool(set(claim.entity_ids) & _names(event.recipients)) and bool(terms(claim.text) & _triggers().get(event.type, frozenset()))
+    return bool(set(claim.entity_ids) & recipients) and bool(terms(claim.text) & _triggers().get(event.type, frozenset()))
 
 
 def _about_the_same(denial: Claim, claims: list[Claim], common: frozenset[str]) -> bool:
@@ -160,10 +161,11 @@ def _subject_entities(claim: Claim, mentions: list[Mention], starts: list[int]) 
     return {m.id for m in found} | {m.country for m in found if m.country}
 
 
-def _subjects(claims: list[Claim], mentions: dict[str, list[Mention]]) -> dict[str, set[str]]:
+def _subjects(claims: list[Claim], mentions: dict[str, list[Mention]]) -> list[set[str]]:
+    """Each claim's subject entities, in the order of the claims."""
     ordered = {r: sorted(found, key=lambda m: m.start) for r, found in mentions.items()}
     starts = {r: [m.start for m in found] for r, found in ordered.items()}
-    return {c.id: _subject_entities(c, ordered.get(c.report_id, []), starts.get(c.report_id, [])) for c in claims}
+    return [_subject_entities(c, ordered.get(c.report_id, []), starts.get(c.report_id, [])) for c in claims]
 
 
 def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlets: dict[str, str | None],
@@ -192,21 +194,34 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
         if event.happened and (event.actors or event.recipients):
             by_key[_event_key(event)].append(event)
     subjects = _subjects(claims, mentions)
-    # A claim can support an event only through a sentence of its report or its subject.
-    in_report: dict[str, list[int]] = defaultdict(list)
-    by_subject: dict[str, list[int]] = defaultdict(list)
+    # A claim can support an event only by starting in a sentence stating it or through its subject.
+    in_report: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    by_subject: dict[str, set[int]] = defaultdict(set)
+    naming: dict[str, set[int]] = defaultdict(set)
     for n, claim in enumerate(claims):
-        in_report[claim.report_id].append(n)
-        for name in subjects[claim.id]:
-            by_subject[name].append(n)
+        in_report[claim.report_id].append((claim.start, n))
+        for name in subjects[n]:
+            by_subject[name].add(n)
+        for name in claim.entity_ids:
+            naming[name].add(n)
+    for starts in in_report.values():
+        starts.sort()
+
+    def within(ref) -> list[int]:
+        starts = in_report.get(ref.report_id, [])
+        return [n for _, n in starts[bisect_left(starts, (ref.start, -1)):bisect_left(starts, (ref.end, -1))]]
+
     for group in by_key.values():
-        near = sorted({n for e in group for ref in e.spans for n in in_report.get(ref.report_id, ())}
-                      | {n for e in group for name in _names(e.actors) for n in by_subject.get(name, ())})
-        grounded = [c for c in (claims[n] for n in near) if any(_supports(c, e, subjects) for e in group)]
+        parties = [(e, _names(e.actors), _names(e.recipients)) for e in group]
+        near = {n for e in group for ref in e.spans for n in within(ref)}
+        for _, actors, recipients in parties:
+            near.update(set().union(*(by_subject.get(a, ()) for a in actors))
+                        & set().union(*(naming.get(r, ()) for r in recipients)))
+        grounded = [claims[n] for n in sorted(near) if any(_supports(claims[n], subjects[n], *party) for party in parties)]
         if not grounded:
             continue
         origins = relays.origins(grounded)
-        against = [d for d in denials if any(d.origin.entity_id in _names(e.actors) for e in group)
+        against = [d for d in denials if any(d.origin.entity_id in actors for _, actors, _ in parties)
                    and _about_the_same(d, grounded, common)]
         grade, evidence, found = assess(grounded, origins, outlets, against, table)
         event = max(group, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
