@@ -168,7 +168,7 @@ class Candidates:
         return len(self.left)
 
 
-def candidate_pairs(matcher: Matcher, story: list[str], max_block: int = MAX_BLOCK, chunk: int = 1_000_000) -> Candidates:
+def candidate_pairs(matcher: Matcher, story: list[str], max_block: int = MAX_BLOCK, chunk: int = 250_000) -> Candidates:
     """The pairs of claims of one story that `matcher.similarity` could score above zero: sharing an
     entity and a word of the lighter claim's prefix, and passing the similarity's own cut-offs
     (modality, counts, shared words, polarity) computed on arrays. Pairs are made `chunk` at a time
