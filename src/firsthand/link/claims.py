@@ -185,19 +185,25 @@ def candidate_pairs(matcher: Matcher, story: list[str], max_block: int = MAX_BLO
     before = np.cumsum(ordered_weight) - ordered_weight
     before -= before[words.indptr[:-1]][rows] if len(rows) else 0.0
     prefix = total[rows] - before >= MIN_TERMS * total[rows] - _SLACK
-    # Blocks: the claims of a story holding a word.
+    # Blocks: the claims of a story holding a word, lightest first, so that a claim meets in a
+    # block only the claims at least as heavy as itself (the lighter one of a pair probes).
     _, story_code = np.unique(np.array(story, dtype=object), return_inverse=True) if n else (None, np.zeros(0, dtype=np.int64))
     story_code = story_code.astype(np.int64).ravel()
-    keys = story_code[words.row_of_entry] * max(words.width, 1) + words.indices
-    by_key = np.argsort(keys, kind="stable")
-    sorted_keys, holders = keys[by_key], words.row_of_entry[by_key]
-    probe_keys = story_code[rows[prefix]] * max(words.width, 1) + columns[prefix]
-    start = np.searchsorted(sorted_keys, probe_keys)
-    size = np.searchsorted(sorted_keys, probe_keys, side="right") - start
-    fits = size <= max_block
+    heavier = np.sort(total)
+    weight_rank = np.searchsorted(heavier, total)  # claims lighter than each
+    width, ranks = max(words.width, 1), n + 1
+    keys = story_code[words.row_of_entry] * width + words.indices
+    codes = keys * ranks + weight_rank[words.row_of_entry]
+    by_code = np.argsort(codes, kind="stable")
+    codes, holders = codes[by_code], words.row_of_entry[by_code]
+    probe, probe_keys = rows[prefix], story_code[rows[prefix]] * width + columns[prefix]
+    block = np.searchsorted(codes, probe_keys * ranks + ranks) - np.searchsorted(codes, probe_keys * ranks)
+    start = np.searchsorted(codes, probe_keys * ranks + np.searchsorted(heavier, total[probe] - _SLACK))
+    size = np.searchsorted(codes, probe_keys * ranks + ranks) - start
+    fits = block <= max_block
     found = Candidates(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
                        keys_dropped=len(np.unique(probe_keys[~fits])))
-    probe, start, size = rows[prefix][fits], start[fits], size[fits]
+    probe, start, size = probe[fits], start[fits], size[fits]
     screen = _Screen(matcher, words.with_data(np.sqrt(entry_weight)), total)
     lefts, rights = [], []
     bounds = np.searchsorted(np.cumsum(size), np.arange(chunk, int(size.sum()) + chunk, chunk), side="right")
@@ -205,9 +211,7 @@ def candidate_pairs(matcher: Matcher, story: list[str], max_block: int = MAX_BLO
         i = np.repeat(probe[lo:hi], size[lo:hi])
         j = holders[ranges(start[lo:hi], size[lo:hi])]
         found.probed += len(i)
-        # The prober is the lighter claim (ties both ways: de-duplicated below).
-        keep = (i != j) & (total[j] >= total[i] - _SLACK)
-        i, j = i[keep], j[keep]
+        i, j = i[i != j], j[i != j]
         keep = screen(i, j)
         lefts.append(np.minimum(i, j)[keep])
         rights.append(np.maximum(i, j)[keep])
