@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Protocol
 
 from .. import __version__
@@ -19,7 +18,7 @@ from ..grade.reliability import ReliabilityTable, default_table
 from ..grade.story_grades import assess_story
 from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
-from ..link.derivation import ReportText, derive
+from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
 from ..link.story import StoryInput, cluster_stories
 from ..model.reading import Reading
@@ -186,7 +185,7 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
     for story, basis in pending:
         members = [reports[report_id] for report_id in story.report_ids]
         texts = [ReportText(r.id, r.text, r.published) for r in members]
-        derived = [d for a, b in combinations(texts, 2) if (d := derive(a, b)).label != "not"]
+        derived = derivations(texts)
         mentions, claims = merge_entities({r.id: readings[r.id].mentions for r in members},
                                           [c for r in members for c in readings[r.id].claims])
         events = [e for r in members for e in readings[r.id].events]
