@@ -11,44 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-UNITS = {
-    "zero": 0, "nought": 0, "naught": 0, "nil": 0,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9,
-}
-TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {
-    "hundred": 100, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
-    "billion": 1e9, "trillion": 1e12,
-}
-DOZENS = {"dozen", "dozens", "dz", "dzs", "doz", "dozs"}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-    "hundredth": 100, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
-}
-# "half" and "quarter" name fractions but are never ordinals of position.
-FRACTION_NOUNS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+from firsthand.read.number_words import (
+    DOZENS,
+    FRACTION_NOUNS,
+    ORDINALS,
+    SCALES,
+    SUFFIX_SCALES,
+    TEENS,
+    TENS,
+    UNITS,
+    VULGAR_FRACTIONS,
+)
+
 # Ordinal words too ambiguous to stand alone as positions ("a second", "first class").
 LONE_ORDINAL_STOP = {"first", "second"}
-VULGAR = {
-    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
-    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
-}
-SUFFIX_SCALE = {
-    "k": 1e3, "K": 1e3, "M": 1e6, "MM": 1e6, "mil": 1e6, "mln": 1e6,
-    "G": 1e9, "B": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "T": 1e12, "tn": 1e12, "tln": 1e12,
-}
 # Words that make a following "one" a pronoun ("the one you mentioned").
 PRONOUN_ONE_BEFORE = {"the", "this", "that", "which", "each", "every", "any", "no", "another",
                       "other", "some", "what", "whichever", "one"}
@@ -90,10 +66,10 @@ _NUMERIC = rf"""
 |(?P<frac>(?:\d+\s{{1,2}})?\d+/\d+(?!/))
 |(?P<digits>{_DIGITS})
  (?P<power>[eE][-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^?[-−]?\d+)?
- (?P<vulgar>[{''.join(VULGAR)}])?
+ (?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])?
  (?P<ordsuf>st|nd|rd|th)?
- (?:\s{{0,2}}(?P<suffix>{_alt(SUFFIX_SCALE)})(?![A-Za-z]))?
-|(?P<lonevulgar>[{''.join(VULGAR)}])
+ (?:\s{{0,2}}(?P<suffix>{_alt(SUFFIX_SCALES)})(?![A-Za-z]))?
+|(?P<lonevulgar>[{''.join(VULGAR_FRACTIONS)}])
 """
 _CONNECT = (r"(?:\s*[-–]\s*|(?:\s+(?:(?:and|point|of|an?|over|out\s+of|in)\b|&))*\s+"
             r"|,\s+(?=(?:and\s+)?" + _WORD + r"\b))")
@@ -133,7 +109,7 @@ class _Tok:
 def _numeric_value(m: re.Match) -> tuple[float, str] | None:
     """The value and subtype of a numeric literal match (groups of _NUMERIC)."""
     if m.group("lonevulgar"):
-        return VULGAR[m.group("lonevulgar")], "fraction"
+        return VULGAR_FRACTIONS[m.group("lonevulgar")], "fraction"
     if m.group("frac"):
         parts = m.group("frac").split()
         num, den = (int(x) for x in parts[-1].split("/"))
@@ -166,10 +142,10 @@ def _numeric_value(m: re.Match) -> tuple[float, str] | None:
             exp = re.search(r"([-−]?)(\d+)$", power)
             value *= 10.0 ** (int(exp.group(2)) * (-1 if exp.group(1) else 1))
     if m.group("vulgar"):
-        value += VULGAR[m.group("vulgar")]
+        value += VULGAR_FRACTIONS[m.group("vulgar")]
         kind = "fraction"
     if m.group("suffix"):
-        value *= SUFFIX_SCALE[m.group("suffix")]
+        value *= SUFFIX_SCALES[m.group("suffix")]
         kind = "integer" if value == int(value) else "decimal"
     if m.group("ordsuf"):
         kind = "ordinal"
