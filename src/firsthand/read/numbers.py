@@ -8,6 +8,7 @@ and only those runs (a few per cent of the text) are parsed token by token in Py
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -90,6 +91,15 @@ _TOKEN = re.compile(
 # "a third attempt": an ordinal when a word other than "of" follows it.
 _RANK_NOUN_NEXT = re.compile(r"[ \t]+(?!of\b)[a-z]")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# Codes and identifiers are not numbers: digits around letters (the ECCNs "3B001", "3E992",
+# "24703m212"; not scientific notation "4e14", "3x10^6"), hex ("0x1F"), and runs of more than
+# 15 digits (serial and account numbers, past a float's precision). Letters and digits alternate,
+# so each match is found in one pass.
+_IDENTIFIER = re.compile(
+    r"(?<![\w.,])(?!\d+(?:[eE][-+]?\d{1,2}(?![0-9A-Za-z])|x10[\^\-−]))\d+(?:[A-Za-z]+\d+)+[A-Za-z]*"
+    r"|(?<![\w.,])0[xX][0-9A-Fa-f]+|\d{16,}")
+# The largest decimal exponent a float holds; "1.5e400" is no number.
+_MAX_EXPONENT = 308
 _GLUED = re.compile(r"[A-Za-z]")
 
 
@@ -125,31 +135,46 @@ def _numeric_value(m: re.Match) -> tuple[float, str] | None:
         raw = raw.replace(",", ".")
     raw = re.sub(r"[,\s\u00a0\u202f]", "", raw)
     value = float(raw)
-    if "." in raw and float(raw) != int(float(raw)):
+    if not math.isfinite(value):
+        return None  # a digit grouping longer than a float holds
+    if "." in raw and value != int(value):
         kind = "decimal"
     elif "." in raw:
         kind = "decimal" if not m.group("suffix") else "integer"
     power = m.group("power")
     if power:
         kind = "power"
-        if power[0] in "eE":
-            value *= 10.0 ** int(power[1:])
-        elif power.startswith("^"):
-            exp = power.lstrip("^")
-            sign = -1 if exp.count("-") % 2 else 1
-            value = value ** (sign * int(exp.lstrip("+-")))
-        else:
-            exp = re.search(r"([-−]?)(\d+)$", power)
-            value *= 10.0 ** (int(exp.group(2)) * (-1 if exp.group(1) else 1))
+        raised = _raised(value, power)
+        if raised is None:
+            return None
+        value = raised
     if m.group("vulgar"):
         value += VULGAR_FRACTIONS[m.group("vulgar")]
         kind = "fraction"
     if m.group("suffix"):
         value *= SUFFIX_SCALES[m.group("suffix")]
+        if not math.isfinite(value):
+            return None
         kind = "integer" if value == int(value) else "decimal"
     if m.group("ordsuf"):
         kind = "ordinal"
     return value, kind
+
+
+def _raised(value: float, power: str) -> float | None:
+    """A number with its power ("e6", "^2", " x 10^-4"); None past a float's range."""
+    digits = re.search(r"\d+$", power).group()
+    if len(digits) > 3 or int(digits) > _MAX_EXPONENT:
+        return None
+    exponent = int(digits) * (-1 if (power.count("-") + power.count("−")) % 2 else 1)
+    if power.startswith("^"):
+        try:
+            raised = value ** exponent
+        except (OverflowError, ZeroDivisionError):  # "1000^300", "0^-1"
+            return None
+    else:
+        raised = value * 10.0 ** exponent
+    return raised if math.isfinite(raised) else None
 
 
 def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
@@ -450,8 +475,8 @@ def _parse_at(toks: list[_Tok], i: int, text: str) -> tuple[float, str, int, flo
             return None
         return t.value, "ordinal", i + 1, None
     c = _read_cardinal(toks, i)
-    if c is None:
-        return None
+    if c is None or not math.isfinite(c.value):
+        return None  # "a trillion trillion ... trillion" past a float's range
     if c.last == "numx":
         tk = toks[i]
         return sign * tk.value, tk.subkind, c.j, None
@@ -477,6 +502,8 @@ def _parse_at(toks: list[_Tok], i: int, text: str) -> tuple[float, str, int, flo
         if ratio is not None:
             value, j = ratio
             kind = "fraction"
+    if not math.isfinite(value):
+        return None
     if kind == "integer" and value != int(value):
         kind = "decimal"
     if kind == "integer" and toks[i].kind == "num" and toks[i].subkind == "decimal" and c.j == i + 1:
@@ -559,9 +586,14 @@ def _one_is_pronoun(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in PRONOUN_ONE_BEFORE
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number mention in `text`, in order, with offsets into `text`."""
-    masked = _URL.sub(lambda m: " " * len(m.group()), text) if "/" in text else text
+    masked = _URL.sub(_blank, text) if "/" in text else text
+    masked = _IDENTIFIER.sub(_blank, masked)
     out: list[NumberMention] = []
     lowered = masked.lower()
     runs = (_RUN_LOWER.finditer(lowered) if len(lowered) == len(masked)
