@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def iso(r: Resolver, m: re.Match[str]) -> Parse | None:
     p = r.day_value(int(m["y"]), int(m["m"]), int(m["d"]))
-    if m["hh"]:
+    if p is not None and m["hh"]:
         return Parse("TIME", f"{p.value}T{m['hh']}:{m['mi']}", "minute")
     return p
 

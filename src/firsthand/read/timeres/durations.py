@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from firsthand.read import timex as tx
 from firsthand.read.timeres.sets import FREQUENCY, RATE
-from firsthand.read.timeres.values import RANK, Parse, duration, fmt, precision_of, shift, unit_name
+from firsthand.read.timeres.values import FIRST_YEAR, RANK, Parse, duration, fmt, precision_of, shift, unit_name
 
 if TYPE_CHECKING:
     from firsthand.read.timeres.resolver import Resolver
@@ -60,7 +60,8 @@ def amount(r: Resolver, m: re.Match[str]) -> Parse | None:
         if rel == "earlier" and unit == "year" and n == int(n) and r.last_date:
             # "a year earlier" compares with the date just mentioned, at its precision
             v = r.last_date
-            return Parse("DATE", f"{int(v[:4]) - int(n):04d}{v[4:]}", precision_of(v))
+            year = int(v[:4]) - int(n)
+            return Parse("DATE", f"{year:04d}{v[4:]}", precision_of(v)) if year >= FIRST_YEAR else None
         if unit == "year" and n == int(n) and r.last_quarter:
             return r.quarter_shift(int(n))
         return r.relative(unit, -int(n)) if n == int(n) else Parse("DATE", "PAST_REF", None)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from firsthand.read import timex as tx
 from firsthand.read.timeres import absolute, durations, named, periods, relative, sets
 from firsthand.read.timeres.tense import parsed_future
-from firsthand.read.timeres.values import RANK, Parse, fmt, shift
+from firsthand.read.timeres.values import FIRST_YEAR, LAST_YEAR, RANK, OutOfCalendar, Parse, fmt, shift
 
 _AHEAD_FACTOR = 1.5  # how much likelier a bare date lies in the past than equally far ahead
 _NEAR_AHEAD = 45  # days: a date this close ahead is likelier the coming one whatever the verb's tense
@@ -52,7 +52,9 @@ class Resolver:
         self.text = text
         self.probing = probing
         self.doc = doc  # a parsed Doc of the same text, for tense; None to go by cue words
-        self.anchor = anchor.date() if anchor else None
+        # The resolver looks up to two years either side of the anchor without counting units
+        # ("last winter", "next Christmas"); an anchor nearer the calendar's ends is no anchor.
+        self.anchor = anchor.date() if anchor and FIRST_YEAR + 2 <= anchor.year < LAST_YEAR else None
         self.prec = precision if precision in RANK else "day"
         self.last_quarter: date | None = None  # discourse: "the quarter", "a year ago"
         self.last_date: str | None = None  # the last calendar date named: "a year earlier" than it,
@@ -61,7 +63,10 @@ class Resolver:
     def handle(self, rule: str, m: re.Match[str]) -> Parse | None:
         if rule in _COMMON_WORDS and _titled(self.text, m.start(), m.end()):
             return None
-        p = HANDLERS[rule](self, m)
+        try:
+            p = HANDLERS[rule](self, m)
+        except OutOfCalendar:
+            return None  # no calendar value to write
         # Only a date named outright is a reference point; "a year earlier" than "a year ago" would
         # drift a year further back with every comparison in an earnings story.
         if p is not None and rule in _NAMED and re.fullmatch(r"\d{4}(?:-(?:Q\d|\d\d(?:-\d\d)?))?", p.value):
@@ -128,9 +133,15 @@ class Resolver:
             return a.year if ahead > -_AHEAD_FACTOR * (366 + ahead) else a.year + 1
         return a.year if _AHEAD_FACTOR * ahead < 372 - ahead else a.year - 1
 
-    def day_value(self, y: int | None, month: int, day: int) -> Parse:
+    def day_value(self, y: int | None, month: int, day: int) -> Parse | None:
+        """A day's value; its month's if there is no such day ("February 30"); None if there is no
+        such month or year ("2023-15-01", "0000-01-01")."""
+        if not 1 <= month <= 12:
+            return None
         if y is None:
             return Parse("DATE", f"XXXX-{month:02d}-{day:02d}", "day")
+        if not FIRST_YEAR <= y <= LAST_YEAR:
+            return None
         try:
             return Parse("DATE", date(y, month, day).isoformat(), "day")
         except ValueError:

@@ -12,6 +12,8 @@ from firsthand.read import timex as tx
 PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
               "decade", "century")
 RANK = {p: i for i, p in enumerate(PRECISIONS)}
+# The years a TIMEX3 calendar value writes (and a Python date holds).
+FIRST_YEAR, LAST_YEAR = 1, 9999
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -48,15 +50,24 @@ def precision_of(value: str) -> str:
     return {4: "year", 7: "quarter" if "Q" in value else "month", 10: "day"}[len(value)]
 
 
+class OutOfCalendar(ValueError):
+    """A date moved past the years a calendar value writes ("5,000 years ago")."""
+
+
 def shift(d: date, unit: str, n: int) -> date:
     """Move a date by n calendar units (months clamp to the month's last day)."""
-    if unit in ("day", "weekend"):
-        return d + timedelta(days=n)
-    if unit in ("week", "fortnight"):
-        return d + timedelta(weeks=n * (2 if unit == "fortnight" else 1))
+    try:
+        if unit in ("day", "weekend"):
+            return d + timedelta(days=n)
+        if unit in ("week", "fortnight"):
+            return d + timedelta(weeks=n * (2 if unit == "fortnight" else 1))
+    except OverflowError:
+        raise OutOfCalendar(f"{d} moved {n} {unit}s") from None
     months = {"month": 1, "quarter": 3, "season": 3, "year": 12, "decade": 120, "century": 1200}[unit] * n
     y, m = divmod(d.month - 1 + months, 12)
     year = d.year + y
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise OutOfCalendar(f"{d} moved {n} {unit}s")
     for day in (d.day, 30, 29, 28):
         try:
             return date(year, m + 1, day)
