@@ -66,14 +66,6 @@ def doer(noun: Token) -> Token | None:
     return None
 
 
-def agent(verb: Token) -> Token | None:
-    """The "by" phrase of a passive verb."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
-
-
 def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     return [
         pobj

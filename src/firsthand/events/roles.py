@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from firsthand.claims.chain import passive_agent
 from firsthand.events.ontology import Coding, lexicon, ontology
 from firsthand.events.parties import ACTOR_KINDS, Parties, phrase_sector, unique
-from firsthand.events.phrases import agent, doer, is_verb, locatives, prep_objects, subject
+from firsthand.events.phrases import doer, is_verb, locatives, prep_objects, subject
 from firsthand.events.triggers import Candidate
 from firsthand.model.event import Participant
 from firsthand.read.entities import COUNTRY, IGO, PLACE
@@ -62,9 +63,9 @@ def _verbal_roles(cand: Candidate, parties: Parties, coding: Coding) -> Roles:
     """A verb's subject acts; in the passive its "by" phrase does and its subject is acted on
     (unless the subject is the theme: "shells were delivered")."""
     subj, passive = subject(cand.anchor)
-    if passive and (agent(cand.anchor) is not None or _true_passive(cand, passive)):
+    if passive and (passive_agent(cand.anchor) is not None or _true_passive(cand, passive)):
         recipients = parties.participants(subj) if not coding.patient_is_theme else []
-        return Roles(parties.participants(agent(cand.anchor)), recipients, passive)
+        return Roles(parties.participants(passive_agent(cand.anchor)), recipients, passive)
     return Roles(parties.participants(subj), [], passive)
 
 
