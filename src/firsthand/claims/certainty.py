@@ -26,9 +26,9 @@ MODAL_HEDGES = frozenset({"may", "might", "could"})
 STRONG_HEDGES = frozenset({"might", "possibly", "perhaps", "allegedly", "purportedly", "unlikely"})
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, frozenset[str]]:
-    text = resources.files("firsthand.claims").joinpath("data", "certainty.txt").read_text("utf-8")
+def word_kinds(name: str) -> dict[str, frozenset[str]]:
+    """The words of a "kind<TAB>word" file in claims/data, lowercased, by kind."""
+    text = resources.files("firsthand.claims").joinpath("data", name).read_text("utf-8")
     kinds: dict[str, set[str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -36,6 +36,11 @@ def lexicon() -> dict[str, frozenset[str]]:
             kind, word = line.split("\t")
             kinds.setdefault(kind, set()).add(word.lower())
     return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    return word_kinds("certainty.txt")
 
 
 def _in_scope(root: Token) -> list[Token]:

@@ -23,7 +23,7 @@ from ..read import (  # noqa: F401  (the imports register the components and Doc
 from ..read.nlp import load_model
 
 # Our components, in order, after the model's own: each reads what the ones before it set.
-COMPONENTS = ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_claims", "fh_events")
+COMPONENTS = ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_checkworthy", "fh_claims", "fh_events")
 
 
 READABLE_LANGUAGES = {None, "en"}
