@@ -21,11 +21,12 @@ from ..ingest.dateline import dateline_end
 from ..model.claim import Certainty, Claim, Source, TextSpan
 from ..model.mention import Mention
 from ..read.columns import column
+from ..read.component import Component, isolated
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from .attribution import Attribution, text_span
-from .certainty import _kinds, assess, level_of
+from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
-from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind
+from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind, source_kinds
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -243,7 +244,8 @@ class ClaimExtractor:
         for number, sent in enumerate(doc.sents):
             here = [a for a in self.attributions if sent.start_char <= a.cue.start < sent.end_char]
             if is_statement(sent):
-                out.extend(self._sentence_claims(sent, here, recent, number))
+                with isolated(NAME, doc, sent):
+                    out.extend(self._sentence_claims(sent, here, recent, number))
             recent = [(n, a) for n, a in recent if number - n < CONTEXT_SENTENCES]
             recent.extend((number, a) for a in here if a.source is not None)
         return out
@@ -388,7 +390,24 @@ def extract_claims(doc: Doc) -> list[Claim]:
     return ClaimExtractor(doc).claims()
 
 
-@Language.component("fh_claims")
-def claims_component(doc: Doc) -> Doc:
-    doc._.claims = extract_claims(doc)
-    return doc
+NAME = "fh_claims"
+
+
+class Claims(Component):
+    """Sets `doc._.claims` (list[Claim]); a failure on one sentence costs that sentence's claims."""
+
+    extension = "claims"
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        lexicon(), source_kinds()  # shared with the event coder and the exports: built once per process
+        super().initialize()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = extract_claims(doc)
+        return doc
+
+
+@Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",
+                                  "token.dep", "token.head", "token.lemma"], assigns=["doc._.claims"])
+def make_claims(nlp: Language, name: str) -> Claims:
+    return Claims(nlp, name)

@@ -27,9 +27,8 @@ from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from firsthand.claims.attribution import find_attributions
-from firsthand.claims.certainty import LEVELS, assess
-from firsthand.events.ontology import Lexicon, Trigger, lexicon
+from firsthand.claims.certainty import LEVELS, assess, lexicon as certainty_lexicon
+from firsthand.events.ontology import Lexicon, Trigger, lexicon, ontology
 from firsthand.model.event import (
     ALLEGED,
     ASSERTED,
@@ -49,11 +48,8 @@ from firsthand.model.event import (
     event_id,
 )
 from firsthand.model.mention import Mention
-from firsthand.read import (  # noqa: F401  (the imports register doc._.quantities and doc._.times)
-    quantities as _quantities,
-    times as _times,
-)
 from firsthand.read.columns import column, heads as head_indices
+from firsthand.read.component import Component, isolated
 from firsthand.read.countries import country_code
 from firsthand.read.doc import text_of
 from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE
@@ -891,7 +887,7 @@ def sentence_events(
     lex = lexicon()
     words = words or _Words.of(doc, lex)
     roles = roles or _Roles(doc, _Entities(doc, doc._.mentions or []))
-    attributions = attributions if attributions is not None else (doc._.attributions or find_attributions(doc))
+    attributions = attributions if attributions is not None else (doc._.attributions or [])
     events = []
     for cand in _candidates(sent, lex, words):
         if cand.content_of is not None and cand.content_of.type not in ("ACCUSE",):
@@ -908,11 +904,12 @@ def code_events(doc: Doc) -> list[Event]:
     if doc._.mentions is None:
         raise ValueError("code_events needs doc._.mentions: add the fh_entities component before fh_events")
     roles = _Roles(doc, _Entities(doc, doc._.mentions))
-    attributions = doc._.attributions if doc._.attributions is not None else find_attributions(doc)
+    attributions = doc._.attributions or []
     found: list[Event] = []
     words = _Words.of(doc, lexicon())
     for sent in doc.sents:
-        found.extend(sentence_events(doc, sent, roles=roles, attributions=attributions, words=words))
+        with isolated(NAME, doc, sent):
+            found.extend(sentence_events(doc, sent, roles=roles, attributions=attributions, words=words))
     # A mention without an actor ("were provided to Russia") only adds to one that has one;
     # PLOVER codes no event without a named actor. Two left with one id are one event stated
     # twice in a sentence (the same type, trigger and parties), and the store keys events by id.
@@ -1016,9 +1013,24 @@ def merge_events(events: list[Event]) -> list[Event]:
 
 Doc.set_extension("events", default=None, force=True)
 
+NAME = "fh_events"
 
-@Language.component("fh_events")
-def fh_events(doc: Doc) -> Doc:
-    """Sets `doc._.events` (list[Event]); needs fh_entities, fh_quantities and fh_times before it."""
-    doc._.events = code_events(doc)
-    return doc
+
+class Events(Component):
+    """Sets `doc._.events` (list[Event]); a failure on one sentence costs that sentence's events."""
+
+    extension = "events"
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        ontology(), lexicon(), certainty_lexicon()  # shared with other stages: built once per process
+        super().initialize()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = code_events(doc)
+        return doc
+
+
+@Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",
+                                  "token.dep", "token.head", "token.lemma"], assigns=["doc._.events"])
+def make_events(nlp: Language, name: str) -> Events:
+    return Events(nlp, name)

@@ -6,16 +6,15 @@ grouped by single link over the matches."""
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import combinations
 
+from .. import resources
 from ..model.claim import Claim
 from .story import average_link
 
@@ -33,7 +32,7 @@ SAME_WORDS = 0.6
 
 @cache
 def _synonyms() -> dict[str, str]:
-    data = json.loads(resources.files("firsthand.link").joinpath("data", "synonyms.json").read_text("utf-8"))
+    data = resources.json_data("firsthand.link", "data", "synonyms.json")
     return {word: group[0] for group in data["groups"] for word in group}
 
 

@@ -3,51 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import __version__
-from ..claims import attribution as _attribution, extract as _claims  # noqa: F401  (register components)
-from ..events import coder as _events  # noqa: F401
 from ..model.reading import Reading, Sentence
 from ..model.report import Report
-from ..read import (  # noqa: F401  (the imports register the components and Doc extensions)
-    doc as _doc_extensions,
-    entities as _entities,
-    paragraphs,
-    quantities as _quantities,
-    times as _times,
-)
+from ..read.component import Component
+from ..read.doc import report_doc, trimmed
 from ..read.nlp import load_model
 
-# Our components, in order, after the model's own: each reads what the ones before it set.
-COMPONENTS = ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_claims", "fh_events")
-
+# Our components in order, after the model's own; fh_paragraphs goes before the parser, which keeps
+# the sentence starts it sets. Each declares what it requires and assigns (its Language.factory),
+# so spaCy's analyze_pipes checks this order; the factories are found through the
+# `spacy_factories` entry points (pyproject.toml).
+COMPONENTS = ("fh_paragraphs", "fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_claims", "fh_events")
+BEFORE = {"fh_paragraphs": "parser"}
 
 READABLE_LANGUAGES = {None, "en"}
 
-# Touches every gazetteer: a person, a country, a city and a date, attributed.
-WARM_UP = "Kim Jong Un met Vladimir Putin in Vladivostok, Russia, on Sept. 13, officials said."
+
+class PipelineProblem(ValueError):
+    """The pipeline lacks what a component requires (a model without a parser, a component left out)."""
 
 
 class Reader:
     def __init__(self, nlp: Language | None = None, batch_size: int = 32) -> None:
         self.nlp = nlp or load_model()
-        if "fh_paragraphs" not in self.nlp.pipe_names:
-            self.nlp.add_pipe("fh_paragraphs", before="parser" if "parser" in self.nlp.pipe_names else None)
         for name in COMPONENTS:
             if name not in self.nlp.pipe_names:
-                self.nlp.add_pipe(name)
+                before = BEFORE.get(name)
+                self.nlp.add_pipe(name, before=before if before in self.nlp.pipe_names else None)
+        problems = {name: missing for name, missing in self.nlp.analyze_pipes()["problems"].items() if missing}
+        if problems:
+            raise PipelineProblem("the reading pipeline is incomplete: " + "; ".join(
+                f"{name} requires {', '.join(missing)}" for name, missing in problems.items()))
+        # Gazetteers, lexicons and the tagger are loaded now, once, not on the first report.
+        for _, component in self.nlp.pipeline:
+            if isinstance(component, Component):
+                component.initialize(nlp=self.nlp)
         self.batch_size = batch_size
         # A stored reading is redone when the code or the model that made it changes.
         self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}"
-
-    def warm(self) -> None:
-        """Build now what the components build once per process on first use (the gazetteers:
-        a few seconds), so that a worker's first reports do not pay for it."""
-        list(self.read([Report(text=WARM_UP, published=datetime(2023, 9, 14, tzinfo=UTC))]))
 
     def skip_reason(self, report: Report) -> str | None:
         if report.language not in READABLE_LANGUAGES:
@@ -57,12 +55,7 @@ class Reader:
         return None
 
     def make_doc(self, report: Report) -> Doc:
-        doc = self.nlp.make_doc(report.text)
-        doc._.report_id = report.id
-        doc._.published = report.published
-        doc._.published_precision = report.published_precision
-        doc._.outlet = report.outlet
-        return doc
+        return report_doc(self.nlp, report)
 
     def read(self, reports: Iterable[Report]) -> Iterator[Reading]:
         """A Reading for every report, in the order given; unreadable ones say why they were skipped."""
@@ -100,17 +93,10 @@ class Reader:
 def reading_of(doc: Doc) -> Reading:
     return Reading(
         report_id=doc._.report_id,
-        sentences=[Sentence(*_trimmed(sent)) for sent in doc.sents if sent.text.strip()],
+        sentences=[Sentence(*trimmed(sent)) for sent in doc.sents if sent.text.strip()],
         mentions=list(doc._.mentions or []),
         quantities=list(doc._.quantities or []),
         times=list(doc._.times or []),
         claims=list(doc._.claims or []),
         events=list(doc._.events or []),
     )
-
-
-def _trimmed(span: Span) -> tuple[int, int]:
-    """A sentence's character span without the spaces and line breaks around it."""
-    text = span.text
-    start = span.start_char + (len(text) - len(text.lstrip()))
-    return start, span.start_char + len(text.rstrip())

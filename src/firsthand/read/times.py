@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from firsthand.model.time_expression import TimeExpr
 from firsthand.read import timex as tx
+from firsthand.read.component import Component
 from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
 
 PRECISIONS = ("second", "minute", "hour", "day", "week", "month", "quarter", "season", "year",
@@ -852,9 +853,16 @@ def _finish(text: str, s: int, e: int, p: _Parse, resolver: _Resolver) -> TimeEx
 Doc.set_extension("times", default=None, force=True)
 
 
-@Language.component("fh_times")
-def times_component(doc: Doc) -> Doc:
-    """Set doc._.times from the text and doc._.published (the reader sets it before the pipeline)."""
-    parsed = doc if doc.has_annotation("DEP") else None
-    doc._.times = find_times(text_of(doc), doc._.published, doc._.published_precision or "day", parsed)
-    return doc
+class Times(Component):
+    """Sets `doc._.times` from the text and doc._.published (the Reader sets it before the pipeline)."""
+
+    extension = "times"
+
+    def read(self, doc: Doc) -> list[TimeExpr]:
+        parsed = doc if doc.has_annotation("DEP") else None
+        return find_times(text_of(doc), doc._.published, doc._.published_precision or "day", parsed)
+
+
+@Language.factory("fh_times", requires=["token.dep", "token.head", "token.tag"], assigns=["doc._.times"])
+def make_times(nlp: Language, name: str) -> Times:
+    return Times(nlp, name)
