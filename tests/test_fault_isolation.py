@@ -33,6 +33,12 @@ def reader():
     return Reader()
 
 
+@pytest.fixture(scope="module")
+def clean(reader):
+    """The report and its reading when nothing fails."""
+    return read(reader)
+
+
 def read(reader, text=TEXT, **kwargs):
     report = Report(text=text, published=datetime(2023, 11, 2, tzinfo=UTC), outlet="The Daily Test")
     [reading] = Reader(reader.nlp, **kwargs).read([report]) if kwargs else reader.read([report])
@@ -57,8 +63,9 @@ def other_claims(report, reading, sentence=ODD):
     return [c.text for c in reading.claims if not start <= c.start < end]
 
 
-def test_claims_of_other_sentences_survive(reader, monkeypatch, caplog):
-    report, whole = read(reader)
+@pytest.fixture
+def claims_fail_on_odd(monkeypatch):
+    """The claim extractor made to fail on the odd sentence."""
     original = extract.ClaimExtractor._sentence_claims
 
     def failing(self, sent, *args):
@@ -67,6 +74,10 @@ def test_claims_of_other_sentences_survive(reader, monkeypatch, caplog):
         return original(self, sent, *args)
 
     monkeypatch.setattr(extract.ClaimExtractor, "_sentence_claims", failing)
+
+
+def test_claims_of_other_sentences_survive(reader, clean, claims_fail_on_odd, caplog):
+    report, whole = clean
     with caplog.at_level(logging.WARNING, logger="firsthand.read"):
         _, reading = read(reader)
     start, end = span_of(report)
@@ -76,8 +87,8 @@ def test_claims_of_other_sentences_survive(reader, monkeypatch, caplog):
     assert_logged(caplog, "fh_claims", report, start, end)
 
 
-def test_events_of_other_sentences_survive(reader, monkeypatch, caplog):
-    report, whole = read(reader)
+def test_events_of_other_sentences_survive(reader, clean, monkeypatch, caplog):
+    report, whole = clean
     original = coder.sentence_events
 
     def failing(doc, sent, **kwargs):
@@ -96,10 +107,10 @@ def test_events_of_other_sentences_survive(reader, monkeypatch, caplog):
     assert line.startswith(f"fh_events: report {report.id}: sentence {start}-{len(report.text)} not read") and "KeyError" in line
 
 
-def test_a_component_of_the_whole_doc_reads_sentence_by_sentence_after_a_failure(reader, monkeypatch, caplog):
+def test_a_component_of_the_whole_doc_reads_sentence_by_sentence_after_a_failure(reader, clean, monkeypatch, caplog):
     """Quantities are read from the whole text at once; when that fails, from each sentence on its
     own, and only the sentence that fails again is lost."""
-    report, whole = read(reader)
+    report, whole = clean
     original = quantities.find_quantities
 
     def failing(doc):
@@ -146,10 +157,19 @@ def test_each_sentence_read_alone_keeps_the_reports_offsets(reader, monkeypatch,
         assert [doc[a.cue_head].text for a in again] == [doc[a.cue_head].text for a in whole]
 
 
-def test_the_codes_that_lost_a_report_cost_at_most_their_sentence(reader):
+def test_the_codes_that_lost_a_report_cost_at_most_their_sentence(reader, clean):
     """Whatever the number grammar makes of "ECCNs 3B001, ..., 3E992", the rest of the report is
     read as it is without that sentence."""
     report, reading = read(reader, TEXT.replace(ODD, ECCNS))
-    clean_report, clean = read(reader)
-    assert other_claims(report, reading, ECCNS) == other_claims(clean_report, clean)
+    assert other_claims(report, reading, ECCNS) == other_claims(*clean)
     assert {e.type for e in reading.events} >= {"CONSULT", "ASSAULT"}
+
+
+def test_failure_offsets_point_into_a_long_reports_text(reader, claims_fail_on_odd, caplog):
+    text = "\n\n".join([TEXT.replace(ODD + "\n\n", "")] * 3 + [TEXT])
+    with caplog.at_level(logging.WARNING, logger="firsthand.read"):
+        report, reading = read(reader, text, section_size=600)
+    [line] = [r.getMessage() for r in caplog.records if r.name == "firsthand.read"]
+    start = text.index(ODD)
+    assert f"sentence {start}-{start + len(ODD)} not read" in line
+    assert len(reading.claims) > 10

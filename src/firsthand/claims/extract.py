@@ -397,14 +397,11 @@ class Claims(Component):
     """Sets `doc._.claims` (list[Claim]); a failure on one sentence costs that sentence's claims."""
 
     extension = "claims"
+    shared = (lexicon, source_kinds)
+    guards_sentences = True
 
-    def initialize(self, get_examples=None, *, nlp=None) -> None:
-        lexicon(), source_kinds()  # shared with the event coder and the exports: built once per process
-        super().initialize()
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.claims = extract_claims(doc)
-        return doc
+    def read(self, doc: Doc) -> list[Claim]:
+        return extract_claims(doc)
 
 
 @Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",

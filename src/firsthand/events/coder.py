@@ -1020,14 +1020,11 @@ class Events(Component):
     """Sets `doc._.events` (list[Event]); a failure on one sentence costs that sentence's events."""
 
     extension = "events"
+    shared = (ontology, lexicon, certainty_lexicon)
+    guards_sentences = True
 
-    def initialize(self, get_examples=None, *, nlp=None) -> None:
-        ontology(), lexicon(), certainty_lexicon()  # shared with other stages: built once per process
-        super().initialize()
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.events = code_events(doc)
-        return doc
+    def read(self, doc: Doc) -> list[Event]:
+        return code_events(doc)
 
 
 @Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",

@@ -51,19 +51,28 @@ class Component:
 
     `extension` is the Doc extension it assigns (declared in the factory's `assigns` as
     `doc._.<extension>`); `read` reads a whole Doc. `initialize` loads the packaged data the
-    component holds; the Reader calls it once, when it builds the pipeline (spaCy's own
-    `nlp.initialize()` would also re-initialize the model's trained components). A pipeline built
-    by hand with `nlp.add_pipe` gets it on its first Doc.
+    component holds and builds the `shared` reference tables it reads (tables later stages read
+    too, so built once per process); the Reader calls it once, when it builds the pipeline
+    (spaCy's own `nlp.initialize()` would also re-initialize the model's trained components). A
+    pipeline built by hand with `nlp.add_pipe` gets it on its first Doc.
+
+    A component whose `read` guards each sentence itself (`guards_sentences`) is not read again
+    sentence by sentence: what fails outside its sentences fails the report, and the Reader reads
+    it as its last resort.
     """
 
     extension: str
+    shared: tuple[Callable[[], object], ...] = ()
+    guards_sentences = False
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.initialized = False
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None) -> None:
-        """Load packaged data (none by default); a subclass loads its own, then calls this."""
+        """Build the shared tables; a subclass loads its own data, then calls this."""
+        for build in self.shared:
+            build()
         self.initialized = True
 
     def read(self, doc: Doc) -> list:
@@ -79,6 +88,8 @@ class Component:
         try:
             found = self.read(doc)
         except Exception as error:  # noqa: BLE001  isolated below, sentence by sentence
+            if self.guards_sentences:
+                raise
             found = self._by_sentence(doc, error)
         doc._.set(self.extension, found)
         return doc

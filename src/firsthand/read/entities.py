@@ -374,12 +374,10 @@ class Entities(Component):
     """Sets `doc._.mentions` (list[Mention])."""
 
     extension = "mentions"
+    shared = (country_table, site_table, city_table)  # the coder and the exports read them too
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         self.organizations = load_organizations()
-        # The geographic tables are shared with later stages (events, exports): built once per
-        # process, and now rather than on the first report.
-        country_table(), site_table(), city_table()
         super().initialize()
 
     def read(self, doc: Doc) -> list[Mention]:
