@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from firsthand import pipeline
-from firsthand.ingest.problem import IngestError
+from firsthand.ingest.problem import IngestError, IngestNote
 from firsthand.ingest.sources import IngestOptions, reports_from
 from firsthand.model.report import Report
 from firsthand.pipeline.reader import Reader
@@ -53,21 +53,27 @@ def test_the_corpus_has_no_duplicate_names():
 def test_each_input_is_processed_or_gets_one_line(case: Case, outcomes, folder: Path):
     items, seconds = outcomes[case.name]
     assert seconds < BOUND, f"{case.name} took {seconds:.1f} s"
-    assert items, "neither a report nor an error"
     reports = [item for item in items if isinstance(item, Report)]
     errors = [item for item in items if isinstance(item, IngestError)]
-    assert len(reports) + len(errors) == len(items)
-    for error in errors:
-        line = str(error)
+    notes = [item for item in items if isinstance(item, IngestNote)]
+    assert reports or errors, "neither a report nor an error"
+    assert len(reports) + len(errors) + len(notes) == len(items)
+    for problem in (*errors, *notes):
+        line = str(problem)
         # A feed entry's failure names the entry's URL; anything else names the file.
-        assert "\n" not in line and (line.startswith(str(folder / case.filename)) or error.source.startswith("http")), line
-        assert "internal error" not in error.reason, line
+        assert "\n" not in line and (line.startswith(str(folder / case.filename)) or problem.source.startswith("http")), line
+        assert "internal error" not in problem.reason, line
     if case.expect == "report":
         assert reports and not errors, errors
+        assert not case.note or any(case.note in note.reason for note in notes), notes
     elif case.expect == "error":
         assert errors and not reports, reports
         assert case.reason in errors[0].reason, errors[0].reason
-    if case.check and reports and case.expect == "report" or case.check and reports and len(errors) == 0 and case.expect == "either":
+    elif case.expect == "some":
+        assert reports and errors
+        # Each bad line is named by its position: file:line or file:line:column.
+        assert all(error.source.removeprefix(str(folder / case.filename) + ":").split(":")[0].isdigit() for error in errors), errors
+    if case.check and reports and (case.expect in ("report", "some") or case.expect == "either" and not errors):
         case.check(reports)
 
 

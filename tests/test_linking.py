@@ -267,3 +267,91 @@ def test_ecbplus_story_clustering_separates_subtopics() -> None:
     stories = cluster_stories(items)
     score = b_cubed(ecbplus.group(ecbplus.gold_subtopics(docs)), [set(s.report_ids) for s in stories])
     assert score.f1 >= ECB_MIN_B3_F1
+
+
+# --- claim grouping inside a story: blocking on rarer keys -------------------------------------
+
+def _word(n: int, letters: str = "bcfhjklmnpqrtvwxz") -> str:
+    """A made-up word of its own for each number (no letters a suffix rule would strip)."""
+    out = "z"
+    while n:
+        n, k = divmod(n, len(letters))
+        out += letters[k]
+    return out
+
+
+def _claims_on_one_subject(n: int, seed: int = 5) -> tuple[list, list[tuple[int, int]]]:
+    """`n` claims of one story, every one naming Russia and North Korea: each in words of its own
+    beside three of the subject's seven common words, and every twentieth in common words only;
+    every tenth is restated in another report with a word dropped. Returns the claims and the
+    (claim, restatement) index pairs."""
+    from firsthand.claims.certainty import Certainty
+    from firsthand.model.claim import Claim, Source
+
+    rng = random.Random(seed)
+    common = ["russia", "north", "korea", "missile", "weapon", "military", "sanction"]
+
+    def claim(report: str, text: str, k: int) -> Claim:
+        return Claim(report, k, k + len(text), text, k, k + len(text), None, "said", None,
+                     (Source("origin", f"source {k}", "government"),), Certainty(), entity_ids=("RUS", "PRK"))
+
+    claims, twins = [], []
+    for k in range(n):
+        own = [] if k % 20 == 19 else [_word(4 * k + m) for m in range(4)]
+        words_of = own + rng.sample(common, 3 if own else 4)
+        claims.append(claim(f"r{k % 50}", " ".join(words_of), k))
+        if k % 10 == 0:
+            twins.append((len(claims) - 1, len(claims)))
+            claims.append(claim(f"r{(k + 1) % 50}", " ".join(words_of[1:]), n + k))
+    return claims, twins
+
+
+def test_grouping_many_claims_on_one_entity_scores_few_pairs_and_keeps_the_restatements() -> None:
+    from firsthand.link.claim_groups import Matcher, candidate_pairs, group_claims
+
+    claims, twins = _claims_on_one_subject(2000)
+    every_pair = len(claims) * (len(claims) - 1) // 2  # all share RUS: what grouping scored before
+    found = candidate_pairs(Matcher(claims), ["story"] * len(claims))
+    assert found.probed < every_pair / 100 and len(found) < every_pair / 1000
+    assert found.keys_dropped > 0  # the common words of the claims that have no others
+    assert {(int(a), int(b)) for a, b in zip(found.left, found.right)} >= set(twins)
+    groups = group_claims(claims, {c.report_id: "story" for c in claims})
+    index = {id(c): n for n, c in enumerate(claims)}
+    assert sorted(tuple(index[id(c)] for c in g.claims) for g in groups if len(g.claims) > 1) == twins
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_claim_blocking_misses_no_pair_that_could_match(seed: int) -> None:
+    """Under the cap, the candidates hold every pair of a story sharing an entity whose similarity
+    is above zero (the pairs grouping used to score all of), and only pairs of one story."""
+    from dataclasses import replace
+
+    from firsthand.link.claim_groups import Matcher, candidate_pairs
+
+    rng = random.Random(seed)
+    claims, _ = _claims_on_one_subject(300, seed)
+    vocabulary = ["russia", "shells", "artillery", "million", "delivered", "satellite", "launch", "troops", "border"]
+    claims = [replace(c, text=" ".join(rng.sample(vocabulary, rng.randint(1, 5)) + c.text.split()[:rng.randint(0, 3)]),
+                      entity_ids=tuple(rng.sample(["RUS", "PRK", "USA", "KOR"], rng.randint(0, 2))),
+                      report_id=f"{rng.choice('ab')}{c.report_id}") for c in claims]
+    story = [c.report_id[0] for c in claims]
+    matcher = Matcher(claims)
+    expected = {(i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))
+                if story[i] == story[j] and set(claims[i].entity_ids) & set(claims[j].entity_ids)
+                and claims[i].id != claims[j].id and matcher.similarity(i, j) > 0}
+    found = candidate_pairs(matcher, story)
+    pairs = set(zip(found.left.tolist(), found.right.tolist()))
+    assert len(expected) > 100 and expected <= pairs
+    assert all(story[i] == story[j] for i, j in pairs)
+
+
+def test_derivations_of_a_story_are_derive_of_every_pair() -> None:
+    from itertools import combinations
+
+    from firsthand.link.derivation import derivations
+
+    texts = [ReportText("wire", WIRE, T0), ReportText("copy", COPY, T0 + timedelta(hours=3)),
+             ReportText("rewrite", REWRITE, T0 + timedelta(days=1)), ReportText("rain", UNRELATED, T0),
+             ReportText("copy2", COPY + " More rain fell on Lagos.", T0 + timedelta(hours=5)), ReportText("empty", "")]
+    expected = [d for a, b in combinations(texts, 2) if (d := derive(a, b)).label != "not"]
+    assert len(expected) >= 4 and derivations(texts) == expected

@@ -26,11 +26,9 @@ MODAL_HEDGES = frozenset({"may", "might", "could"})
 STRONG_HEDGES = frozenset({"might", "possibly", "perhaps", "allegedly", "purportedly", "unlikely"})
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, frozenset[str]]:
-    """Cue words by kind (hedge, booster, negation, denial, ...): shared by claims and events, so
-    built once per process."""
-    return resources.load("firsthand.claims", "data", "certainty.txt", parse=_by_kind)
+def word_kinds(name: str) -> dict[str, frozenset[str]]:
+    """The words of a "kind<TAB>word" file in claims/data, lowercased, by kind."""
+    return resources.load("firsthand.claims", "data", name, parse=_by_kind)
 
 
 def _by_kind(text: str) -> dict[str, frozenset[str]]:
@@ -41,6 +39,13 @@ def _by_kind(text: str) -> dict[str, frozenset[str]]:
             kind, word = line.split("\t")
             kinds.setdefault(kind, set()).add(word.lower())
     return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    """Cue words by kind (hedge, booster, negation, denial, ...): shared by claims, check-worthiness
+    and events, so built once per process."""
+    return word_kinds("certainty.txt")
 
 
 def _in_scope(root: Token) -> list[Token]:

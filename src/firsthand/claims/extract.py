@@ -1,11 +1,12 @@
 """Claim extraction: every check-worthy clause of a report, with its attribution chain and qualifiers.
 
-Runs after the reader's components (entities, quantities, times, attributions) and reads their
-results from the Doc. A clause is check-worthy when it states something (a main verb, not a
-question, not a headline or page furniture) about something specific (a named entity, a
-quantity or a time). Attributed content becomes claims with the attribution's chain; clauses
-no one is cited for are the outlet's own, unless they refer back to a cited finding ("the
-revelation was that ...").
+Runs after the reader's components (entities, quantities, times, attributions, check-worthiness)
+and reads their results from the Doc. A clause is check-worthy when its sentence states
+something (a main verb, not a question, not a headline or page furniture), is check-worthy
+(`checkworthy.py`: the scorer's threshold, or a named source's words) and the clause is about
+something specific (a named entity, a quantity or a time). Attributed content becomes claims
+with the attribution's chain; clauses no one is cited for are the outlet's own, unless they
+refer back to a cited finding ("the revelation was that ...").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from .attribution import Attribution, text_span
 from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
+from .checkworthy import DANGLING_POS, annotate, is_checkworthy
 from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind, source_kinds
 
 Doc.set_extension("claims", default=None, force=True)
@@ -241,9 +243,16 @@ class ClaimExtractor:
         doc = self.doc
         out: list[Claim] = []
         recent: list[tuple[int, Attribution]] = []  # (sentence number, attribution) with a named source
-        for number, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        if sents and sents[0]._.checkworthy is None:
+            annotate(doc)  # a Doc not read through the Reader's pipeline (no fh_checkworthy)
+        for number, sent in enumerate(sents):
             here = [a for a in self.attributions if sent.start_char <= a.cue.start < sent.end_char]
-            if is_statement(sent):
+            # Commentary, opinion, headings and fragments stay sentences of the reading, not claims.
+            # What a named source says is a claim of that source whatever its style (an estimate,
+            # a forecast): the scorer, trained on speakers' own words, judges the outlet's own.
+            cited = any(a.source is not None for a in here)
+            if is_statement(sent) and is_checkworthy(sent, cited):
                 with isolated(NAME, doc, sent):
                     out.extend(self._sentence_claims(sent, here, recent, number))
             recent = [(n, a) for n, a in recent if number - n < CONTEXT_SENTENCES]
@@ -300,7 +309,10 @@ class ClaimExtractor:
         for found in roots:
             root, frame = _promote(found)
             words = [t for t in _clause_tokens(root, roots, excluded) if t.i in allowed]
-            while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}):
+            # A clause ends on a whole phrase: never on a preposition or article whose object was
+            # another claim's ("builds on satellite imagery last month from [the White House ...]").
+            while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}
+                             or words[-1].pos_ in DANGLING_POS):
                 words.pop()
             while words and (words[0].is_punct or words[0].dep_ in {"cc", "mark"} or words[0].lower_ in {"that", "and"}):
                 words.pop(0)

@@ -12,7 +12,6 @@ from .. import __version__
 from ..model.offsets import shifted
 from ..model.reading import Reading, Sentence
 from ..model.report import Report
-from ..read.component import Component
 from ..read.doc import report_doc, trimmed
 from ..read.nlp import load_model
 from ..read.sections import SECTION, sections
@@ -21,7 +20,8 @@ from ..read.sections import SECTION, sections
 # the sentence starts it sets. Each declares what it requires and assigns (its Language.factory),
 # so spaCy's analyze_pipes checks this order; the factories are found through the
 # `spacy_factories` entry points (pyproject.toml).
-COMPONENTS = ("fh_paragraphs", "fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_claims", "fh_events")
+COMPONENTS = ("fh_paragraphs", "fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_checkworthy",
+              "fh_claims", "fh_events")
 BEFORE = {"fh_paragraphs": "parser"}
 
 READABLE_LANGUAGES = {None, "en"}
@@ -47,8 +47,9 @@ class Reader:
             raise PipelineProblem("the reading pipeline is incomplete: " + "; ".join(
                 f"{name} requires {', '.join(missing)}" for name, missing in problems.items()))
         # Gazetteers, lexicons and the tagger are loaded now, once, not on the first report.
-        for _, component in self.nlp.pipeline:
-            if isinstance(component, Component) and not component.initialized:
+        for name in COMPONENTS:
+            component = self.nlp.get_pipe(name)
+            if not getattr(component, "initialized", False):
                 component.initialize(nlp=self.nlp)
         self.batch_size, self.section_size, self.batch_chars = batch_size, section_size, batch_chars
         # A stored reading is redone when the code or the model that made it changes.

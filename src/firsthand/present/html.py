@@ -19,6 +19,7 @@ from ..model.claim import Claim
 from ..model.place import Place
 from .charts import Graph, event_graph, graph_svg, timeline_svg
 from .dossier import Dossier, ReportView, StoryView
+from .links import web_link
 from .worldmap import map_svg, world_defs
 
 
@@ -138,6 +139,7 @@ def _css() -> Markup:
 
 _env = Environment(loader=PackageLoader("firsthand.present"), undefined=StrictUndefined, autoescape=True,
                    trim_blocks=True, lstrip_blocks=True)
+_env.filters["web_link"] = web_link
 
 
 def render_html(dossier: Dossier) -> str:

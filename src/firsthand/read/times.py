@@ -135,6 +135,11 @@ class _Parse:
     end: str | None = None
 
 
+# TIMEX3 values of a date that cannot be placed, by precision.
+_UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
+               "decade": "XXX", "century": "XX"}
+
+
 def _fmt(d: date, precision: str) -> str:
     """A calendar date written at a precision as a TIMEX3 value."""
     if precision in ("day", "hour", "minute", "second"):
@@ -273,12 +278,14 @@ class _Resolver:
         return _RANK[precision] < _RANK[self.prec]
 
     def relative(self, unit: str, n: int) -> _Parse | None:
-        """The anchor moved by n units, written at that unit's precision."""
-        if self.anchor is None:
-            return None
+        """The anchor moved by n units, written at that unit's precision; without an anchor (a report
+        with no publication date), TIMEX3's unresolved value at that precision ("last month" is
+        XXXX-XX), never a date resolved against some other time."""
         precision = {"weekend": "week", "fortnight": "week", "season": "quarter"}.get(unit, unit)
         if precision in tx.TIME_UNITS:
             precision = "day"
+        if self.anchor is None:
+            return _Parse("DATE", _UNRESOLVED.get(precision, "XXXX"), precision)
         if self.coarse(precision):
             # "yesterday" in a report dated only by month: the day is unknown, the month roughly is.
             return _Parse("DATE", _fmt(self.anchor, self.prec), self.prec)
