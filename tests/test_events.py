@@ -26,7 +26,7 @@ Doc.set_extension("report_id", default=None, force=True)
 @pytest.fixture(scope="module")
 def nlp():
     model = load_model()
-    for name in ("fh_entities", "fh_quantities", "fh_times", "fh_events"):
+    for name in ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_events"):
         model.add_pipe(name)
     return model
 

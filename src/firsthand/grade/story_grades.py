@@ -4,12 +4,11 @@ with its independent origins, disagreements and grade, as an Assessment."""
 from __future__ import annotations
 
 import hashlib
-import json
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 
+from .. import resources
 from ..events.ontology import ontology
 from ..link.claim_groups import group_claims, terms
 from ..link.origins import Relays
@@ -29,7 +28,7 @@ def _id(*parts: str) -> str:
 @cache
 def _triggers() -> dict[str, frozenset[str]]:
     """Words naming each PLOVER event type, from the event coder's lexicon, folded like claim terms."""
-    data = json.loads(resources.files("firsthand.events").joinpath("data", "lexicon.json").read_text("utf-8"))
+    data = resources.json_data("firsthand.events", "data", "lexicon.json")
     words: dict[str, set[str]] = defaultdict(set)
     for section in ("verbs", "nouns"):
         for kind, entries in data[section].items():
