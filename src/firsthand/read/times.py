@@ -367,7 +367,7 @@ class _Resolver:
             a, later = self.anchor, (month, day) > (self.anchor.month, self.anchor.day)
             y = a.year + {"last": -1 if later else 0, "next": 0 if later else 1}.get(m["dir"].lower(), 0)
         y = y or self.pick_year(month, day, m.start(), m.end())
-        if y is not None and m["y"] is None and self.coarse("day") and (self.anchor.year, self.anchor.month) == (y, month):
+        if y is not None and m["y"] is None and self.coarse("day") and self.anchor and (self.anchor.year, self.anchor.month) == (y, month):
             return _Parse("DATE", f"{y:04d}-{month:02d}-{day:02d}", "day")
         return self.day_value(y, month, day)
 
@@ -401,7 +401,7 @@ class _Resolver:
         elif direction == "this":
             y = a.year
         else:
-            y = self.pick_year(month, None, m.start(), m.end())
+            y = self.pick_year(month, None, m.start(), m.end())  # type: ignore[assignment]  # an anchor: a year
         return _Parse("DATE", f"{y:04d}-{month:02d}", "month")
 
     def r_year_month(self, m):
@@ -414,7 +414,7 @@ class _Resolver:
             century = self.anchor.year // 100 - (tx.DECADE_WORDS[m["decw"].lower()] * 10 > self.anchor.year % 100)
             return _Parse("DATE", f"{century:02d}{tx.DECADE_WORDS[m['decw'].lower()]}", "decade")
         y = self._year(m["dec"].rstrip("s").rstrip("'")) if m["dec"].startswith("'") else int(m["dec"])
-        return _Parse("DATE", f"{y // 10:03d}", "decade")
+        return _Parse("DATE", f"{y // 10:03d}", "decade")  # type: ignore[operator]  # a matched group gives a year
 
     def r_century(self, m):
         n = m["n"].lower()
@@ -424,7 +424,7 @@ class _Resolver:
     def r_year(self, m):
         y = self._year(m["y"] or m["sy"])
         edge = (m["edge"] or "").lower()
-        if not edge and self.anchor and y > self.anchor.year + 30:
+        if not edge and self.anchor and y > self.anchor.year + 30:  # type: ignore[operator]  # a matched group gives a year
             return None  # a far-future bare number is more likely a count than a year
         if not edge and re.search(r"\d[\d,.]*\s*$|[$£€]\s*$|\bNo\.\s*$", self.text[max(0, m.start() - 12):m.start()]):
             return None
@@ -479,8 +479,8 @@ class _Resolver:
             return _Parse("DATE", f"XXXX-{code}", "season")
         a = self.anchor
         # occurrences of this season around the anchor, as (year, first day, day after)
-        spans = [(y, date(y, _SEASON_START[code], 1)) for y in range(a.year - 2, a.year + 2)]
-        spans = [(y, s, _shift(s, "season", 1)) for y, s in spans]
+        starts = [(y, date(y, _SEASON_START[code], 1)) for y in range(a.year - 2, a.year + 2)]
+        spans = [(y, s, _shift(s, "season", 1)) for y, s in starts]
         if direction in ("last", "previous", "past"):
             y = max(y for y, s, e in spans if e <= a)
         elif direction in ("next", "coming", "upcoming", "following"):
@@ -564,7 +564,7 @@ class _Resolver:
             latest = self.latest_quarter()
             return _Parse("DATE", _fmt(latest, "quarter"), "quarter") if latest else None
         p = self.relative(unit, step)
-        if p and unit == "quarter":
+        if p and unit == "quarter" and self.anchor is not None:  # undated: "next quarter" stays XXXX-QX
             self.last_quarter = _shift(self.anchor, "quarter", step)
         return p
 
@@ -683,6 +683,7 @@ class _Resolver:
 
     def _weekday_date(self, wd: int, direction: str, start: int, end: int) -> date:
         a = self.anchor
+        assert a is not None  # callers resolve a weekday against the anchor only when there is one
         diff = wd - a.isoweekday()
         if direction == "this":
             return a + timedelta(days=diff)
@@ -733,6 +734,7 @@ class _Resolver:
             hh, mi = 0, 0
         else:
             parts = re.match(r"(\d+)(?::(\d+))?(?::(\d+))?", s)
+            assert parts is not None  # the clock pattern starts with digits
             hh, mi = int(parts[1]), int(parts[2] or 0)
             seconds = parts[3]
             if "p" in s and hh < 12:
@@ -812,8 +814,8 @@ def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day"
         occupied[start:end] = b"\x01" * (end - start)
     # Resolve in reading order: "the quarter" and "a year earlier" refer back to what came before.
     resolver = _Resolver(text, anchor, anchor_precision, doc)
-    parsed = [(s, e, resolver.handle(name, m)) for s, e, name, m in sorted(taken, key=lambda c: c[0])]
-    parsed = [(s, e, p) for s, e, p in parsed if p is not None]
+    handled = [(s, e, resolver.handle(name, m)) for s, e, name, m in sorted(taken, key=lambda c: c[0])]
+    parsed = [(s, e, p) for s, e, p in handled if p is not None]
     return [_finish(text, s, e, p, resolver) for s, e, p in _merge_clock(text, parsed)]
 
 
