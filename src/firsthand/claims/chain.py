@@ -119,8 +119,9 @@ def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
 
 def _last_cited(attributions: list[Attribution], before: int, relay: str) -> str | None:
     """The source most recently cited before a token, other than the relay itself."""
-    cited = [a for a in attributions if a.source is not None and a.cue_head < before and not same_party(a.source.text, relay)]
-    return max(cited, key=lambda a: a.cue_head).source.text if cited else None
+    cited = [(a.cue_head, a.source.text) for a in attributions
+             if a.source is not None and a.cue_head < before and not same_party(a.source.text, relay)]
+    return max(cited, key=lambda c: c[0])[1] if cited else None
 
 
 def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = None) -> list[Link]:

@@ -705,8 +705,8 @@ def _transfer(doc: Doc, cand: _Candidate, theme: Token | None, status: str, cert
     item = _item_text(theme, numbers) if theme is not None else None
     quantity = None
     if theme is not None:
-        start, end = _clause(theme)
-        quantity = next((q for q in (doc._.quantities or []) if start <= q.start < end and q.kind != "time"), None)
+        start, stop = _clause(theme)
+        quantity = next((q for q in (doc._.quantities or []) if start <= q.start < stop and q.kind != "time"), None)
     lex = lexicon()
     if cand.type == "AGREE" or status == FUTURE:
         tstatus = PROMISED

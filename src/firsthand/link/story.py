@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -338,7 +339,7 @@ def stories_of(graph: StoryGraph, threshold: float) -> list[Story]:
 def cluster_stories(
     items: Iterable[StoryInput],
     weights: StoryWeights = StoryWeights(),
-    **blocking_options: object,
+    **blocking_options: Any,
 ) -> list[Story]:
     """Group reports into stories, largest first; every report is in exactly one story. The items
     may be a stream: each is read once."""

@@ -164,6 +164,7 @@ def _numeric_value(m: re.Match) -> tuple[float, str] | None:
             value = value ** (sign * int(exp.lstrip("+-")))
         else:
             exp = re.search(r"([-−]?)(\d+)$", power)
+            assert exp is not None  # the power pattern ends in digits
             value *= 10.0 ** (int(exp.group(2)) * (-1 if exp.group(1) else 1))
     if m.group("vulgar"):
         value += VULGAR[m.group("vulgar")]
@@ -184,6 +185,7 @@ def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
         prev_end = m.end()
         if m.group("num"):
             nm = _NUMERIC_RE.match(text, m.start("num"))
+            assert nm is not None  # the token's num group is this pattern
             if nm.group("chain"):
                 for part in re.finditer(r"\d+", nm.group("chain")):
                     s = m.start() + part.start()
