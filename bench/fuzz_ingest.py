@@ -65,7 +65,7 @@ def child(args: argparse.Namespace) -> None:
 
     # Coverage guidance over ingest and the parsers it drives; the store and spaCy (imported by
     # the pipeline) are left uninstrumented, which keeps start-up and each run fast.
-    with atheris.instrument_imports(include=["firsthand.ingest",  # type: ignore[attr-defined]  # not in types-atheris "trafilatura", "feedparser", "justext", "htmldate",
+    with atheris.instrument_imports(include=["firsthand.ingest", "trafilatura", "feedparser", "justext", "htmldate",  # type: ignore[attr-defined]  # not in types-atheris
                                              "charset_normalizer", "markdown_it", "mdit_py_plugins", "linkify_it",
                                              "frontmatter"]):
         from firsthand.ingest import sources
