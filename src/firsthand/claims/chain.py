@@ -70,7 +70,8 @@ def same_party(a: str, b: str) -> bool:
     return False
 
 
-def _agent(verb: Token) -> Token | None:
+def passive_agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -106,7 +107,7 @@ def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
                 links.append((verb.i, Link("recipient", name, span)))
             continue
         # Information made public / disclosed / shared by Y.
-        agent = _agent(verb)
+        agent = passive_agent(verb)
         if agent is not None and about_information:
             name, span = noun_phrase(agent)
             links.append((verb.i, Link("relay", name, span)))

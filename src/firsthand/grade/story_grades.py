@@ -10,6 +10,7 @@ from collections import defaultdict
 from functools import cache
 from importlib import resources
 
+from ..events.ontology import ontology
 from ..link.claim_groups import group_claims, terms
 from ..link.origins import Relays
 from ..model.assessment import Assessment, Disagreement, Evidence, Grade
@@ -37,15 +38,6 @@ def _triggers() -> dict[str, frozenset[str]]:
     return {kind: frozenset(found) for kind, found in words.items()}
 
 
-# How each PLOVER type reads as a verb phrase between actor and recipient.
-_VERBS = {
-    "AGREE": "agreed with", "CONSULT": "met", "SUPPORT": "supported", "CONCEDE": "made concessions to",
-    "COOPERATE": "cooperated with", "AID": "gave aid to", "RETREAT": "pulled back from", "REQUEST": "asked",
-    "ACCUSE": "accused", "REJECT": "rejected", "THREATEN": "threatened", "PROTEST": "protested against",
-    "SANCTION": "sanctioned", "MOBILIZE": "mobilized against", "COERCE": "coerced", "ASSAULT": "attacked",
-}
-
-
 def _names_of(participants) -> str:
     names = list(dict.fromkeys(p.text for p in participants))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
@@ -54,7 +46,8 @@ def _names_of(participants) -> str:
 def describe(event: Event) -> str:
     """An event as a sentence: "North Korea gave aid to Russia: artillery shells, about 1,000,000, delivered"."""
     actors, recipients = _names_of(event.actors) or "Someone", _names_of(event.recipients)
-    verb = _VERBS.get(event.type, event.type.lower())
+    known = ontology().types.get(event.type)
+    verb = known.coding.phrase if known else event.type.lower()
     text = f"{actors} {verb} {recipients}".rstrip() if recipients or not verb.endswith((" to", " with", " from", " against")) \
         else f"{actors} {verb.rsplit(' ', 1)[0]}"
     details = []
