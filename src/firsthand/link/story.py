@@ -389,7 +389,7 @@ def story_graph(
         for item in items:
             brief = bool(item.title) and len(content_terms(words(item.text))) < _BRIEF_WORDS
             briefs.append(brief)
-            brief_titles.append([t for t in content_terms(words(item.title)) if not _MONTH_WORD.fullmatch(t)] if brief else [])
+            brief_titles.append([t for t in content_terms(words(item.title or "")) if not _MONTH_WORD.fullmatch(t)] if brief else [])
             report_ids.append(item.report_id)
             published.append(item.published)
             entity_ids.append(frozenset(filter(identifying, item.entity_ids)))
