@@ -99,7 +99,7 @@ class Evidence:
         seen: set[tuple] = set()
         for report_id, start, end, claim in spans:
             view = self.views[report_id]
-            report, sentences, text = view.report, view.reading.sentences, view.report.text
+            report, sentences, text = view.report, view.known_reading.sentences, view.report.text
             at = next((i for i, s in enumerate(sentences) if s.start <= start < s.end), None)
             key = (report.id, start if at is None else at, claim.id if claim else None)
             if key in seen:
@@ -199,8 +199,8 @@ class Population:
         graded: dict[str, Assessment] = {}
         for story in dossier.stories:
             graded.update((cid, a) for a in reversed(story.assessments) for cid in a.claim_ids)  # the best-graded wins
-        claims = sorted((c for view in views.values() for c in view.reading.claims), key=lambda c: (c.report_id, c.start, c.id))
-        events = sorted((e for view in views.values() for e in view.reading.events),
+        claims = sorted((c for view in views.values() for c in view.known_reading.claims), key=lambda c: (c.report_id, c.start, c.id))
+        events = sorted((e for view in views.values() for e in view.known_reading.events),
                         key=lambda e: (e.spans[0].report_id or "", e.spans[0].start, describe(e)) if e.spans else ("", 0, describe(e)))
         judgements = sorted((a for story in dossier.stories for a in story.key_judgements), key=lambda a: a.id)
         return cls(claims, events, judgements, graded, Evidence(views))

@@ -61,7 +61,7 @@ def stage(*args: str, cwd: Path) -> tuple[float, float, float]:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"error: firsthand {' '.join(args)} failed: {process.stderr.read().decode()[-2000:]}")
+        sys.exit(f"error: firsthand {' '.join(args)} failed: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]  # stderr=PIPE
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 

@@ -14,12 +14,15 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from bench.common import shared_path
 from firsthand import pipeline
-from firsthand.ingest.problem import IngestError
 from firsthand.ingest.sources import IngestOptions, reports_from
+from firsthand.model.report import Report
 from firsthand.pipeline.reader import Reader
 from firsthand.present.dossier import gather
 from firsthand.present.exports import FORMATS, export
@@ -28,13 +31,15 @@ from firsthand.present.markdown import render_markdown
 from firsthand.present.worldmap import countries
 from firsthand.store import Store
 
+T = TypeVar("T")
+
 
 def build(store: Store, limit: int) -> None:
     if store.count_reports() < limit:
         added = store.count_reports()
         for path in sorted(shared_path("reuters21578").glob("*.sgm")):
             for item in reports_from(str(path), IngestOptions()):
-                if not isinstance(item, IngestError):
+                if isinstance(item, Report):  # not an error, nor a note on a report
                     added += store.add_report(item) is pipeline.Added.NEW
                 if added >= limit:
                     break
@@ -50,8 +55,8 @@ def build(store: Store, limit: int) -> None:
         print(f"linked and graded in {time.perf_counter() - start:.1f} s")
 
 
-def best(repeat: int, work) -> tuple[float, object]:
-    times, result = [], None
+def best(repeat: int, work: Callable[[], T]) -> tuple[float, T]:
+    times: list[float] = []
     for _ in range(repeat):
         start = time.perf_counter()
         result = work()
@@ -80,7 +85,7 @@ def main() -> None:
     print(f"HTML dossier: {html_time:.2f} s ({len(page) / 1e6:.1f} MB)")
     with tempfile.TemporaryDirectory() as folder:
         for fmt in FORMATS:
-            took, path = best(1, lambda fmt=fmt: export(dossier, fmt, Path(folder) / f"export.{fmt}"))
+            took, path = best(1, partial(export, dossier, fmt, Path(folder) / f"export.{fmt}"))
             size = sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
             print(f"export {fmt}: {took:.2f} s ({size / 1e6:.1f} MB)")
 

@@ -79,10 +79,9 @@ def ceaf_e(key: Clusters, response: Clusters) -> PRF:
 
 
 def conll(key: Clusters, response: Clusters) -> dict[str, PRF | float]:
-    scores: dict[str, PRF | float] = {
+    prf = {
         "MUC": muc(key, response),
         "B3": b_cubed(key, response),
         "CEAF-e": ceaf_e(key, response),
     }
-    scores["CoNLL"] = sum(s.f1 for s in scores.values()) / 3  # type: ignore[union-attr]
-    return scores
+    return {**prf, "CoNLL": sum(s.f1 for s in prf.values()) / 3}

@@ -58,7 +58,7 @@ def _parse(path: Path, selected: set[tuple[str, int]]) -> EcbDocument:
     topic = int(name.split("_")[0])
     plus = name.endswith("ecbplus")
     tokens = {
-        int(t.get("t_id")): EcbToken(int(t.get("sentence")), t.text or "")
+        int(t.attrib["t_id"]): EcbToken(int(t.attrib["sentence"]), t.text or "")
         for t in root.iter("token")
     }
     if plus:  # sentence 0 of a newly collected document is its source URL, not text
@@ -66,16 +66,16 @@ def _parse(path: Path, selected: set[tuple[str, int]]) -> EcbDocument:
     gold: dict[str, str] = {}
     for relation in root.find("Relations") or []:
         if relation.tag == "CROSS_DOC_COREF":
-            chain = relation.get("note")
+            chain = relation.attrib["note"]
         elif relation.tag == "INTRA_DOC_COREF":
             chain = f"{name}:intra:{relation.get('r_id')}"
         else:
             continue
         for source in relation.findall("source"):
-            gold[source.get("m_id")] = chain
+            gold[source.attrib["m_id"]] = chain
     mentions = []
     for markable in root.find("Markables") or []:
-        anchors = tuple(int(a.get("t_id")) for a in markable.findall("token_anchor"))
+        anchors = tuple(int(a.attrib["t_id"]) for a in markable.findall("token_anchor"))
         if not anchors or not markable.tag.startswith(("ACTION", "NEG_ACTION")):
             continue
         anchors = tuple(t for t in anchors if t in tokens)
@@ -84,7 +84,7 @@ def _parse(path: Path, selected: set[tuple[str, int]]) -> EcbDocument:
         sentence = tokens[anchors[0]].sentence
         if (name, sentence) not in selected:
             continue
-        m_id = markable.get("m_id")
+        m_id = markable.attrib["m_id"]
         mentions.append(
             EcbMention(name, sentence, anchors, markable.tag, gold.get(m_id, f"{name}:{m_id}"))
         )
@@ -98,7 +98,7 @@ def load(root: Path, topics: range | list[int]) -> list[EcbDocument]:
     with open(root / "ECBplus_coreference_sentences.csv", newline="") as f:
         for row in csv.DictReader(f):
             selected.add((f"{row['Topic']}_{row['File']}", int(row["Sentence Number"])))
-    docs = []
+    docs: list[EcbDocument] = []
     for topic in topics:
         folder = root / str(topic)
         if folder.is_dir():

@@ -81,7 +81,7 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
     for kind, n in kinds.most_common():
         print(f"  {n:3d}  {kind}")
     if show_failures:
-        for t, g, p in sorted(failures, key=lambda f: failure_kind(*f, organizations)):
+        for t, g, p in sorted(failures, key=lambda f: failure_kind(f[0], f[1], f[2], organizations)):
             print(f"    gold {g} got {p}: {t!r}  [{failure_kind(t, g, p, organizations)}]")
     return {"accuracy": correct / len(countries), "scored": len(countries)}
 

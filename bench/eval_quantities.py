@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 from collections.abc import Callable
+from functools import partial
 
 from bench.common import shared_path
 from firsthand.model.quantity import Interval, Quantity
@@ -113,7 +114,7 @@ def percent_case(case: dict) -> bool:
         and g.start == e["Start"] and g.end - 1 == e["End"] for g, e in zip(got, exp))
 
 
-def quantulum(show: bool) -> dict[str, float]:
+def quantulum(show: bool) -> dict[str, int]:
     nlp = load_english()
     cases = []
     for name in ("quantities.json", "quantities.ambiguity.json"):
@@ -128,7 +129,7 @@ def quantulum(show: bool) -> dict[str, float]:
         for e in exp:
             n_exp += 1
             q = _aligned(got, case["req"], e["surface"])
-            v = q is not None and _value(q) is not None and close(_value(q), float(e["value"]))
+            v = q is not None and (value := _value(q)) is not None and close(value, float(e["value"]))
             u = q is not None and _unit_name(q) == e["unit"].lower()
             value_ok += v
             unit_ok += u
@@ -190,7 +191,7 @@ def main() -> None:
     for label, conv, exact in (("intervals strict, spans overlap", False, False),
                                ("intervals, [a,b) convention", True, False),
                                ("intervals, [a,b) convention, exact spans", True, True)):
-        r, t, s = score(ranges, lambda c, cv=conv, ex=exact: range_case(c, cv, ex),
+        r, t, s = score(ranges, partial(range_case, convention=conv, exact_span=exact),
                         show and conv and not exact)
         print(f"NumberRangeModel  {label}: {pct(r, t)}  (excluded: {s})")
     r, t, s = score(load("Number_English_PercentModel.json"), percent_case, show)

@@ -60,7 +60,9 @@ def main() -> None:
     args = ap.parse_args()
     path = shared_path("recognizers-specs", "DateTime_English_DateTimeModel.json")
     cases = json.loads(path.read_text(encoding="utf-8-sig"))
-    total, passed, strict = Counter(), Counter(), Counter()
+    total: Counter[str] = Counter()
+    passed: Counter[str] = Counter()
+    strict: Counter[str] = Counter()
     errors = []
     for case in cases:
         ref = case.get("Context", {}).get("ReferenceDateTime")

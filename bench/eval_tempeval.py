@@ -40,7 +40,10 @@ class Gold:
 def load(path: Path) -> tuple[str, datetime, list[Gold]]:
     """The document text inside <TEXT>, its creation time, and its TIMEX3 annotations."""
     raw = path.read_text(encoding="utf-8")
-    dct = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S)[1]
+    found = re.search(r"<DCT>.*?value=\"([^\"]+)\"", raw, re.S)
+    if found is None:
+        raise ValueError(f"{path}: no <DCT> creation time")
+    dct = found[1]
     body = raw[raw.index("<TEXT>") + 6:raw.index("</TEXT>")]
     out: list[str] = []
     pos = 0
@@ -54,6 +57,7 @@ def load(path: Path) -> tuple[str, datetime, list[Gold]]:
         pos = m.end()
         if m[2] == "TIMEX3":
             if m[1]:
+                assert open_timex is not None, f"{path}: </TIMEX3> before <TIMEX3>"
                 start, attrs = open_timex
                 golds.append(Gold(start, length, attrs.get("type", ""), attrs.get("value", "")))
             else:

@@ -55,7 +55,7 @@ PIECES = st.one_of(
     st.lists(st.sampled_from(_NUMBER_WORDS), min_size=1, max_size=40).map(" ".join),
     st.lists(st.sampled_from(_TIME_WORDS), min_size=1, max_size=8).map(" ".join),
     st.sampled_from(list(nw.VULGAR_FRACTIONS) + list(nw.SUFFIX_SCALES) + ["%", "$", "−", "-", "±", "~", "<", ">="]),
-    st.text(st.characters(max_codepoint=0x2FFFF, exclude_categories=("Cs",)), max_size=40),  # any script
+    st.text(st.characters(max_codepoint=0x2FFFF, exclude_categories=("Cs",)), max_size=40),  # type: ignore[arg-type]  # any script; "Cs" is a category
 )
 SEPARATORS = st.sampled_from([" ", " ", ", ", "-", "", "\n", " and ", "/", ".", " to ", " between ", " of "])
 TEXTS = st.lists(st.tuples(PIECES, SEPARATORS), max_size=25).map(lambda parts: "".join(p + s for p, s in parts))

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, NoReturn
 
 from bench.common import ROOT
 
@@ -64,7 +65,7 @@ def child(args: argparse.Namespace) -> None:
 
     # Coverage guidance over ingest and the parsers it drives; the store and spaCy (imported by
     # the pipeline) are left uninstrumented, which keeps start-up and each run fast.
-    with atheris.instrument_imports(include=["firsthand.ingest", "trafilatura", "feedparser", "justext", "htmldate",
+    with atheris.instrument_imports(include=["firsthand.ingest", "trafilatura", "feedparser", "justext", "htmldate",  # type: ignore[attr-defined]  # not in types-atheris
                                              "charset_normalizer", "markdown_it", "mdit_py_plugins", "linkify_it",
                                              "frontmatter"]):
         from firsthand.ingest import sources
@@ -74,7 +75,7 @@ def child(args: argparse.Namespace) -> None:
     from firsthand.pipeline import ingest
     from firsthand.store import Store
 
-    def no_network(url, _policy):
+    def no_network(url: str, policy: object = None) -> NoReturn:
         raise IngestError(url, "network disabled while fuzzing")
 
     sources.fetch = no_network
@@ -84,7 +85,7 @@ def child(args: argparse.Namespace) -> None:
     for report in base:
         store.add_report(report)
     options = IngestOptions(seconds=args.limit)
-    status = {"inputs": 0, "internal_errors": [], "lost": 0}
+    status: dict[str, Any] = {"inputs": 0, "internal_errors": [], "lost": 0}
 
     def check_and_save() -> None:
         status["lost"] = sum(store.report(r.id) != r for r in base)

@@ -41,9 +41,9 @@ def main() -> None:
     print("| # | report | sentence | score | claims | right? | why |")
     print("|---|---|---|---|---|---|---|")
     for n, i in enumerate(sample, 1):
-        report_id, text, score, claims = rows[i]
+        report_id, text, score, claim_count = rows[i]
         cell = text.replace("|", "\\|")
-        print(f"| {n} | {report_id} | {cell} | {score:.2f} | {claims} | | |")
+        print(f"| {n} | {report_id} | {cell} | {score:.2f} | {claim_count} | | |")
 
 
 if __name__ == "__main__":

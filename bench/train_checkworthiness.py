@@ -62,13 +62,14 @@ def main() -> None:
     labels = np.array([s.label for s in cb])
     print(f"ClaimBuster: {len(cb):,} sentences, {labels.sum():,} check-worthy; parsed in {time.time() - started:.0f} s")
 
-    best = None
+    best: tuple[float, float, float, np.ndarray] | None = None
     for c, weight in GRID if args.search else [(C, WEIGHT)]:
         scores = cross_validated(found, labels, c, weight)
         p, r, f1 = prf(labels == 1, scores >= 0.5)
         print(f"  C={c:<5g} positive weight {weight:<4g} P {p:.3f} R {r:.3f} F1 {f1:.3f}")
         if best is None or f1 > best[0]:
             best = (f1, c, weight, scores)
+    assert best is not None  # the grid is never empty
     f1, c, weight, scores = best
     threshold = max(THRESHOLDS, key=lambda t: (f_beta(*prf(labels == 1, scores >= t)[:2], 0.5), -t))
     p, r, f = prf(labels == 1, scores >= threshold)

@@ -71,6 +71,11 @@ def test_no_anchor_leaves_year_open():
     assert one("It happened on Sept. 13.", None).value == "XXXX-09-13"
 
 
+def test_no_anchor_leaves_quarter_open():
+    # An undated report's "next quarter" once crashed the resolver (the type checker found it).
+    assert one("Profits rose next quarter.", None).value == "XXXX-QX"
+
+
 @pytest.mark.parametrize(
     ("text", "value", "precision"),
     [

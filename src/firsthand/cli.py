@@ -25,6 +25,7 @@ from .ingest.problem import IngestError, IngestNote
 from .ingest.published import parse_published
 from .ingest.sources import IngestOptions, expand, skipped_line
 from .model.event import event_id
+from .model.report import Report
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
@@ -311,7 +312,7 @@ def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
     """List the PLOVER-coded events, with actors, dates, places and transfer fields."""
     with _opened(db, Access.READ) as store:
         if plover:
-            stored = {report.id: report for report in store.reports()}
+            stored: dict[str | None, Report] = {report.id: report for report in store.reports()}  # a span may name no report
             records = [to_plover(event, stored.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]
             print(json.dumps(records, ensure_ascii=False, indent=1))
             return

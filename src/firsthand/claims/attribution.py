@@ -129,7 +129,7 @@ def _span_of(doc: Doc, tokens: list[Token]) -> TextSpan | None:
     return text_span(doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
-def _subtree(token: Token, exclude: set[int] = frozenset()) -> list[Token]:
+def _subtree(token: Token, exclude: set[int] | frozenset[int] = frozenset()) -> list[Token]:
     return [t for t in token.subtree if t.i not in exclude]
 
 

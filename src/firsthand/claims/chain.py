@@ -90,7 +90,7 @@ def _recipient(verb: Token) -> Token | None:
     return None
 
 
-_RELAY_VERBS_OF_DOC = ("firsthand", "relay verbs")
+_RELAY_VERBS_OF_DOC = "firsthand.relay_verbs"
 
 
 def _relay_verbs(doc: Doc) -> list[int]:
@@ -132,8 +132,9 @@ def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
 
 def _last_cited(attributions: list[Attribution], before: int, relay: str) -> str | None:
     """The source most recently cited before a token, other than the relay itself."""
-    cited = [a for a in attributions if a.source is not None and a.cue_head < before and not same_party(a.source.text, relay)]
-    return max(cited, key=lambda a: a.cue_head).source.text if cited else None
+    cited = [(a.cue_head, a.source.text) for a in attributions
+             if a.source is not None and a.cue_head < before and not same_party(a.source.text, relay)]
+    return max(cited, key=lambda c: c[0])[1] if cited else None
 
 
 def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = None) -> list[Link]:

@@ -140,7 +140,8 @@ def features(doc: Doc, bounds: list[tuple[int, int]]) -> Features:
     lowers, tags, poses, deps, lemmas = (names(arrays[:, c].tolist(), strings) for c in (0, 2, 3, 4, 1))
     head = heads(doc)
     vetoed = np.zeros(count, dtype=bool)
-    flag_slots, flag_owners = [], []
+    flag_slots: list[int] = []
+    flag_owners: list[int] = []
     for n, (start, end) in enumerate(bounds):
         words = [i for i in range(start, end) if poses[i] != "SPACE"]
         if not words:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -389,7 +390,7 @@ def _framed(certainty: Certainty, doc: Doc, cue_index: int) -> Certainty:
     if "denial" in kinds:
         return replace(certainty, denial=True, polarity="positive" if certainty.polarity == "negative" else "negative",
                        level=level_of(certainty.hedges, certainty.boosters, True))
-    changes = {}
+    changes: dict[str, Any] = {}
     if "hedge" in kinds:
         hedges = (*certainty.hedges, text_span(doc, cue.idx, cue.idx + len(cue)))
         changes.update(hedges=hedges, level=level_of(hedges, certainty.boosters, certainty.denial))

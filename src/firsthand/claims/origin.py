@@ -21,7 +21,7 @@ def source_kinds() -> tuple[tuple[str, re.Pattern], ...]:
                  for kind, words in data.items() if not kind.startswith("_"))
 
 
-def source_kind(text: str, mentions: list[Mention], actors: set[str] = frozenset()) -> str:
+def source_kind(text: str, mentions: list[Mention], actors: set[str] | frozenset[str] = frozenset()) -> str:
     """The kind of a source from its words and its entities; `actors` are the entity ids the claim
     is about, since a source that is itself an actor speaks as a party ("Russia denies ...")."""
     if any(m.id in actors or (m.country and m.country in actors and m.kind == "country") for m in mentions):

@@ -131,7 +131,7 @@ def ontology() -> Ontology:
         for name, t in data["types"].items()
     }
     named = {c.future_as for c in (t.coding for t in types.values())} | {t.coding.offered_as for t in types.values()}
-    if unknown := named - set(types) - {None}:
+    if unknown := {n for n in named if n is not None} - set(types):
         raise ValueError(f"plover.json codes events as types it lacks: {sorted(unknown)}")
     draft = {k: (v[0], v[1]) for k, v in data["draft_types"].items() if not k.startswith("_")}
     return Ontology(

@@ -46,8 +46,8 @@ def transfer(doc: Doc, cand: Candidate, theme: Token | None, status: str, certai
     item = _item_text(theme, numbers) if theme is not None else None
     quantity = None
     if theme is not None:
-        start, end = clause(theme)
-        quantity = next((q for q in (doc._.quantities or []) if start <= q.start < end and q.kind != "time"), None)
+        start, stop = clause(theme)
+        quantity = next((q for q in (doc._.quantities or []) if start <= q.start < stop and q.kind != "time"), None)
     if ontology().coding(cand.type).transfer == "promised" or status == FUTURE:
         tstatus = PROMISED
     elif cand.anchor.lemma_.lower() in lexicon().orders:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import combinations
 
 from ..link.claim_groups import terms
@@ -63,7 +64,7 @@ def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[D
 
 
 def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str | None],
-           denials: list[Claim] = (), table: ReliabilityTable | None = None) -> tuple[Grade, Evidence, list[Disagreement]]:
+           denials: Sequence[Claim] = (), table: ReliabilityTable | None = None) -> tuple[Grade, Evidence, list[Disagreement]]:
     """The grade of one claim as the reports state it, the evidence it rests on, and where they disagree."""
     table = table or default_table()
     found = disagreements(claims, outlets)

@@ -157,20 +157,20 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
         starts = in_report.get(ref.report_id, [])
         return [n for _, n in starts[bisect_left(starts, (ref.start, -1)):bisect_left(starts, (ref.end, -1))]]
 
-    for group in by_key.values():
-        parties = [(e, _names(e.actors), _names(e.recipients)) for e in group]
-        near = {n for e in group for ref in e.spans for n in within(ref)}
+    for same in by_key.values():
+        parties = [(e, _names(e.actors), _names(e.recipients)) for e in same]
+        nearby = {n for e in same for ref in e.spans for n in within(ref)}
         for _, actors, recipients in parties:
-            near.update(set().union(*(by_subject.get(a, ()) for a in actors))
+            nearby.update(set().union(*(by_subject.get(a, ()) for a in actors))
                         & set().union(*(naming.get(r, ()) for r in recipients)))
-        grounded = [claims[n] for n in sorted(near) if any(_supports(claims[n], subjects[n], *party) for party in parties)]
+        grounded = [claims[n] for n in sorted(nearby) if any(_supports(claims[n], subjects[n], *party) for party in parties)]
         if not grounded:
             continue
         origins = relays.origins(grounded)
         against = [d for d in denials if any(d.origin.entity_id in actors for _, actors, _ in parties)
                    and _about_the_same(d, grounded, common)]
         grade, evidence, found = assess(grounded, origins, outlets, against, table)
-        event = max(group, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
+        event = max(same, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
         out.append(_assessment(story_id, "event", describe(event), grounded, evidence, grade, found, event))
     out.sort(key=lambda a: (a.credibility, -len(a.report_ids), -len(a.origins), a.id))
     return out

@@ -71,7 +71,7 @@ def _entry_text(entry) -> tuple[str | None, bool]:
 
 def entry_metadata(entry: FeedEntry) -> dict:
     """The feed's metadata for a report: the entry knows title and time better than the page."""
-    meta = {"title": entry.title, "byline": entry.byline, "outlet": entry.outlet, "url": entry.link}
+    meta: dict = {"title": entry.title, "byline": entry.byline, "outlet": entry.outlet, "url": entry.link}
     if entry.published:
         try:
             meta["published"], meta["published_precision"] = parse_published(entry.published)

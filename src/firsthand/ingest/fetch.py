@@ -59,7 +59,7 @@ def resolve(url: str, policy: FetchPolicy) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise IngestError(url, f"host not found ({getattr(error, 'strerror', None) or error})") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]  # always a str for TCP over IPv4/IPv6
     if not addresses:
         raise IngestError(url, "host not found (no addresses)")
     if not policy.allow_private and any(_refused(address) for address in addresses):

@@ -13,6 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from frontmatter.default_handlers import BaseHandler, SafeLoader, YAMLHandler
 
@@ -21,7 +22,8 @@ from .problem import IngestError, IngestNote
 from .published import parse_published
 
 
-class _TextDates(SafeLoader):
+# The C loader when PyYAML has one, else the Python one: a variable of two types, not one class.
+class _TextDates(SafeLoader):  # type: ignore[misc,valid-type]
     """PyYAML's safe loader, leaving dates as written: one impossible date ("2023-02-30") is then
     that field's problem, not the whole block's, and "2023-11" keeps its month precision."""
 
@@ -30,7 +32,7 @@ _TextDates.add_constructor("tag:yaml.org,2002:timestamp", _TextDates.construct_s
 
 
 class _YAMLHandler(YAMLHandler):
-    def load(self, fm: str, **kwargs: object) -> object:
+    def load(self, fm: str, **kwargs: object) -> Any:
         return super().load(fm, Loader=_TextDates)
 
 

@@ -29,7 +29,7 @@ def _extract(html: str, source: str, seconds: float | None, **params):
         raise
     except Exception as error:  # trafilatura raises many kinds on broken markup
         raise IngestError(source, f"unreadable HTML ({type(error).__name__})") from error
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or not (doc.text or "").strip():  # type: ignore[union-attr]  # not as_dict: a Document
         raise IngestError(source, "no main text found in the HTML")
     return doc
 

@@ -35,7 +35,7 @@ def records_from_jsonl(data: bytes, source: str) -> Iterator[dict | IngestError]
         if not isinstance(row, dict) or not (_filled(row.get("text")) or _filled(row.get("url"))):
             yield IngestError(where, "a line needs a non-empty 'text' or 'url' string")
             continue
-        record = {key: str(row[key]) for key in FIELDS if row.get(key)}
+        record: dict = {key: str(row[key]) for key in FIELDS if row.get(key)}
         record["text"] = row["text"] if _filled(row.get("text")) else None
         record["source"] = where
         if row.get("published"):

@@ -21,6 +21,7 @@ SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 _PARSER = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"]).use(footnote_plugin)
 # Only URLs with a scheme: "Reuters.com" in a sentence is an outlet named, not a link to drop.
+assert _PARSER.linkify is not None  # enabled just above
 _PARSER.linkify.set({"fuzzy_link": False})
 # Blocks whose tokens, from open to close, hold no prose.
 _SKIPPED_BLOCKS = {"table_open": "table_close", "footnote_block_open": "footnote_block_close"}

@@ -173,7 +173,7 @@ def derivations(texts: Sequence[ReportText]) -> list[Derivation]:
     _, columns = np.unique(np.concatenate(grams), return_inverse=True)
     rows = np.repeat(np.arange(len(texts)), sizes)
     matrix = csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, columns.ravel())), shape=(len(texts), columns.max() + 1))
-    shared = (matrix @ matrix.T).tocoo()
+    shared = (matrix @ matrix.T).tocoo()  # type: ignore[union-attr,misc]  # sparse @ sparse is sparse; the stubs allow dense
     a, b, counts = shared.row, shared.col, shared.data
     keep = (a < b) & (counts / np.minimum(sizes[a], sizes[b]) >= PARTIALLY_WITH_QUOTES)  # as _label divides
     found = []

@@ -72,7 +72,7 @@ def merge_entities(mentions: dict[str, list[Mention]], claims: list[Claim]) -> t
     """The story's mentions with merged ids, and its claims with their entities and sources renamed to match."""
     report_ids = list(mentions)
     merged = dict(zip(report_ids, resolve_across([mentions[r] for r in report_ids])))
-    renamed = {(r, old.id): new.id for r in report_ids for old, new in zip(mentions[r], merged[r]) if old.id != new.id}
+    renamed: dict[tuple[str, str | None], str] = {(r, old.id): new.id for r in report_ids for old, new in zip(mentions[r], merged[r]) if old.id != new.id}
     if not renamed:
         return merged, claims
 

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -388,7 +389,7 @@ def story_graph(
         for item in items:
             brief = bool(item.title) and len(content_terms(words(item.text))) < _BRIEF_WORDS
             briefs.append(brief)
-            brief_titles.append([t for t in content_terms(words(item.title)) if not _MONTH_WORD.fullmatch(t)] if brief else [])
+            brief_titles.append([t for t in content_terms(words(item.title or "")) if not _MONTH_WORD.fullmatch(t)] if brief else [])
             report_ids.append(item.report_id)
             published.append(item.published)
             entity_ids.append(frozenset(filter(identifying, item.entity_ids)))
@@ -518,7 +519,7 @@ def stories_of(graph: StoryGraph, weights: StoryWeights = StoryWeights()) -> lis
 def cluster_stories(
     items: Iterable[StoryInput],
     weights: StoryWeights = StoryWeights(),
-    **blocking_options: object,
+    **blocking_options: Any,
 ) -> list[Story]:
     """Group reports into stories, largest first; every report is in exactly one story. The items
     may be a stream: each is read once."""

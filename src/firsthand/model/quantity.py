@@ -101,7 +101,7 @@ class Interval:
 
     def render(self) -> str:
         prefix = "≈" if self.approximate else ""
-        if self.is_point:
+        if self.is_point and self.low is not None:
             return prefix + _fmt(self.low)
         low = "-" + INF if self.low is None else _fmt(self.low)
         high = INF if self.high is None else _fmt(self.high)

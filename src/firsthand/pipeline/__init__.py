@@ -30,7 +30,7 @@ from .reader import Reader
 Tick = Callable[[str], None]
 
 
-def _quiet(_: str) -> None:
+def _quiet(_: object) -> None:
     pass
 
 
@@ -52,8 +52,14 @@ class ReadSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (report id, reason)
 
 
+class StoresReports(Protocol):
+    """What the ingest stage needs of a store: the Store, or the web app's store that notes a job's reports."""
+
+    def add_report(self, report: Report) -> Added: ...
+
+
 def ingest(
-    store: Store,
+    store: StoresReports,
     inputs: Iterable[str],
     options: IngestOptions = IngestOptions(),
     on_input: Tick = _quiet,

@@ -79,7 +79,7 @@ class DaskReader:
         self.batch_size = batch_size
         workers = client.nthreads()
         if not workers:
-            raise ValueError(f"the Dask cluster at {client.scheduler.address} has no workers")
+            raise ValueError(f"the Dask cluster at {client.scheduler.address} has no workers")  # type: ignore[union-attr]  # connected
         self.max_in_flight = in_flight * sum(workers.values())
         # Every worker loads its model now, and all must agree on what a reading is.
         versions = set(client.gather([client.submit(_reader_version, batch_size, workers=[worker], pure=False)

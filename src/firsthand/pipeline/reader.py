@@ -12,6 +12,7 @@ from .. import __version__
 from ..model.offsets import shifted
 from ..model.reading import Reading, Sentence
 from ..model.report import Report
+from ..read.component import Component
 from ..read.doc import report_doc, trimmed
 from ..read.nlp import load_model
 from ..read.sections import SECTION, sections
@@ -42,14 +43,16 @@ class Reader:
             if name not in self.nlp.pipe_names:
                 before = BEFORE.get(name)
                 self.nlp.add_pipe(name, before=before if before in self.nlp.pipe_names else None)
-        problems = {name: missing for name, missing in self.nlp.analyze_pipes()["problems"].items() if missing}
+        analysis = self.nlp.analyze_pipes()
+        assert analysis is not None  # None only when asked to pretty-print
+        problems = {name: missing for name, missing in analysis["problems"].items() if missing}
         if problems:
             raise PipelineProblem("the reading pipeline is incomplete: " + "; ".join(
                 f"{name} requires {', '.join(missing)}" for name, missing in problems.items()))
         # Gazetteers, lexicons and the tagger are loaded now, once, not on the first report.
         for name in COMPONENTS:
             component = self.nlp.get_pipe(name)
-            if not getattr(component, "initialized", False):
+            if isinstance(component, Component) and not component.initialized:
                 component.initialize(nlp=self.nlp)
         self.batch_size, self.section_size, self.batch_chars = batch_size, section_size, batch_chars
         # A stored reading is redone when the code or the model that made it changes.

@@ -42,11 +42,11 @@ def _ticks(first: date, last: date) -> list[date]:
 def timeline_svg(assessments: list[Assessment], width: int = 960, label_width: int = 380, row: int = 24) -> Markup:
     """One row per dated event: its words on the left, on the right a bar as wide as its date is
     vague (a day is a dot, a month a bar), coloured by credibility; each row links to its judgement."""
-    rows = [(a, span) for a in assessments if a.event and a.event.date and (span := period(a.event.date))]
+    rows = [(a, a.event.date, span) for a in assessments if a.event and a.event.date and (span := period(a.event.date))]
     if not rows:
         return Markup("")
-    first = min(span[0] for _, span in rows)
-    last = max(span[1] for _, span in rows)
+    first = min(span[0] for *_, span in rows)
+    last = max(span[1] for *_, span in rows)
     ticks = _ticks(first, last)
     first, end = min(first, ticks[0]), max(last + timedelta(days=1), ticks[-1])
     days = max((end - first).days, 1)
@@ -65,10 +65,9 @@ def timeline_svg(assessments: list[Assessment], width: int = 960, label_width: i
             label = tick.strftime("%Y" if len(ticks) > 1 and ticks[1].year != tick.year and ticks[1].month == 1 and tick.month == 1 else "%b %Y")
             out.append(f'<line x1="{tx:.1f}" y1="{top - 8}" x2="{tx:.1f}" y2="{height - 6}" class="grid"/>')
             out.append(_text(tx + 3, top - 12, label, cls="tick"))
-    for i, (a, (start, stop)) in enumerate(rows):
+    for i, (a, when, (start, stop)) in enumerate(rows):
         y = top + i * row + row / 2
         colour = CREDIBILITY_COLOURS.get(a.credibility, "#757575")
-        when = a.event.date
         out.append(f'<a href="#a-{a.id}"><title>{escape(a.text)} — {escape(when.value)} ({escape(when.precision or "unknown precision")}), {a.code}</title>')
         out.append(_text(label_width, y + 4, _clip(a.text, 58), anchor="end", cls="label"))
         x0, x1 = x(start), x(stop + timedelta(days=1))
@@ -105,17 +104,17 @@ def event_graph(assessments: list[Assessment], limit: int = 24) -> Graph:
     graph = Graph()
     names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     degree: dict[str, int] = defaultdict(int)
-    events = sorted((a for a in assessments if a.event), key=lambda a: a.credibility)
-    for a in events:
-        for p in (*a.event.actors, *a.event.recipients):
+    events = sorted(((a, a.event) for a in assessments if a.event), key=lambda pair: pair[0].credibility)
+    for _, event in events:
+        for p in (*event.actors, *event.recipients):
             names[p.id][p.text] += 1
             degree[p.id] += 1
     keep = set(sorted(degree, key=lambda k: (-degree[k], k))[:limit])
-    for a in events:
-        for actor in a.event.actors:
-            for recipient in a.event.recipients:
+    for a, event in events:
+        for actor in event.actors:
+            for recipient in event.recipients:
                 if actor.id in keep and recipient.id in keep:
-                    graph.add_edge(actor.id, recipient.id, a.event.type.lower(), CREDIBILITY_COLOURS.get(a.credibility, "#757575"))
+                    graph.add_edge(actor.id, recipient.id, event.type.lower(), CREDIBILITY_COLOURS.get(a.credibility, "#757575"))
     for node in sorted({n for pair in graph.edges for n in pair}):
         graph.nodes[node] = max(names[node].items(), key=lambda item: (item[1], item[0]))[0]
     return graph

@@ -27,6 +27,13 @@ class ReportView:
     reliability: Reliability
 
     @property
+    def known_reading(self) -> Reading:
+        """The reading, which every view of a whole dossier has (gather); story_view's have none."""
+        if self.reading is None:
+            raise ValueError(f"report {self.report.id} was gathered without its reading")
+        return self.reading
+
+    @property
     def outlet(self) -> str:
         return self.report.outlet or "unnamed outlet"
 
@@ -73,7 +80,7 @@ class StoryView:
 def timeline(assessments: Iterable[Assessment]) -> list[Assessment]:
     """The dated events among assessments, earliest first (a month sorts before its days)."""
     dated = [a for a in assessments if a.event is not None and a.event.date is not None]
-    return sorted(dated, key=lambda a: (a.event.date.value, a.credibility))
+    return sorted(dated, key=lambda a: (a.event.date.value, a.credibility))  # type: ignore[union-attr]  # dated, above
 
 
 @dataclass
@@ -87,7 +94,7 @@ class Dossier:
         return [view for story in self.stories for view in story.reports]
 
     def top_entities(self, n: int = 15) -> list[tuple[str, str, int]]:
-        counts = Counter((m.name, m.kind) for view in self.reports for m in view.reading.mentions if m.kind != "other")
+        counts = Counter((m.name, m.kind) for view in self.reports for m in view.known_reading.mentions if m.kind != "other")
         return [(name, kind, count) for (name, kind), count in counts.most_common(n)]
 
 
@@ -101,7 +108,7 @@ def gather(store: Store, title: str | None = None, table: ReliabilityTable | Non
     stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views]) for row in store.stories()]
     if title is None:
         title = stories[0].title if len(stories) == 1 else "Dossier"
-    unread = [view for view in views.values() if view.reading.skipped]
+    unread = [view for view in views.values() if view.known_reading.skipped]
     return Dossier(title, stories, unread)
 
 
@@ -124,5 +131,5 @@ def _view(report: Report, reading: Reading | None, table: ReliabilityTable) -> R
 
 def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None) -> StoryView:
     if claims is None:
-        claims = {c.id: c for view in members for c in view.reading.claims}
+        claims = {c.id: c for view in members for c in view.known_reading.claims}
     return StoryView(row, members, store.assessments(row.id), store.derivations(row.id), claims)

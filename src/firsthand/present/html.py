@@ -90,7 +90,7 @@ def _places(story: StoryView) -> tuple[Counter[Place], set[str]]:
     places: Counter[Place] = Counter()
     named: set[str] = set()
     for view in story.reports:
-        for mention in view.reading.mentions:
+        for mention in view.known_reading.mentions:
             if mention.kind == "country":
                 named.add(mention.id)
             elif mention.place is not None:

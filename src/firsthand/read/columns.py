@@ -32,7 +32,7 @@ def names(ids: list[int], strings: StringStore) -> list[str]:
 
 def column(doc: Doc, attr: int) -> list[str]:
     """One string attribute (LOWER, LEMMA, POS, DEP...) of every token of doc."""
-    return names(doc.to_array([attr]).ravel().tolist(), doc.vocab.strings)
+    return names(doc.to_array([attr]).ravel().tolist(), doc.vocab.strings)  # type: ignore[arg-type]  # ids; typed as floats
 
 
 def heads(doc: Doc) -> list[int]:

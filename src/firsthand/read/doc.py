@@ -54,7 +54,8 @@ def trimmed(sent: Span) -> tuple[int, int]:
 def text_of(doc: Doc) -> str:
     """`doc.text`, built once per Doc: spaCy rebuilds it from every token on each access, which
     cost more than some of our components' own work when they read it per claim or mention."""
-    text = doc.user_data.get(_TEXT)
+    data: dict = doc.user_data  # keyed by tuples, as spaCy's own entries are; its stub says str
+    text = data.get(_TEXT)
     if text is None:
-        text = doc.user_data[_TEXT] = doc.text
+        text = data[_TEXT] = doc.text
     return text

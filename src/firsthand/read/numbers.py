@@ -163,7 +163,9 @@ def _numeric_value(m: re.Match) -> tuple[float, str] | None:
 
 def _raised(value: float, power: str) -> float | None:
     """A number with its power ("e6", "^2", " x 10^-4"); None past a float's range."""
-    digits = re.search(r"\d+$", power).group()
+    found = re.search(r"\d+$", power)
+    assert found is not None  # a power ends in digits
+    digits = found.group()
     if len(digits) > 3 or int(digits) > _MAX_EXPONENT:
         return None
     exponent = int(digits) * (-1 if (power.count("-") + power.count("−")) % 2 else 1)
@@ -185,6 +187,7 @@ def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
         prev_end = m.end()
         if m.group("num"):
             nm = _NUMERIC_RE.match(text, m.start("num"))
+            assert nm is not None  # the token's num group is this pattern
             if nm.group("chain"):
                 for part in re.finditer(r"\d+", nm.group("chain")):
                     s = m.start() + part.start()

@@ -92,7 +92,7 @@ def _cities() -> PhraseTable[tuple[_City, ...]]:
 @cache
 def _country_places() -> dict[str, Place]:
     """Countries, each located at its capital (or its largest city): a point to draw, not a centroid."""
-    located: dict[str, tuple[int, Place]] = {}
+    located: dict[str, tuple[tuple[int, int], dict]] = {}
     for city in geonames().get_cities().values():
         code = alpha3(city["countrycode"])
         if code is None:

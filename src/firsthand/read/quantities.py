@@ -234,12 +234,12 @@ def _quantity(text: str, sk: _Skeleton, s: _Span, nums: list[NumberMention]) -> 
         start = hedge.start()
         word = (hedge.group("word") or "").lower()
         # nearly/just under/just over keep the stated figure as the value, with a one-sided band
-        if iv.is_point and iv.low != 0 and (word in ("nearly", "almost") or word.startswith("just under")
+        if iv.is_point and iv.low is not None and iv.low != 0 and (word in ("nearly", "almost") or word.startswith("just under")
                             or word.startswith("just below")):
             x = iv.low
             iv = Interval(min(x * (1 - APPROX_TOLERANCE), x), max(x * (1 - APPROX_TOLERANCE), x),
                           True, False, True)
-        elif iv.is_point and iv.low != 0 and word.startswith("just"):
+        elif iv.is_point and iv.low is not None and iv.low != 0 and word.startswith("just"):
             x = iv.low
             iv = Interval(min(x, x * (1 + APPROX_TOLERANCE)), max(x, x * (1 + APPROX_TOLERANCE)),
                           False, True, True)

@@ -57,8 +57,8 @@ def find_times(text: str, anchor: datetime | None, anchor_precision: str = "day"
         occupied[start:end] = b"\x01" * (end - start)
     # Resolve in reading order: "the quarter" and "a year earlier" refer back to what came before.
     resolver = Resolver(text, anchor, anchor_precision, doc)
-    parsed = [(s, e, resolver.handle(name, m)) for s, e, name, m in sorted(taken, key=lambda c: c[0])]
-    parsed = [(s, e, p) for s, e, p in parsed if p is not None]
+    handled = [(s, e, resolver.handle(name, m)) for s, e, name, m in sorted(taken, key=lambda c: c[0])]
+    parsed = [(s, e, p) for s, e, p in handled if p is not None]
     return [_finish(text, s, e, p, resolver) for s, e, p in _merge_clock(text, parsed)]
 
 

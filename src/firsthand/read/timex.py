@@ -222,7 +222,7 @@ def parse_number(text: str) -> float | None:
         half, t = True, t.removesuffix(" 1/2")
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
         return float(t.replace(",", "")) + (0.5 if half else 0)
-    total = 0
+    total: float = 0
     for word in t.split():
         if word in SMALL:
             total += SMALL[word]

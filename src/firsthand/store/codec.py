@@ -8,7 +8,7 @@ import json
 import types
 import typing
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
 
@@ -47,7 +47,7 @@ def from_plain(kind: Any, data: Any) -> Any:
         item = args[0] if args else Any
         items = [from_plain(item, value) for value in data]
         return tuple(items) if origin is tuple else items
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
         fields = {f.name for f in dataclasses.fields(kind) if f.init}
         return kind(**{name: from_plain(hints[name], value) for name, value in data.items() if name in fields})
@@ -56,5 +56,9 @@ def from_plain(kind: Any, data: Any) -> Any:
     return data
 
 
+@overload
+def loads(kind: type[T], text: str) -> T: ...
+@overload
+def loads(kind: type[T], text: str | None) -> T | None: ...
 def loads(kind: type[T], text: str | None) -> T | None:
     return None if text is None else from_plain(kind, json.loads(text))

@@ -314,7 +314,7 @@ class Store:
             try:
                 kind, version = self._look(make(read_only=True, immutable=quiet))
             except DBAPIError:
-                if not quiet or _wal_size(path) is None:
+                if not quiet or path is None or _wal_size(path) is None:
                     raise
                 kind, version = self._look(make(read_only=True))
         except DBAPIError as error:

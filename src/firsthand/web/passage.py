@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model.mention import Mention
@@ -67,7 +68,7 @@ def _pieces(text: str, unit: Sentence, mentions: list[Mention]) -> list[Piece]:
     return pieces
 
 
-def passage(report: Report, reading: Reading, highlights: list[tuple[int, int]] = ()) -> list[list[SentenceView]]:
+def passage(report: Report, reading: Reading, highlights: Sequence[tuple[int, int]] = ()) -> list[list[SentenceView]]:
     """Paragraphs (a line break in the text starts one) of sentences, each split at its mentions."""
     mentions = sorted(reading.mentions, key=lambda m: m.start)
     paragraphs: list[list[SentenceView]] = []

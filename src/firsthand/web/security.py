@@ -99,7 +99,7 @@ class AllowedHosts:
         for entry in self.entries:
             if entry == ANY_HOST:
                 return True
-            name, port = host_and_port(entry)
+            name, port = host_and_port(entry)  # type: ignore[misc]  # every entry was checked on creation
             if name == given[0] and port in (None, given[1]):
                 return True
         return False

@@ -41,6 +41,7 @@ class _Entities:
     def make(self, schema: str, *key: str, **properties) -> EntityProxy:
         proxy = model.make_entity(schema)
         proxy.make_id("firsthand", schema, *key)
+        assert proxy.id is not None  # a key always makes one
         if proxy.id in self.proxies:
             return self.proxies[proxy.id]
         for prop, values in properties.items():
@@ -68,14 +69,17 @@ def _article(entities: _Entities, view: ReportView) -> EntityProxy:
 
 def _event(entities: _Entities, a: Assessment, articles: dict[str, EntityProxy]) -> EntityProxy:
     event = a.event
+    assert event is not None  # only event assessments are exported as Events
     parties = {p.id: entities.party(p.id, p.text, p.code) for p in (*event.actors, *event.recipients)}
-    span = period(event.date) if event.date else None
+    when = event.date
+    ranged = when is not None and bool(when.begin or when.end)
+    span = period(when) if when else None
     proof = [articles[rid].id for rid in a.report_ids if rid in articles]
     proxy = entities.make(
         "Event", a.id, name=a.text, summary=a.judgement, description=a.explanation,
-        date=event.date.value if event.date and not (event.date.begin or event.date.end) else None,
-        startDate=span[0].isoformat() if span and (event.date.begin or event.date.end) else None,
-        endDate=span[1].isoformat() if span and (event.date.begin or event.date.end) else None,
+        date=when.value if when and not ranged else None,
+        startDate=span[0].isoformat() if span and ranged else None,
+        endDate=span[1].isoformat() if span and ranged else None,
         organizer=[parties[p.id].id for p in event.actors], involved=[parties[p.id].id for p in event.recipients],
         location=event.place.place.name if event.place else None,
         country=[c for c in (_alpha2(p.code) for p in (*event.actors, *event.recipients)) if c],
@@ -94,7 +98,7 @@ def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
         articles = {view.report.id: _article(entities, view) for view in story.reports}
         for view in story.reports:
             article = articles[view.report.id]
-            for m in view.reading.mentions:
+            for m in view.known_reading.mentions:
                 if m.kind in _PARTY_KINDS:
                     party = entities.party(m.id, m.name, m.country)
                     entities.make("Mention", view.report.id, m.id, document=article.id, name=m.name, resolved=party.id,

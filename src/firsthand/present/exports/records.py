@@ -135,12 +135,12 @@ def _report(view: ReportView, story_id: str | None) -> ReportRecord:
         id=r.id, story_id=story_id, title=r.title, outlet=r.outlet, url=r.url, byline=r.byline,
         published=r.published.isoformat() if r.published else None, published_precision=r.published_precision,
         dateline=r.dateline, language=r.language, source=r.source, reliability=view.reliability.letter,
-        reliability_why=view.reliability.why, skipped=view.reading.skipped, text=r.text,
+        reliability_why=view.reliability.why, skipped=view.known_reading.skipped, text=r.text,
     )
 
 
 def _claims(view: ReportView, graded: dict[str, Assessment]) -> Iterator[ClaimRecord]:
-    for c in view.reading.claims:
+    for c in view.known_reading.claims:
         a = graded.get(c.id)
         yield ClaimRecord(
             id=c.id, report_id=c.report_id, start=c.start, end=c.end, text=c.text,
@@ -200,7 +200,7 @@ def records(dossier: Dossier) -> dict[str, list[dict]]:
         for view in story.reports:
             out["reports"].append(_report(view, story.row.id))
             out["claims"].extend(_claims(view, graded))
-            out["events"].extend(event_record(e) for e in view.reading.events)
+            out["events"].extend(event_record(e) for e in view.known_reading.events)
         out["assessments"].extend(_assessment(a) for a in story.assessments)
         out["derivations"].extend(_derivation(story.row.id, d) for d in story.derivations)
     out["reports"].extend(_report(view, None) for view in dossier.unread)

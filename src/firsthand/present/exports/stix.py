@@ -118,7 +118,7 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
         for rid in a.report_ids:
             report_refs.setdefault(rid, []).extend(origin_refs)
     for view in story.reports:
-        places = [bundle.location(m.place) for m in view.reading.mentions if m.place is not None]
+        places = [bundle.location(m.place) for m in view.known_reading.mentions if m.place is not None]
         report_refs[view.report.id] += places
     for view in story.reports:
         r = view.report

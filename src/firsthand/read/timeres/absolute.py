@@ -37,7 +37,7 @@ def month_day(r: Resolver, m: re.Match[str]) -> Parse | None:
         a, later = r.anchor, (month, day) > (r.anchor.month, r.anchor.day)
         y = a.year + {"last": -1 if later else 0, "next": 0 if later else 1}.get(m["dir"].lower(), 0)
     y = y or r.pick_year(month, day, m.start(), m.end())
-    if y is not None and m["y"] is None and r.coarse("day") and (r.anchor.year, r.anchor.month) == (y, month):
+    if y is not None and m["y"] is None and r.coarse("day") and r.anchor and (r.anchor.year, r.anchor.month) == (y, month):
         return Parse("DATE", f"{y:04d}-{month:02d}-{day:02d}", "day")
     return r.day_value(y, month, day)
 
@@ -53,7 +53,7 @@ def decade(r: Resolver, m: re.Match[str]) -> Parse | None:
         century = r.anchor.year // 100 - (tx.DECADE_WORDS[m["decw"].lower()] * 10 > r.anchor.year % 100)
         return Parse("DATE", f"{century:02d}{tx.DECADE_WORDS[m['decw'].lower()]}", "decade")
     y = r.year(m["dec"].rstrip("s").rstrip("'")) if m["dec"].startswith("'") else int(m["dec"])
-    return Parse("DATE", f"{y // 10:03d}", "decade")
+    return Parse("DATE", f"{y // 10:03d}", "decade")  # type: ignore[operator]  # a matched group gives a year
 
 
 def century(r: Resolver, m: re.Match[str]) -> Parse | None:
@@ -65,7 +65,7 @@ def century(r: Resolver, m: re.Match[str]) -> Parse | None:
 def year(r: Resolver, m: re.Match[str]) -> Parse | None:
     y = r.year(m["y"] or m["sy"])
     edge = (m["edge"] or "").lower()
-    if not edge and r.anchor and y > r.anchor.year + 30:
+    if not edge and r.anchor and y > r.anchor.year + 30:  # type: ignore[operator]  # a matched group gives a year
         return None  # a far-future bare number is more likely a count than a year
     if not edge and re.search(r"\d[\d,.]*\s*$|[$£€]\s*$|\bNo\.\s*$", r.text[max(0, m.start() - 12):m.start()]):
         return None

@@ -46,12 +46,13 @@ def month(r: Resolver, m: re.Match[str]) -> Parse | None:
     elif direction == "this":
         y = a.year
     else:
-        y = r.pick_year(number, None, m.start(), m.end())
+        y = r.pick_year(number, None, m.start(), m.end())  # type: ignore[assignment]  # an anchor: a year
     return Parse("DATE", f"{y:04d}-{number:02d}", "month")
 
 
 def _weekday_date(r: Resolver, wd: int, direction: str, start: int, end: int) -> date:
     a = r.anchor
+    assert a is not None  # callers resolve a weekday against the anchor only when there is one
     diff = wd - a.isoweekday()
     if direction == "this":
         return a + timedelta(days=diff)
@@ -98,8 +99,8 @@ def season(r: Resolver, m: re.Match[str]) -> Parse | None:
         return Parse("DATE", f"XXXX-{code}", "season")
     a = r.anchor
     # occurrences of this season around the anchor, as (year, first day, day after)
-    spans = [(y, date(y, SEASON_START[code], 1)) for y in range(a.year - 2, a.year + 2)]
-    spans = [(y, s, shift(s, "season", 1)) for y, s in spans]
+    starts = [(y, date(y, SEASON_START[code], 1)) for y in range(a.year - 2, a.year + 2)]
+    spans = [(y, s, shift(s, "season", 1)) for y, s in starts]
     if direction in ("last", "previous", "past"):
         y = max(y for y, s, e in spans if e <= a)
     elif direction in ("next", "coming", "upcoming", "following"):

@@ -72,7 +72,7 @@ def relative(r: Resolver, m: re.Match[str]) -> Parse | None:
         latest = _latest_quarter(r)
         return Parse("DATE", fmt(latest, "quarter"), "quarter") if latest else None
     p = r.relative(unit, step)
-    if p and unit == "quarter":
+    if p and unit == "quarter" and r.anchor is not None:  # undated: "next quarter" stays XXXX-QX
         r.last_quarter = shift(r.anchor, "quarter", step)
     return p
 
@@ -141,6 +141,7 @@ def clock(r: Resolver, m: re.Match[str]) -> Parse | None:
         hh, mi = 0, 0
     else:
         parts = re.match(r"(\d+)(?::(\d+))?(?::(\d+))?", s)
+        assert parts is not None  # the clock pattern starts with digits
         hh, mi = int(parts[1]), int(parts[2] or 0)
         seconds = parts[3]
         if "p" in s and hh < 12:
