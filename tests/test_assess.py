@@ -211,3 +211,11 @@ def test_dates_of_different_slots_are_not_compared():
     two = _dated("r1", ("24 February 2022", "2022-02-24"), ("1986", "1986"))
     one = _dated("r2", ("1986", "1986"))
     assert [d for d in disagreements([two, one], {}) if d.kind == "date"] == []
+
+
+def test_the_seed_places_are_placed_right(seeds):
+    # issue 15 item 8's seeds: each at its own site or town, in its own country
+    placed = {p.place.name: p.place for p in seeds.places()}
+    assert (placed["Vostochny Cosmodrome"].country, placed["Vostochny Cosmodrome"].precision) == ("RUS", "site")
+    assert (placed["Avdiivka"].country, placed["Tikhoretsk"].country) == ("UKR", "RUS")
+    assert abs(placed["Avdiivka"].lat - 48.14) < 0.1 and abs(placed["Tikhoretsk"].lon - 40.12) < 0.1

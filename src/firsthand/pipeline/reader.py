@@ -62,6 +62,7 @@ class Reader:
         doc._.published = report.published
         doc._.published_precision = report.published_precision
         doc._.outlet = report.outlet
+        doc._.dateline = report.dateline
         return doc
 
     def read(self, reports: Iterable[Report]) -> Iterator[Reading]:

@@ -8,6 +8,7 @@ Doc.set_extension("report_id", default=None, force=True)
 Doc.set_extension("published", default=None, force=True)  # timezone-aware datetime
 Doc.set_extension("published_precision", default=None, force=True)  # "year" | "month" | "day" | "second"
 Doc.set_extension("outlet", default=None, force=True)
+Doc.set_extension("dateline", default=None, force=True)  # "SEOUL, South Korea", "HOUSTON, Feb 26"
 
 _TEXT = ("firsthand", "text")
 

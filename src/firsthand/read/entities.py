@@ -37,7 +37,7 @@ from firsthand.read.countries import (
     tokenize,
 )
 from firsthand.read.doc import text_of
-from firsthand.read.places import city, geocode, site_table
+from firsthand.read.places import Region, city, dateline_country, geocode, locate, site_table
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
 
@@ -179,7 +179,10 @@ def _vocabulary(doc: Doc, text: str, in_text: list[Match[CountryTerm]]) -> _Voca
         if ent.label_ == "PERSON" and len(parts := _person_parts(ent.text)) > 1
     ]
     counts = Counter(m.value.code for m in in_text if m.value.how in (NAME, DEMONYM))
-    return _Vocabulary(acronyms, full_names, tuple(code for code, _ in counts.most_common()))
+    # The country the report is written from comes first: a Houston story's "Virginia" is the state.
+    dateline = dateline_country(doc._.dateline)
+    named = tuple(code for code, _ in counts.most_common() if code != dateline)
+    return _Vocabulary(acronyms, full_names, (dateline, *named) if dateline else named)
 
 
 # --- resolving one span ---------------------------------------------------------------------
@@ -256,23 +259,50 @@ def _resolve(
             return None
         # The model often calls an unfamiliar town a PERSON; a town of that name in a country
         # the report is about, that is not part of a name the report gives, is the town.
-        if len(parts) == 1 and not _known_name_part(parts[0], vocab):
+        if len(parts) == 1 and not _known_name_part(parts[0], vocab) and not _speaker(doc, start, end):
             place = city(text, vocab.countries, anywhere=False)
             if place is not None:
                 return (*_place_mention(place), place)
-        full = _full_name(parts, start, vocab)
-        return PERSON, f"person:{slug(' '.join(full))}", _person_name(full), None, None
+        return _person(parts, start, vocab)
     if label in ("ORG", GAZETTEER):
         return (*_organization(text, vocab), None)
     if label in ("GPE", "LOC", "FAC"):
-        place = geocode(text, vocab.countries)
-        if place is not None:
-            return (*_place_mention(place), place)
+        parts = _person_parts(text)
+        if len(parts) == 1 and _known_name_part(parts[0], vocab):
+            # "Henderson said": a person the report names in full, not the town
+            return _person(parts, start, vocab)
+        if _speaker(doc, start, end):
+            # "Hartford said ... premiums rose": a company or a person speaks; no town does
+            return OTHER, f"other:{slug(text)}", text, None, None
+        found = locate(text, vocab.countries)
+        if isinstance(found, Place):
+            return (*_place_mention(found), found)
+        if isinstance(found, Region):  # named, not a point on the map
+            return PLACE, found.id, found.name, found.country, None
         return PLACE, f"place:{slug(text)}", text, None, None
     country, _ = _split_country_prefix(text)
     if label == "NORP" and country is not None:
         return COUNTRY, country, country_name(country) or country, country, None
     return OTHER, f"other:{slug(text)}", text, country, None
+
+
+_SPEECH = {"say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "announce", "announced",
+           "announces", "report", "reported", "reports", "note", "noted", "notes", "comment", "commented"}
+
+
+def _speaker(doc: Doc, start: int, end: int) -> bool:
+    """The span is the subject of a verb of saying: a town does not speak ("Matsumoto, who manages
+    Nikko's research, said"), and a capital that does is its government, read before this."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lower_ in _SPEECH
+
+
+def _person(parts: list[str], start: int, vocab: _Vocabulary) -> tuple[str, str, str, None, None]:
+    full = _full_name(parts, start, vocab)
+    return PERSON, f"person:{slug(' '.join(full))}", _person_name(full), None, None
 
 
 def _known_name_part(part: str, vocab: _Vocabulary) -> bool:
