@@ -81,6 +81,9 @@ def test_uncertain_places_are_not_plotted():
     assert locate("Punjab") is None  # India's or Pakistan's
     assert geocode("New York", ["USA"]).name == "New York City"  # the great city over the state
     assert geocode("Lima").country == "PER"
+    # PolNeAR: small towns known by an alternate name are not what these names mean
+    assert geocode("Central Park") is None and locate("Indiana").id == "region:US-IN"
+    assert geocode("Cologne").name == "Köln"  # a large city's exonym still is
 
 
 @pytest.mark.parametrize(
@@ -98,6 +101,16 @@ def test_the_dateline_sets_the_context(nlp):
         doc = proc(doc)
     virginia = next(m for m in doc._.mentions if m.text == "Virginia")
     assert (virginia.kind, virginia.id, virginia.country, virginia.place) == ("place", "region:US-VA", "USA", None)
+
+
+def test_an_address_sets_the_context(nlp):
+    # Reuters-21578: a Frankfurt story; Boulder is placed by the state written after it
+    doc = nlp.make_doc("Hoechst AG, Kerdix Inc., Boulder, Colorado, and Nakamichi Corp, Tokyo, have agreed to pool research.")
+    doc._.dateline = "FRANKFURT, March 2"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [m.place.country for m in doc._.mentions if m.text == "Boulder"] == ["USA"]
+    assert geocode("Zurich", ["SWE"]).country == "CHE"  # the city, not the canton of its name
 
 
 def test_a_speaker_is_not_a_town(nlp):

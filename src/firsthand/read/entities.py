@@ -37,7 +37,7 @@ from firsthand.read.countries import (
     tokenize,
 )
 from firsthand.read.doc import text_of
-from firsthand.read.places import Region, city, dateline_country, geocode, locate, site_table
+from firsthand.read.places import Region, city, dateline_country, geocode, locate, region, site_table
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
 
@@ -267,14 +267,14 @@ def _resolve(
     if label in ("ORG", GAZETTEER):
         return (*_organization(text, vocab), None)
     if label in ("GPE", "LOC", "FAC"):
-        parts = _person_parts(text)
-        if len(parts) == 1 and _known_name_part(parts[0], vocab):
-            # "Henderson said": a person the report names in full, not the town
-            return _person(parts, start, vocab)
         if _speaker(doc, start, end):
-            # "Hartford said ... premiums rose": a company or a person speaks; no town does
+            # "Henderson said": a person the report names in full; "Hartford said ... premiums
+            # rose": a company. No town speaks.
+            parts = _person_parts(text)
+            if len(parts) == 1 and _known_name_part(parts[0], vocab):
+                return _person(parts, start, vocab)
             return OTHER, f"other:{slug(text)}", text, None, None
-        found = locate(text, vocab.countries)
+        found = locate(text, (*_address(doc_text, end), *vocab.countries))
         if isinstance(found, Place):
             return (*_place_mention(found), found)
         if isinstance(found, Region):  # named, not a point on the map
@@ -298,6 +298,19 @@ def _speaker(doc: Doc, start: int, end: int) -> bool:
         return False
     root = span.root
     return root.dep_ == "nsubj" and root.head.lower_ in _SPEECH
+
+
+def _address(text: str, end: int) -> tuple[str, ...]:
+    """The country of the state or country written after a place ("Boulder, Colorado", "Bridgend,
+    Wales"): the first context for that place."""
+    after = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[end:end + 40])
+    if after is None:
+        return ()
+    term = country_table().get(after[1])
+    if term is not None:
+        return (term.code,)
+    area = region(after[1])
+    return (area.country,) if area is not None and area.country else ()
 
 
 def _person(parts: list[str], start: int, vocab: _Vocabulary) -> tuple[str, str, str, None, None]:

@@ -31,9 +31,6 @@ SITE, TOWN, REGION, COUNTRY = "site", "town", "region", "country"
 # A city placed with no local namesake: a capital, or this populous and this far ahead of the next
 # place of its name ("Paris" beats Paris, Texas; "Springfield" has no clear winner).
 NOTABLE, CLEAR_LEAD = 100_000, 10
-# A city this large in a context country is the place meant rather than the division of its name
-# ("New York" the city, "Lima" the city, but "Virginia" the state).
-GREAT_CITY = 1_000_000
 # Subdivision types that are a city itself, not a region around it (Kyiv, Moskva, Berlin).
 _CITY_TYPES = ("city", "municipality", "capital", "district")
 
@@ -194,10 +191,16 @@ def _notable(found: tuple[_City, ...]) -> bool:
     return top.population >= NOTABLE and top.population >= CLEAR_LEAD * rest
 
 
+def _named(text: str) -> tuple[_City, ...]:
+    """The cities `text` names: by their own name, or by an alternate name when they are large
+    ("Cologne" is Köln; "Indiana" is not Nanuque, Brazil, nor "Central Park" Bethpage)."""
+    return tuple(c for c in _cities().get(text) or () if c.primary or c.population >= NOTABLE)
+
+
 def city(text: str, context_country: Context = None, *, anywhere: bool = True) -> Place | None:
     """The city named `text`: in the first context country that has one; else (if `anywhere`)
     the one well-known city of that name (a capital, or far the most populous), else None."""
-    found = _cities().get(text)
+    found = _named(text)
     if not found:
         return None
     for code in _context(context_country):
@@ -235,15 +238,20 @@ def locate(text: str, context_country: Context = None) -> Place | Region | None:
     if term is not None and term.how == NAME:
         return country_place(term.code)
     area = region(text, context_country)
-    cities = _cities().get(text) or ()
+    cities = _named(text)
+    if area is None or area.country is not None and area.country not in _context(context_country):
+        local = city(text, context_country, anywhere=False)
+        if local is not None:
+            return local  # a town of the report's countries before a division elsewhere
     if area is None:
         return city(text, context_country)
     if area.country is not None and area.country not in _context(context_country) and any(
             c.place.country != area.country and (c.place.feature == "capital" or c.population >= NOTABLE) for c in cities):
         return None  # "Victoria": a state, or the capital of the Seychelles; nothing tells which
-    # a great city of the name in the region's own country is what a report means by it ("New York")
-    great = [c for c in cities if c.place.country == area.country and c.population >= GREAT_CITY]
-    return great[0].place if great else area
+    # a sizeable city of the name in the region's own country is what a report means ("Zurich",
+    # "New York"); a small one is not ("Virginia" the state, not Virginia, Minnesota)
+    sizeable = [c for c in cities if c.place.country == area.country and c.population >= NOTABLE]
+    return sizeable[0].place if sizeable else area
 
 
 def geocode(text: str, context_country: Context = None) -> Place | None:
