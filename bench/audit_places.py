@@ -2,6 +2,7 @@
 to judge against the sentence, followed into a second build of the same corpus.
 
     python -m bench.audit_places sample --db out/audit/reuters.sqlite --out docs/audits/dev-places/reuters-before.jsonl --seed 7
+    python -m bench.audit_places sample --db out/audit/reuters.sqlite --out docs/audits/dev-places/reuters-fresh-before.jsonl --seed 11 -n 30 --exclude docs/audits/dev-places/reuters-before.jsonl
     python -m bench.audit_places follow --db out/audit2/reuters.sqlite --items docs/audits/dev-places/reuters-before.jsonl --out docs/audits/dev-places/reuters-after.jsonl
     python -m bench.audit_places score docs/audits/dev-places/*.jsonl
 
@@ -60,9 +61,11 @@ def _item(key: tuple[str, int], mention: Mention, text: str, dateline: str | Non
     }
 
 
-def sample(db: str, out: Path, seed: int, n: int) -> None:
+def sample(db: str, out: Path, seed: int, n: int, exclude: list[Path] = ()) -> None:
+    """N plotted place mentions drawn with the seed, leaving out those of earlier samples."""
     found = _mentions(Store(db))
-    plotted = sorted(k for k, (m, _, _) in found.items() if m.place is not None)
+    seen = {(i["report_id"], i["start"]) for path in exclude for i in _read(path)}
+    plotted = sorted(k for k, (m, _, _) in found.items() if m.place is not None and k not in seen)
     chosen = sorted(random.Random(seed).sample(plotted, min(n, len(plotted))))
     _write(out, [_item(k, *found[k]) for k in chosen])
     print(f"{len(chosen)} of {len(plotted)} plotted place mentions ({len(found)} place mentions) → {out}")
@@ -110,6 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--seed", type=int, required=True)
     s.add_argument("-n", type=int, default=50)
+    s.add_argument("--exclude", type=Path, nargs="*", default=[], help="samples whose mentions to leave out")
     f = commands.add_parser("follow", help="the same mentions in another build")
     f.add_argument("--db", required=True)
     f.add_argument("--items", type=Path, required=True)
@@ -118,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
     c.add_argument("files", nargs="+", type=Path)
     args = ap.parse_args(argv)
     if args.command == "sample":
-        sample(args.db, args.out, args.seed, args.n)
+        sample(args.db, args.out, args.seed, args.n, args.exclude)
     elif args.command == "follow":
         follow(args.db, args.items, args.out)
     else:

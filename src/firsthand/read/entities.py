@@ -181,8 +181,16 @@ def _vocabulary(doc: Doc, text: str, in_text: list[Match[CountryTerm]]) -> _Voca
     counts = Counter(m.value.code for m in in_text if m.value.how in (NAME, DEMONYM))
     # The country the report is written from comes first: a Houston story's "Virginia" is the state.
     dateline = dateline_country(doc._.dateline)
-    named = tuple(code for code, _ in counts.most_common() if code != dateline)
-    return _Vocabulary(acronyms, full_names, (dateline, *named) if dateline else named)
+    named = [code for code, _ in counts.most_common() if code != dateline]
+    # Then the countries of the places it names that need no context ("Iowa", "Chicago"): a US
+    # campaign story that never writes "U.S." still puts its Richmond in Virginia.
+    placed = Counter(_country_of(locate(ent.text)) for ent in doc.ents if ent.label_ in ("GPE", "LOC"))
+    located = [code for code, _ in placed.most_common() if code and code != dateline and code not in named]
+    return _Vocabulary(acronyms, full_names, tuple(([dateline] if dateline else []) + named + located))
+
+
+def _country_of(found: Place | Region | None) -> str | None:
+    return found.country if found is not None else None
 
 
 # --- resolving one span ---------------------------------------------------------------------
@@ -307,7 +315,7 @@ def _address(text: str, end: int) -> tuple[str, ...]:
     if after is None:
         return ()
     term = country_table().get(after[1])
-    if term is not None:
+    if term is not None and term.how == NAME:
         return (term.code,)
     area = region(after[1])
     return (area.country,) if area is not None and area.country else ()
