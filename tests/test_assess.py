@@ -171,6 +171,56 @@ def test_a_stated_count_is_not_corroborated_by_a_claim_without_it():
     assert groups == {("a", "c"), ("b",)}
 
 
+def test_no_false_date_conflict_in_the_seeds(seeds):
+    # issue 15 item 6: "a third attempt scheduled for October" (November 2023) is October 2023, and
+    # no two dates of unrelated slots are set against each other
+    conflicts = [d.text for a in seeds.assessments() for d in a.disagreements if d.kind == "date" and d.conflict]
+    assert conflicts == []
+    assert not [a.explanation for a in seeds.assessments() if "Conflict" in a.explanation]
+
+
+def _dated(report: str, *times: tuple[str, str]):
+    from firsthand.model.claim import Certainty, Claim, Source
+    from firsthand.model.time_expression import TimeExpr
+
+    text = "North Korea launched a satellite."
+    found = tuple(TimeExpr(0, len(t), t, "DATE", v, None) for t, v in times)
+    return Claim(report, 0, len(text), text, 0, len(text), "North Korea", "launched", "a satellite",
+                 (Source("outlet", "x", "outlet", "x"),), Certainty(), times=found)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "label"),
+    [
+        ((("August", "2023-08"),), (("this year", "2023"),), "compatible"),  # precision: August is in 2023
+        ((("2023-W35", "2023-W35"),), (("August 30, 2023", "2023-08-30"),), "compatible"),
+        ((("August 2023", "2023-08"),), (("September 2023", "2023-09"),), "conflict"),  # both written outright
+        ((("October", "2024-10"),), (("Oct. 5, 2023", "2023-10-05"),), "unclear"),  # a guessed year
+    ],
+)
+def test_dates_conflict_only_when_disjoint_and_read_outright(a, b, label):
+    from firsthand.grade.evidence import disagreements
+
+    found = disagreements([_dated("r1", *a), _dated("r2", *b)], {})
+    assert [d.label for d in found if d.kind == "date"] == [label]
+
+
+def test_dates_of_different_slots_are_not_compared():
+    from firsthand.grade.evidence import disagreements
+
+    two = _dated("r1", ("24 February 2022", "2022-02-24"), ("1986", "1986"))
+    one = _dated("r2", ("1986", "1986"))
+    assert [d for d in disagreements([two, one], {}) if d.kind == "date"] == []
+
+
+def test_the_seed_places_are_placed_right(seeds):
+    # issue 15 item 8's seeds: each at its own site or town, in its own country
+    placed = {p.place.name: p.place for p in seeds.places()}
+    assert (placed["Vostochny Cosmodrome"].country, placed["Vostochny Cosmodrome"].precision) == ("RUS", "site")
+    assert (placed["Avdiivka"].country, placed["Tikhoretsk"].country) == ("UKR", "RUS")
+    assert abs(placed["Avdiivka"].lat - 48.14) < 0.1 and abs(placed["Tikhoretsk"].lon - 40.12) < 0.1
+
+
 def test_counts_of_different_things_are_not_one_claim():
     from firsthand.claims.certainty import Certainty
     from firsthand.link.claim_groups import group_claims

@@ -99,6 +99,11 @@ class Disagreement:
     kind: str  # "quantity" | "date" | "polarity"
     conflict: bool  # False: compatible, only the qualifier or precision differs
     text: str
+    unclear: bool = False  # the values differ, but one was not read with confidence (a guessed year)
+
+    @property
+    def label(self) -> str:
+        return "conflict" if self.conflict else "unclear" if self.unclear else "compatible"
 
 
 @dataclass(frozen=True)
