@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import combinations
 
-from ..link.claim_groups import terms
+from ..link.claim_groups import counted, terms
 from ..link.origins import OriginSet
 from ..model.assessment import Disagreement, Evidence, Grade, Origin
 from ..model.claim import Claim
 from .grade import grade
 from .reliability import ReliabilityTable, default_table
+from .views import view_of
 
 DATE_TYPES = {"DATE", "TIME"}
+
+
+SHOWN_DISAGREEMENTS = 3  # an explanation names the strongest few and counts the rest
 
 
 def _reliability(source, outlet: str | None, table: ReliabilityTable):
@@ -21,8 +26,9 @@ def _reliability(source, outlet: str | None, table: ReliabilityTable):
 def origin_of(found: OriginSet, outlets: dict[str, str | None], table: ReliabilityTable) -> Origin:
     source = found.source
     outlet = outlets.get(found.claims[0].report_id)
-    name = (outlet or "an unnamed outlet") + " (its own reporting)" if source.kind == "outlet" else source.name
-    return Origin(source.entity_id or source.key, name, _reliability(source, outlet, table), tuple(found.via))
+    name = (outlet or "an unnamed outlet") if source.kind == "outlet" else source.name
+    return Origin(found.key or source.key, name, _reliability(source, outlet, table), tuple(found.via),
+                  source.kind, found.identified)
 
 
 def _label(claim: Claim, outlets: dict[str, str | None]) -> str:
@@ -50,8 +56,8 @@ def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[D
                 compatible = qa.interval.touches(qb.interval)
                 text = f"{qa.text} ({qa.interval.render()}) vs {qb.text} ({qb.interval.render()}), {who}"
                 out.append(Disagreement("quantity", not compatible, text))
-        for ta in (t for t in a.times if t.type in DATE_TYPES):
-            for tb in (t for t in b.times if t.type in DATE_TYPES):
+        for ta in _dates(a):
+            for tb in _dates(b):
                 if ta.value == tb.value or "REF" in ta.value or "REF" in tb.value:
                     continue
                 compatible = ta.value.startswith(tb.value) or tb.value.startswith(ta.value)
@@ -62,21 +68,59 @@ def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[D
     return unique
 
 
+def _dates(claim: Claim) -> list:
+    return [t for t in claim.times if t.type in DATE_TYPES]
+
+
+def summary(found: list[Disagreement]) -> tuple[str, ...]:
+    """The explanation's lines on disagreements: each one when they are few; else their counts by
+    kind and the strongest few (conflicts first), not dozens of lines."""
+    shown = [d for d in found if d.kind != "polarity"]
+    line = lambda d: f"{'Conflict' if d.conflict else 'Compatible, differs in qualifier or precision'}: {d.text}"  # noqa: E731
+    if len(shown) <= SHOWN_DISAGREEMENTS:
+        return tuple(line(d) for d in shown)
+    counts = Counter((d.kind, d.conflict) for d in shown)
+    parts = [f"{n} {'conflicting' if conflict else 'compatible'} {kind}{'s' if n > 1 else ''}"
+             for (kind, conflict), n in sorted(counts.items(), key=lambda x: (not x[0][1], x[0][0]))]
+    strongest = sorted(shown, key=lambda d: not d.conflict)[:SHOWN_DISAGREEMENTS]
+    return (f"{len(shown)} differences between reports ({', '.join(parts)}); the strongest follow",
+            *(line(d) for d in strongest))
+
+
+def _details(claim: Claim) -> set[str]:
+    """The kinds of detail a claim states beyond its core: a count, a date, a place."""
+    return {kind for kind, present in (("count", counted(claim)), ("date", _dates(claim)), ("place", claim.places)) if present}
+
+
 def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str | None],
-           denials: list[Claim] = (), table: ReliabilityTable | None = None) -> tuple[Grade, Evidence, list[Disagreement]]:
-    """The grade of one claim as the reports state it, the evidence it rests on, and where they disagree."""
+           denials: list[Claim] = (), table: ReliabilityTable | None = None,
+           shown: Claim | None = None) -> tuple[Grade, Evidence, list[Disagreement]]:
+    """The grade of one claim as the reports state it, the evidence it rests on, and where they
+    disagree. `shown` is the wording the dossier shows: only origins that state its count, date
+    and place support it as shown (the others are named as stating it without them); an event's
+    details are graded apart (story_grades)."""
     table = table or default_table()
     found = disagreements(claims, outlets)
     positive = [o for o in origins if any(c.certainty.polarity == "positive" for c in o.claims)]
     negative = [o for o in origins if o not in positive]
-    notes = tuple(f"{'Conflict' if d.conflict else 'Compatible, differs in qualifier or precision'}: {d.text}"
-                  for d in found if d.kind != "polarity")
+    supporting = positive or origins
+    needed = _details(shown) if shown else set()
+    stating = [o for o in supporting if any(needed <= _details(c) for c in o.claims)]
+    without = [o for o in supporting if o not in stating]
+    notes = summary(found)
+    if without:
+        notes += (f"Also stated without its {', '.join(sorted(needed))} by "
+                  + "; ".join(origin_of(o, outlets, table).describe() for o in without)
+                  + ", which do not count for the details they did not state",)
+    shown = shown or claims[0]
+    view = view_of(claims, shown)
     evidence = Evidence(
-        claim=claims[0].text,
+        claim=shown.text,
         reports=tuple(dict.fromkeys(_label(c, outlets) for c in claims)),
-        origins=tuple(origin_of(o, outlets, table) for o in (positive or origins)),
-        hedged=all(c.certainty.level != "certain" for c in claims),
-        speculative=all(c.certainty.modality != "asserted" for c in claims),
+        origins=tuple(origin_of(o, outlets, table) for o in stating),
+        hedged=view is None and all(c.certainty.level != "certain" for c in claims),
+        view=view.noun if view else None,
+        view_verb=view.verb if view else None,
         contradicted_by=tuple(origin_of(o, outlets, table) for o in negative) if positive else (),
         denied_by=tuple(dict.fromkeys(d.origin.name for d in denials)),
         notes=notes,

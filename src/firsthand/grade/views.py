@@ -1,0 +1,65 @@
+"""Modality is not improbability: which claims are views (an estimate, a forecast, a possibility,
+an intention, a belief, a denial), of what kind, and how a judgement sentence states them. The
+words are data (`data/views.json`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model.claim import Claim
+
+
+@dataclass(frozen=True)
+class View:
+    noun: str  # "an estimate", for the explanation
+    verb: str  # "estimates", for the judgement sentence
+
+
+@cache
+def _data() -> dict:
+    return json.loads(resources.files("firsthand.grade").joinpath("data", "views.json").read_text("utf-8"))
+
+
+def _kind_of_word(word: str) -> str | None:
+    word = word.lower()
+    return next((kind for stem, kind in _data()["cues"].items() if word.startswith(stem)), None)
+
+
+def is_view(claim: Claim) -> bool:
+    """Whether a claim states someone's view rather than a fact: a modality other than asserted,
+    a belief, or a denial."""
+    c = claim.certainty
+    return c.modality != "asserted" or c.opinion or c.denial
+
+
+def view_of(claims: list[Claim], shown: Claim) -> View | None:
+    """The view a group of claims states, when every one of them is a view; its kind from the
+    shown claim's cue or hedge words ("estimated"), else from its modality."""
+    if not claims or not all(is_view(c) for c in claims):
+        return None
+    c = shown.certainty
+    kind = "denial" if c.denial else None
+    for word in ([shown.cue] if shown.cue else []) + [h.text for h in c.hedges]:
+        kind = kind or _kind_of_word(word)
+    if kind is None and shown.quantities and c.modality in _data()["with_quantity"]:
+        kind = _data()["with_quantity"][c.modality]  # "1 million shells would supply ... two months"
+    if kind is None:
+        kind = _data()["modality"].get("opinion" if c.opinion else c.modality)
+    entry = _data()["kinds"][kind or "possibility"]
+    verb = _data()["outlet"] if shown.origin.kind == "outlet" and kind != "denial" else entry["verb"]
+    return View(entry["noun"], verb)
+
+
+def verb_for(holder: str, verb: str) -> str:
+    """The verb agreeing with its holder: "officials estimate", "the NIS estimates". A holder is
+    plural when it joins several ("the United States and experts") or ends on a common plural
+    noun ("South Korean officials"); a proper name ending in s ("the United States") is not."""
+    last = holder.split()[-1] if holder.split() else ""
+    if " and " not in holder and not (last[:1].islower() and last.endswith("s") and not last.endswith("ss")):
+        return verb
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    return verb[:-2] if verb.endswith(("sses", "shes", "ches")) else verb[:-1]
