@@ -154,6 +154,17 @@ class Assessment:
     details: tuple[Detail, ...] = ()  # an event's details resting on fewer origins than the event
 
     @property
+    def date_code(self) -> str | None:
+        """The grade an event's date is shown with: its own when fewer origins state it than the
+        event, None when none that can be judged does (the date is then not shown)."""
+        if self.event is None or self.event.date is None:
+            return None
+        apart = next((d for d in self.details if d.kind == "date"), None)
+        if apart is not None:
+            return apart.code
+        return self.code if self.event.date.value in self.text else None
+
+    @property
     def code(self) -> str:
         return f"{self.reliability}{self.credibility}"
 
