@@ -42,23 +42,35 @@ def view_of(claims: list[Claim], shown: Claim) -> View | None:
         return None
     c = shown.certainty
     kind = "denial" if c.denial else None
-    for word in ([shown.cue] if shown.cue else []) + [h.text for h in c.hedges]:
-        kind = kind or _kind_of_word(word)
+    if shown.cue:
+        kind = kind or _kind_of_word(shown.cue)
+    # A hedge inside the words said tells an estimate ("is expected to produce"), but not what the
+    # holder did: "GAO will not likely suggest ..., the official said" is said, not suggested.
+    for word in (h.text for h in c.hedges):
+        kind = kind or (found if (found := _kind_of_word(word)) in _data()["hedge_kinds"] else None)
     if kind is None and shown.quantities and c.modality in _data()["with_quantity"]:
         kind = _data()["with_quantity"][c.modality]  # "1 million shells would supply ... two months"
     if kind is None:
         kind = _data()["modality"].get("opinion" if c.opinion else c.modality)
     entry = _data()["kinds"][kind or "possibility"]
-    verb = _data()["outlet"] if shown.origin.kind == "outlet" and kind != "denial" else entry["verb"]
+    verb = entry["verb"]
+    if shown.origin.kind == "outlet" and kind != "denial":
+        verb = _data()["outlet"]
+    elif kind == "denial" and not (shown.cue and _kind_of_word(shown.cue) == "denial"):
+        # The denial is in the words it said ("X unequivocally rejects charges, an official
+        # said"): the holder says so, it does not deny that it rejects.
+        verb = _data()["plain"]
     return View(entry["noun"], verb)
 
 
 def verb_for(holder: str, verb: str) -> str:
     """The verb agreeing with its holder: "officials estimate", "the NIS estimates". A holder is
     plural when it joins several ("the United States and experts") or ends on a common plural
-    noun ("South Korean officials"); a proper name ending in s ("the United States") is not."""
-    last = holder.split()[-1] if holder.split() else ""
-    if " and " not in holder and not (last[:1].islower() and last.endswith("s") and not last.endswith("ss")):
+    noun ("South Korean officials"); a proper name ending in s ("the United States") is not, nor
+    does an apposition count ("Michael Hammes, vice president of international operations, says")."""
+    head = holder.split(",")[0]
+    last = head.split()[-1] if head.split() else ""
+    if " and " not in head and not (last[:1].islower() and last.endswith("s") and not last.endswith("ss")):
         return verb
     if verb.endswith("ies"):
         return verb[:-3] + "y"
