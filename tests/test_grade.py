@@ -101,6 +101,16 @@ def test_key_judgements_need_credibility_identified_parties_and_origins():
     assert not is_key(_assessment(4, subject="event", reports=3, event=_event()))  # doubtful
 
 
+def test_a_known_outlets_own_report_of_a_claim_may_be_key_but_not_of_an_event():
+    # The audit of 2026-11-29 judged Reuters' own reports of results correct ("Current year net
+    # includes 15 ct shr extraordinary gain", B2), and every event resting on its word alone wrong.
+    reuters = Origin("outlet:reuters", "Reuters", TABLE.outlet("Reuters"), kind="outlet")
+    assert is_key(_assessment(2, text="Current year net includes 15 ct shr extraordinary gain", origins=(reuters,)))
+    assert not is_key(_assessment(2, subject="event", event=_event(), origins=(reuters,)))
+    named, own = _assessment(2, origins=(USA,)), _assessment(2, reports=2, origins=(reuters,))
+    assert sorted([own, named], key=strength) == [named, own]  # a named origin before an outlet's word
+
+
 def test_key_judgements_rank_by_strength_not_events_first():
     ranked = sorted([_assessment(3, reports=2), _assessment(2, "event", event=_event()), _assessment(2, reports=2),
                      _assessment(2, origins=(NIS, USA))], key=strength)

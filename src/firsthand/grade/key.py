@@ -2,10 +2,14 @@
 
 A judgement is key when it is at least possibly true (credibility 1–3), its parties are
 identified (an event's actor and recipient are entities, a claim does not open on a pronoun), and
-it rests on an identified origin beyond an outlet's own unattributed word. Claims become claims
-only when check-worthy (claims/checkworthy.py), so commentary never reaches here. Key judgements
-are ranked by strength (credibility, then independent origins, then reports); at equal strength
-a claim, which cites its words, comes before an event, which is coded from them.
+it rests on an identified origin: a named source, or an outlet of known reliability reporting a
+claim itself (a wire's own report of a company's results). An outlet whose reliability cannot be
+judged is no origin a key judgement may rest on, nor is an outlet's own word for an event, which
+is coded from its words, not cited (in the audit of 2026-11-29 every such event was wrong).
+Claims become claims only when check-worthy (claims/checkworthy.py), so commentary never reaches
+here. Key judgements are ranked by strength (credibility, then independent origins, then reports);
+at equal strength a named origin comes before an outlet's own word, and a claim, which cites its
+words, before an event, which is coded from them.
 """
 
 from __future__ import annotations
@@ -30,8 +34,14 @@ def parties_identified(assessment: Assessment) -> bool:
 
 
 def origins_identified(assessment: Assessment) -> bool:
-    """Some origin is someone: not a pronoun, and not only the outlet's own voice."""
-    return any(o.identified and o.kind != "outlet" for o in assessment.origins)
+    """Some origin is someone: not a pronoun; an outlet's own voice only for a claim it reports
+    and only when its reliability is known."""
+    return any(o.identified and (o.kind != "outlet" or (assessment.subject == "claim" and o.reliability.letter != "F"))
+               for o in assessment.origins)
+
+
+def _named(assessment: Assessment) -> bool:
+    return any(o.kind != "outlet" for o in assessment.origins)
 
 
 def is_key(assessment: Assessment) -> bool:
@@ -41,6 +51,8 @@ def is_key(assessment: Assessment) -> bool:
 
 def strength(assessment: Assessment) -> tuple:
     """The order key judgements are shown in: most credible first, then by the number of
-    independent origins and of reports; a claim before an event of equal strength."""
+    independent origins, a named origin before an outlet's own word, then by the number of
+    reports; a claim before an event of equal strength."""
     independent = sum(1 for o in assessment.origins if not o.interested)
-    return (assessment.credibility, -independent, -len(assessment.report_ids), assessment.subject == "event")
+    return (assessment.credibility, -independent, not _named(assessment), -len(assessment.report_ids),
+            assessment.subject == "event")
