@@ -96,3 +96,37 @@ def test_claims_about_different_named_subjects_are_not_one_claim():
     story = {"a": "s", "b": "s"}
     assert len(group_claims([a, b], story)) == 1
     assert len(group_claims([a, b], story, subjects=[{"org:acme"}, {"org:bolt"}])) == 2
+
+
+def test_what_would_happen_if_is_not_what_will():
+    # reut2-000 "U.S. WHEAT BONUS": "if the Reagan administration did decide to offer subsidized
+    # wheat to Moscow, it could take several months" was pooled with "the Reagan administration
+    # will offer subsidized wheat to the Soviet Union" into one B1 'confirmed' view.
+    sources = source("administration and private sources", "government")
+    could = said("a", "if the Reagan administration did decide to offer subsidized wheat to Moscow, it could take "
+                 "several months", sources)
+    will = said("b", "the Reagan administration will offer subsidized wheat to Moscow", OWN)
+    could = Claim(**{**could.__dict__, "certainty": Certainty(modality="conditional"), "entity_ids": ("USA",)})
+    will = Claim(**{**will.__dict__, "certainty": Certainty(modality="future"), "entity_ids": ("USA",)})
+    story = {"a": "s", "b": "s"}
+    assert len(group_claims([could, will], story)) == 2
+    assert len(group_claims([will, Claim(**{**will.__dict__, "report_id": "a"})], story)) == 1
+
+
+def test_a_different_figure_does_not_confirm_the_one_shown():
+    # reut2-000 N.Z. briefs: "reserves fell to 7.15 billion N.Z. dlrs in January" (the Reserve Bank)
+    # was "confirmed" by Reuters' own "Total deposits rose to 17.18 billion N.Z. dlrs in January".
+    from firsthand.grade.evidence import assess
+    from firsthand.model.quantity import Interval, Quantity
+
+    def billions(value: float, text: str) -> Quantity:
+        return Quantity(0, len(text), text, value * 1e9, Interval.point(value * 1e9), unit="dlrs", kind="money")
+
+    bank = source("the Reserve Bank", "government")
+    reserves = Claim(**{**said("a", "reserves fell to 7.15 billion N.Z. dlrs in January", bank).__dict__,
+                        "quantities": (billions(7.15, "7.15 billion N.Z. dlrs"),)})
+    deposits = Claim(**{**said("b", "Total deposits rose to 17.18 billion N.Z. dlrs in January", OWN).__dict__,
+                        "quantities": (billions(17.18, "17.18 billion N.Z. dlrs"),)})
+    grade, evidence, found = assess([reserves, deposits], independent_origins([reserves, deposits]), {}, shown=reserves)
+    assert [o.name for o in evidence.origins] == ["the Reserve Bank"] and grade.credibility != 1
+    assert any(d.conflict for d in found)  # still shown as where the reports differ

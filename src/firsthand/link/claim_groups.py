@@ -117,8 +117,10 @@ class Matcher:
 
     def similarity(self, i: int, j: int) -> float:
         a, b = self.claims[i], self.claims[j]
-        # Something that could happen is not the same claim as something that did.
-        if (a.certainty.modality == "asserted") != (b.certainty.modality == "asserted"):
+        # Something that could happen is not the same claim as something that did, nor what would
+        # happen if something else did as what will ("if the administration did decide to offer
+        # wheat, it could take months" is not "the administration will offer wheat").
+        if a.certainty.modality != b.certainty.modality:
             return 0.0
         # Statements about different named subjects are different claims ("Qtly div 51 cts" of
         # two companies), however alike their words.
