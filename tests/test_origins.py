@@ -130,3 +130,16 @@ def test_a_different_figure_does_not_confirm_the_one_shown():
     grade, evidence, found = assess([reserves, deposits], independent_origins([reserves, deposits]), {}, shown=reserves)
     assert [o.name for o in evidence.origins] == ["the Reserve Bank"] and grade.credibility != 1
     assert any(d.conflict for d in found)  # still shown as where the reports differ
+
+
+def test_a_claim_states_its_own_percentage():
+    # reut2-000: "National Amusements holds 19.6 pct of Viacom's stock" — "%" has no words to
+    # compare units by, and the claim's own origin must still state its figure.
+    from firsthand.grade.evidence import assess
+    from firsthand.model.quantity import Interval, Quantity
+
+    pct = Quantity(27, 35, "19.6 pct", 19.6, Interval.point(19.6), unit="%", kind="percent")
+    holds = Claim(**{**said("a", "National Amusements holds 19.6 pct of Viacom's stock", OWN).__dict__,
+                     "quantities": (pct,)})
+    grade, evidence, _ = assess([holds], independent_origins([holds]), {"a": "Reuters"}, shown=holds)
+    assert len(evidence.origins) == 1 and grade.credibility == 2

@@ -38,7 +38,7 @@ def _label(claim: Claim, outlets: dict[str, str | None]) -> str:
 def _comparable(a, b) -> bool:
     """Two quantities count the same kind of thing ("artillery shells" and "artillery rounds")."""
     if a.unit and b.unit:
-        return bool(terms(a.unit) & terms(b.unit))
+        return a.unit == b.unit or bool(terms(a.unit) & terms(b.unit))  # "%" has no terms
     return a.unit is None and b.unit is None and a.kind == b.kind
 
 
@@ -91,6 +91,8 @@ def _states_as_shown(claim: Claim, shown: Claim) -> bool:
     """Whether a claim states the shown claim's count, date and place, each that it has, with a
     value that agrees (a count touching, a date within, the same place): "Total deposits rose to
     17.18 billion dlrs" does not state "reserves fell to 7.15 billion dlrs", it differs from it."""
+    if claim == shown:
+        return True
     if counted(shown) and not any(_comparable(a, b) and a.interval.touches(b.interval)
                                   for a in counted(shown) for b in counted(claim)):
         return False
