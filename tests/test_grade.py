@@ -107,6 +107,12 @@ def test_a_known_outlets_own_report_of_a_claim_may_be_key_but_not_of_an_event():
     reuters = Origin("outlet:reuters", "Reuters", TABLE.outlet("Reuters"), kind="outlet")
     assert is_key(_assessment(2, text="Current year net includes 15 ct shr extraordinary gain", origins=(reuters,)))
     assert not is_key(_assessment(2, subject="event", event=_event(), origins=(reuters,)))
+    # "Comalco said the aluminium industry continued to suffer ...": someone else's words, with
+    # the outlet as origin only because attribution missed the speaker.
+    assert not is_key(_assessment(2, text="Comalco said the aluminium industry continued to suffer from low prices",
+                                  origins=(reuters,)))
+    assert not is_key(_assessment(2, text="Picketing will commence at corporate headquarters, the guild said",
+                                  origins=(reuters,)))
     named, own = _assessment(2, origins=(USA,)), _assessment(2, reports=2, origins=(reuters,))
     assert sorted([own, named], key=strength) == [named, own]  # a named origin before an outlet's word
 

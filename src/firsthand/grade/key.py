@@ -22,6 +22,11 @@ KEY_CREDIBILITY = 3  # the weakest credibility a key judgement may have: "possib
 # A claim opening on one of these names no one: "it won a contract", "he rejected Americans".
 UNNAMED = frozenset("it its he his him she her they their them we our i you this".split())
 _FIRST_WORD = re.compile(r"\W*(\w+)")
+# A claim whose words still say who said it ("Comalco said the aluminium industry ...", "..., the
+# guild said") is someone else's, whatever origin attribution gave it: an outlet's own report of it
+# is no origin to lead with. Word forms, not the cue lemmas (claims/data/cues.txt), which need a
+# parse and take in "agree", "announce": here only a speech verb left in the text is the sign.
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE)
 
 
 def parties_identified(assessment: Assessment) -> bool:
@@ -35,9 +40,9 @@ def parties_identified(assessment: Assessment) -> bool:
 
 def origins_identified(assessment: Assessment) -> bool:
     """Some origin is someone: not a pronoun; an outlet's own voice only for a claim it reports
-    and only when its reliability is known."""
-    return any(o.identified and (o.kind != "outlet" or (assessment.subject == "claim" and o.reliability.letter != "F"))
-               for o in assessment.origins)
+    itself (no "X said" left in its words) and only when its reliability is known."""
+    own = assessment.subject == "claim" and not _ATTRIBUTED.search(assessment.text)
+    return any(o.identified and (o.kind != "outlet" or (own and o.reliability.letter != "F")) for o in assessment.origins)
 
 
 def _named(assessment: Assessment) -> bool:
