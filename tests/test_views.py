@@ -25,7 +25,13 @@ def test_a_denial_in_the_words_said_is_said_not_denied():
     # "<Contraves AG> unequivocally rejects charges by ... Philips ..., a Contraves official said."
     rejects = claim("Contraves AG unequivocally rejects charges by NV Philips", "a Contraves official", "party",
                     "said", denial=True)
-    view = view_of([rejects], rejects)
+    assert view_of([rejects], rejects) is None  # a refusal stated as a fact: what happened
+    # "Late last year, Shearson's takeover offer to the E.F. Hutton Group Inc was rejected by Hutton"
+    hutton = claim("Shearson's takeover offer to the E.F. Hutton Group Inc was rejected by Hutton", "Reuters",
+                   "outlet", None, denial=True)
+    assert view_of([hutton], hutton) is None
+    will_not = claim("it will reject any offer", "the company", "company", "said", denial=True, modality="future")
+    view = view_of([will_not], will_not)
     assert view.noun == "a denial" and view.verb == "says"
     # "Russia ... denied that it has violated numerous U.N. sanctions": the cue is the denial.
     denied = claim("it has violated numerous U.N. sanctions", "Russia", "party", "denied", denial=True)

@@ -41,6 +41,11 @@ def view_of(claims: list[Claim], shown: Claim) -> View | None:
     if not claims or not all(is_view(c) for c in claims):
         return None
     c = shown.certainty
+    denied = c.denial and bool(shown.cue) and _kind_of_word(shown.cue) == "denial"
+    if c.denial and not denied and c.modality == "asserted" and not c.opinion:
+        # A refusal stated as a fact ("the offer was rejected by Hutton", "Contraves AG rejects the
+        # charges, an official said") is what happened, graded as such, not a view of its source.
+        return None
     kind = "denial" if c.denial else None
     if shown.cue:
         kind = kind or _kind_of_word(shown.cue)
@@ -56,9 +61,9 @@ def view_of(claims: list[Claim], shown: Claim) -> View | None:
     verb = entry["verb"]
     if shown.origin.kind == "outlet" and kind != "denial":
         verb = _data()["outlet"]
-    elif kind == "denial" and not (shown.cue and _kind_of_word(shown.cue) == "denial"):
-        # The denial is in the words it said ("X unequivocally rejects charges, an official
-        # said"): the holder says so, it does not deny that it rejects.
+    elif kind == "denial" and not denied:
+        # The denial is in the words said ("X will not reject the charges, it said"): the holder
+        # says so, it does not deny that it rejects.
         verb = _data()["plain"]
     return View(entry["noun"], verb)
 
