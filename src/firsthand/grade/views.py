@@ -4,11 +4,10 @@ words are data (`data/views.json`)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from .. import resources
 from ..model.claim import Claim
 
 
@@ -20,7 +19,7 @@ class View:
 
 @cache
 def _data() -> dict:
-    return json.loads(resources.files("firsthand.grade").joinpath("data", "views.json").read_text("utf-8"))
+    return resources.json_data("firsthand.grade", "data", "views.json")
 
 
 def _kind_of_word(word: str) -> str | None:
