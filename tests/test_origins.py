@@ -143,3 +143,13 @@ def test_a_claim_states_its_own_percentage():
                      "quantities": (pct,)})
     grade, evidence, _ = assess([holds], independent_origins([holds]), {"a": "Reuters"}, shown=holds)
     assert len(evidence.origins) == 1 and grade.credibility == 2
+
+
+def test_a_claim_naming_the_others_subject_may_be_the_same_claim():
+    # examples/: "North Korea has sent about 1 million artillery shells to Russia" and the same
+    # words parsed with "South Korea's spy agency" as subject: one claim, not two.
+    a = said("a", "North Korea has sent about 1 million artillery shells to Russia.", OWN)
+    b = said("b", "North Korea has sent about 1 million artillery shells to Russia.", OWN)
+    a = Claim(**{**a.__dict__, "entity_ids": ("PRK", "RUS")})
+    b = Claim(**{**b.__dict__, "entity_ids": ("PRK", "RUS", "KOR")})
+    assert len(group_claims([a, b], {"a": "s", "b": "s"}, subjects=[{"PRK"}, {"KOR"}])) == 1

@@ -123,7 +123,10 @@ class Matcher:
             return 0.0
         # Statements about different named subjects are different claims ("Qtly div 51 cts" of
         # two companies), however alike their words.
-        if self.subjects[i] and self.subjects[j] and not self.subjects[i] & self.subjects[j]:
+        # A claim that names the other's subject may still be about it ("North Korea has sent ...,
+        # South Korea's spy agency told lawmakers" beside "North Korea has sent ...").
+        si, sj = self.subjects[i], self.subjects[j]
+        if si and sj and not si & sj and not si & self.entities[j] and not sj & self.entities[i]:
             return 0.0
         shared_terms = _weighted_overlap(self.terms[i], self.terms[j], self.term_weight)
         if shared_terms < MIN_TERMS:
