@@ -108,7 +108,7 @@ def event_graph(assessments: list[Assessment], limit: int = 24) -> Graph:
     events = sorted((a for a in assessments if a.event), key=lambda a: a.credibility)
     for a in events:
         for p in (*a.event.actors, *a.event.recipients):
-            names[p.id][p.text] += 1
+            names[p.id][p.label] += 1
             degree[p.id] += 1
     keep = set(sorted(degree, key=lambda k: (-degree[k], k))[:limit])
     for a in events:

@@ -185,6 +185,13 @@ def _vocabulary(doc: Doc, text: str, in_text: list[Match[CountryTerm]]) -> _Voca
 # --- resolving one span ---------------------------------------------------------------------
 
 
+@cache
+def known_organization_ids() -> frozenset[str]:
+    """The ids of the curated organisations and IGOs."""
+    data = json.loads((DATA / "organizations.json").read_text(encoding="utf-8"))
+    return frozenset(entry["id"] for entry in data["organizations"])
+
+
 def _split_country_prefix(text: str) -> tuple[str | None, str]:
     """"The South Korean National Intelligence Service" → ("KOR", "National Intelligence Service")."""
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)

@@ -64,7 +64,7 @@ def _article(entities: _Entities, view: ReportView) -> EntityProxy:
 
 def _event(entities: _Entities, a: Assessment, articles: dict[str, EntityProxy]) -> EntityProxy:
     event = a.event
-    parties = {p.id: entities.party(p.id, p.text, p.code) for p in (*event.actors, *event.recipients)}
+    parties = {p.id: entities.party(p.id, p.label, p.code) for p in (*event.actors, *event.recipients)}
     span = period(event.date) if event.date else None
     proof = [articles[rid].id for rid in a.report_ids if rid in articles]
     proxy = entities.make(

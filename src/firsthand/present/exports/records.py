@@ -42,8 +42,8 @@ def event_record(event: Event) -> dict:
     return {
         "id": event_id(event), "report_id": event.spans[0].report_id if event.spans else None,
         "sentences": [f"{ref.start}-{ref.end}" for ref in event.spans], "type": event.type, "mode": event.mode,
-        "context": list(event.context), "actors": [p.id for p in event.actors], "actor_text": [p.text for p in event.actors],
-        "recipients": [p.id for p in event.recipients], "recipient_text": [p.text for p in event.recipients],
+        "context": list(event.context), "actors": [p.id for p in event.actors], "actor_text": [p.text for p in event.actors], "actor_names": [p.label for p in event.actors],
+        "recipients": [p.id for p in event.recipients], "recipient_text": [p.text for p in event.recipients], "recipient_names": [p.label for p in event.recipients],
         "status": event.status, "certainty": event.certainty, "trigger": event.trigger,
         "date": event.date.value if event.date else None, "date_precision": event.date.precision if event.date else None,
         "date_begin": event.date.begin if event.date else None, "date_end": event.date.end if event.date else None,
