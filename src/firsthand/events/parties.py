@@ -129,9 +129,7 @@ class Parties:
         mentions: list[Mention] = []
         # The head's own modifiers first ("Russian forces in Ukraine" are Russian), then
         # its "of/in" phrases ("opposition groups in Zimbabwe").
-        # An "in" or "of" phrase tells whose a group is ("opposition groups in Zimbabwe"), not
-        # whose a thing is ("its war in Ukraine").
-        for tier in (modifier_tokens(head), phrase_tokens(head) if sector else []):
+        for tier in (modifier_tokens(head), phrase_tokens(head)):
             for tok in sorted(tier, key=lambda t: t.i):
                 m = self.entities.at(tok)
                 if m is not None and m not in mentions and (m.kind in ACTOR_KINDS or (places and m.place)):
@@ -149,8 +147,7 @@ class Parties:
             return [described] if described else []
         if not mentions:
             # A country term the entity stage left unresolved ("Ethopia", a person's title phrase).
-            # The words up to the head only: "its war in Ukraine" is no Ukrainian party.
-            code = country_code(self.doc[head.left_edge.i : head.i + 1].text)
+            code = country_code(phrase_text(head))
             return [Participant(code, code, sector, phrase_text(head), country_name(code) or code)] if code else []
         # Several entities in one phrase are a compound actor only when they are alike
         # ("Hungarian and Romanian officials"); otherwise the first one the phrase names.

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from firsthand.claims.chain import passive_agent
 from firsthand.events.ontology import Coding, lexicon, ontology
 from firsthand.events.parties import ACTOR_KINDS, Parties, phrase_sector, unique
-from firsthand.events.phrases import PLACE_PREPS, doer, is_verb, locatives, prep_objects, subject
+from firsthand.events.phrases import doer, is_verb, locatives, prep_objects, subject
 from firsthand.events.triggers import Candidate
 from firsthand.model.event import Participant
 from firsthand.read.entities import COUNTRY, IGO, PLACE
@@ -184,7 +184,7 @@ def _recipient_named_after(cand: Candidate, parties: Parties, roles: Roles, acto
     # What a locative phrase names is where it happened: that is the event's place.
     where = {t.i for h in (cand.anchor, cand.trigger) for pobj in locatives(h) for t in pobj.subtree}
     for tok in head.subtree:
-        if tok.i <= cand.trigger.i or tok.i in where or _in_place_phrase(tok, head):
+        if tok.i <= cand.trigger.i or tok.i in where:
             continue
         m = parties.entities.at(tok)
         if m is not None and m.id not in taken and (m.kind in (COUNTRY, IGO) or (m.kind == PLACE and m.country)):
@@ -194,19 +194,10 @@ def _recipient_named_after(cand: Candidate, parties: Parties, roles: Roles, acto
                 # Below a material act's own verb it is an argument the parse mislabelled ("gave
                 # Tanzania a grant"); after a verbal one it is often in what was said ("denies it
                 # violated U.N. sanctions").
-                if ontology().coding(cand.type).verbal or not _argument_of(tok, cand.anchor):
+                said = ontology().coding(cand.type).verbal and cand.offered is None  # an offer's is the offered act's
+                if said or not _argument_of(tok, cand.anchor):
                     roles.guessed.add(found.id)
                 return
-
-
-def _in_place_phrase(tok: Token, head: Token) -> bool:
-    """Whether a word lies in a place phrase below the event's head: "to aid its war in
-    Ukraine" names where the war is, not who is aided."""
-    while tok.i != head.i and tok.head.i != tok.i:  # Token objects are made anew: compare positions
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in PLACE_PREPS:
-            return True
-        tok = tok.head
-    return False
 
 
 def _argument_of(tok: Token, anchor: Token) -> bool:
