@@ -21,7 +21,8 @@ from firsthand.events.arguments import auxiliary, certainty as certainty_of, con
 from firsthand.events.merge import merge_events, merged
 from firsthand.events.ontology import Coding, Lexicon, lexicon, ontology
 from firsthand.events.parties import Parties, identified
-from firsthand.events.roles import roles_of
+from firsthand.events.phrases import PLACE_PREPS
+from firsthand.events.roles import RECIPIENT_PREPS, roles_of
 from firsthand.events.transfers import theme as theme_of, transfer as transfer_of
 from firsthand.events.triggers import Candidate, TriggerWords, candidates, instruments, mode_from
 from firsthand.model.event import ASSERTED, FUTURE, HISTORICAL, NEGATED, Event, Participant, TextRef, event_id
@@ -30,6 +31,8 @@ from firsthand.read import (  # noqa: F401  (the imports register doc._.quantiti
     times as _times,
 )
 from firsthand.read.doc import text_of
+
+AIMED_PREPS = RECIPIENT_PREPS | PLACE_PREPS
 
 
 def _reporters(doc: Doc, cand: Candidate, parties: Parties, attributions: list,
@@ -108,11 +111,21 @@ def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attribut
 
 def _shown(cand: Candidate, actors: list[Participant], recipients: list[Participant]) -> bool:
     """Whether the text shows an event, not just a trigger word: a recipient where the type
-    requires one, company for a meeting, and a trigger that is not part of a name ("General
-    Agreement on Tariffs and Trade"). An event without an actor only adds to one that has one
-    (`code_events`)."""
+    requires one, company for a meeting, a trigger that is not part of a name ("General
+    Agreement on Tariffs and Trade"); a noun with no light verb only with two parties or a
+    phrase saying against whom or where ("Dutch grants to Bangladesh", "a campaign against
+    ... Avdiivka", not "its production cutting agreement"); a refusal with something refused
+    or someone refused ("production declined to 358,661" is a fall). An event without an
+    actor only adds to one that has one (`code_events`)."""
     type_ = ontology().types[cand.type]
     if type_.requires_recipient and not recipients:
+        return False
+    if cand.anchor.i == cand.trigger.i and cand.trigger.pos_ == "NOUN" and cand.intent is None:
+        aimed = any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in cand.trigger.children)
+        if len(actors) + len(recipients) < 2 and not aimed:
+            return False
+    elif type_.coding.negates_content and not recipients and cand.intent is None and not any(
+            c.dep_ in ("dobj", "xcomp", "ccomp") for c in cand.anchor.children):
         return False
     if actors and type_.coding.joint(cand.mode) and len(actors) + len(recipients) < 2:
         return False  # a meeting or talks with no one named ("Cuba has to meet its contracts")
@@ -122,10 +135,11 @@ def _shown(cand: Candidate, actors: list[Participant], recipients: list[Particip
 def _commercial(cand: Candidate, theme: Token | None, lex: Lexicon) -> bool:
     """A sale, export or share offering is trade, not a political event, unless what moves is
     arms (a SIPRI-style transfer): PLOVER codes political events."""
-    words = {cand.trigger.lemma_.lower(), *(t.lemma_.lower() for t in (cand.offered, theme) if t is not None)}
+    phrase = [*cand.trigger.subtree] if cand.trigger.pos_ == "NOUN" else [cand.trigger]  # "an agreement to buy"
+    words = {t.lemma_.lower() for t in (*phrase, cand.offered, theme) if t is not None}
     if not words & lex.commercial:
         return False
-    return theme is None or theme.lemma_.lower() not in lex.military_items
+    return not words & lex.military_items
 
 
 def _figurative(coding: Coding, mode: str | None, actors: list[Participant], recipients: list[Participant]) -> bool:

@@ -186,6 +186,10 @@ class Parties:
             if m.end > pronoun.idx or m.start < window_start:
                 continue
             if (lower in PERSON_PRONOUNS) == (m.kind == PERSON) and m.kind in ACTOR_KINDS:
+                # "it", "they" go back to a subject, not to any country a clause names ("the
+                # federation said in its request", "American Acquisition Corp said it ...").
+                if lower in THING_PRONOUNS and not _subject_mention(self.doc, m):
+                    continue
                 return self.participant(m, None, pronoun)
         return None
 
@@ -209,6 +213,17 @@ def identified(p: Participant) -> bool:
     if p.id.startswith("org:"):
         return p.id in known_organization_ids() or (p.sector is not None and p.sector not in NON_POLITICAL)
     return False
+
+
+def _subject_mention(doc: Doc, m: Mention) -> bool:
+    """Whether a mention is its clause's subject ("Venezuela asked"), or owns it ("Brazil's request")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "poss":
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _token_range(doc: Doc, m: Mention) -> range:
