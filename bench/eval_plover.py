@@ -25,11 +25,6 @@ from firsthand.events.coder import sentence_events
 from firsthand.events.ontology import lexicon, ontology
 from firsthand.events.parties import Parties
 from firsthand.model.event import Event
-from firsthand.read import (  # noqa: F401  (the imports register the components)
-    entities as _entities,
-    quantities as _quantities,
-    times as _times,
-)
 from firsthand.read.countries import find_countries
 from firsthand.read.nlp import load_model
 

@@ -1,4 +1,5 @@
-"""Coverage-guided fuzzing (atheris) of HTML, feed, JSONL and text ingest, for a bounded time.
+"""Coverage-guided fuzzing (atheris) of HTML, feed, JSONL, text and Markdown ingest (front matter,
+encodings included), for a bounded time.
 
     python -m bench.fuzz_ingest --minutes 5
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from bench.common import ROOT
 
-SUFFIXES = (".html", ".xml", ".jsonl", ".txt")
+SUFFIXES = (".html", ".xml", ".jsonl", ".txt", ".md")
 SEEDS = {
     ".html": b'<!doctype html><html lang="en"><head><title>Shells</title><meta name="author" content="J. Doe">'
              b'<meta property="article:published_time" content="2023-11-01T08:30:00+09:00"></head><body><article>'
@@ -35,8 +36,26 @@ SEEDS = {
             b'<item><title>Two</title><link>https://example.org/b</link></item></channel></rss>',
     ".jsonl": b'{"text": "North Korea shipped shells, the agency said.", "published": "2023-11", "outlet": "Wire"}\n'
               b'{"url": "https://example.org/c", "title": "T", "published": "2023-11-01T10:00:00+03:00"}\n',
-    ".txt": "KYIV, Ukraine (AP) — Officials said 10^400 shells arrived on February 30. Ça va. Северная Корея.".encode(),
+    ".txt": b"+++\ntitle = 'Shells'\ndate = 2023-11-01T08:30:00+09:00\n+++\n"
+            + "KYIV, Ukraine (AP) — Officials said 10^400 shells arrived on February 30. Ça va. Северная Корея.".encode()
+            + b" Stray \xff\xfe\xc3( bytes \x80\x81.",
+    ".md": b"---\ntitle: \"Shells\"\ndate: 2023-11-01\nauthors: [A. Salmon, {name: J. Doe}]\npublished: true\n---\n"
+           b"# Shells for Russia\n\nThe **NIS** told _lawmakers_ that [North Korea](https://example.org) shipped shells.[^1]"
+           b" See https://example.org/x and <https://example.org/y>.\n\n![alt](a.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+           b"```\ncode\n```\n\n<div>html</div>\n\n- item\n\n> quote\n\n[^1]: A citation.\n",
 }
+# More seeds of a kind already seeded: feeds whose entries carry their own text, JSONL with bad lines.
+MORE_SEEDS = [
+    (".xml", b'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+             b"<title>Feed</title><item><title>Own text</title><content:encoded><![CDATA[<p>North Korea shipped shells, "
+             b"officials said.</p>]]></content:encoded></item><item><title>Link fails</title><link>https://example.org/a"
+             b"</link><description>&lt;p&gt;Russia denied it.&lt;/p&gt;</description></item></channel></rss>"),
+    (".xml", b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry>'
+             b'<title>Atom</title><content type="html">&lt;p&gt;Shells shipped.&lt;/p&gt;</content><summary>S.</summary>'
+             b"</entry></feed>"),
+    (".jsonl", b'\xef\xbb\xbf{"text": "Good line.", "published": "2023-11-01"}\r\n{broken\r\n{"text": "\xff"}\n'
+               b'{"text": "Separator\xe2\x80\xa8inside."}\n'),
+]
 BASE = [f"Base report {i}: North Korea shipped shells to Russia, officials said." for i in range(3)]
 
 
@@ -46,7 +65,8 @@ def child(args: argparse.Namespace) -> None:
     # Coverage guidance over ingest and the parsers it drives; the store and spaCy (imported by
     # the pipeline) are left uninstrumented, which keeps start-up and each run fast.
     with atheris.instrument_imports(include=["firsthand.ingest", "trafilatura", "feedparser", "justext", "htmldate",
-                                             "charset_normalizer"]):
+                                             "charset_normalizer", "markdown_it", "mdit_py_plugins", "linkify_it",
+                                             "frontmatter"]):
         from firsthand.ingest import sources
         from firsthand.ingest.problem import IngestError
         from firsthand.ingest.sources import IngestOptions
@@ -106,7 +126,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         seeds = Path(work) / "seeds"
         seeds.mkdir()
-        for index, (suffix, data) in enumerate(SEEDS.items()):
+        for index, (suffix, data) in enumerate([*SEEDS.items(), *MORE_SEEDS]):
             (seeds / f"seed{index}").write_bytes(bytes([SUFFIXES.index(suffix)]) + data)
         seconds = int(args.minutes * 60)
         libfuzzer = [f"-max_total_time={seconds}", f"-timeout={int(args.limit * 3)}", "-rss_limit_mb=3072",

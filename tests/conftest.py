@@ -6,9 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # The PostgreSQL server fixtures (postgres_server, postgres_url) for every test module.
 pytest_plugins = ("pg",)
+
+# `pytest --hypothesis-profile=fuzz`: the property tests at length (docs/RESULTS.md records runs).
+settings.register_profile("fuzz", max_examples=3_000, deadline=None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("FIRSTHAND_SHARED_DATA", ROOT.parent / "shared" / "data"))

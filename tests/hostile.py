@@ -1,8 +1,11 @@
-"""A generated corpus of hostile inputs for ingest: each case is built by a rule, not picked by hand.
+"""Generated corpora of hostile inputs: files for ingest, and (at the end) databases for --db, report
+URLs for links and Host headers for the web app. Each case is built by a rule, not picked by hand.
 
-Every case says what must happen: `"report"` (processed correctly, with an optional check on the
-reports), `"error"` (a one-line error whose reason contains `reason`), or `"either"` (random
-damage: anything but a crash or a hang). The generator is seeded, so a failure reproduces.
+Every ingest case says what must happen: `"report"` (processed correctly, with an optional check on the
+reports, and a one-line note containing `note` when it is given), `"error"` (a one-line error
+whose reason contains `reason`), `"some"` (a file of many reports with bad parts: reports for the
+good parts and one-line errors for the bad ones), or `"either"` (random damage: anything but a
+crash or a hang). The generator is seeded, so a failure reproduces.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ import gzip
 import io
 import json
 import random
+import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 
 from firsthand.model.report import Report, normalize_text
 
@@ -27,9 +33,10 @@ class Case:
     name: str
     filename: str
     data: bytes
-    expect: str  # "report", "error" or "either"
+    expect: str  # "report", "error", "some" or "either"
     reason: str = ""  # for "error": a part of the reason
-    check: Check | None = None  # for "report": what the reports must show
+    check: Check | None = None  # for "report" and "some": what the reports must show
+    note: str = ""  # for "report": a part of the note that must come with it
 
 
 # Written for these tests: the same news sentence in several languages and scripts.
@@ -79,7 +86,9 @@ def _languages() -> Iterator[Case]:
             # Without a mark, UTF-16 is evident only in Latin-script text (every other byte zero).
             expect = "report" if code in ("en", "fr") else "either"
             yield Case(f"{code}-utf16{order}-nobom", f"{code}-u16{order}.txt", paragraph.encode(f"utf-16-{order}"), expect, check=same)
-        yield Case(f"{code}-{LEGACY[code]}", f"{code}-legacy.txt", paragraph.encode(LEGACY[code]), "either", check=same)
+        # Each decoded as what it is (the detector is confident, the text plausible), with a note.
+        yield Case(f"{code}-{LEGACY[code]}", f"{code}-legacy.txt", paragraph.encode(LEGACY[code]), "report", check=same,
+                   note="decoded as" if code != "en" else "")
         # The page declares lang="en", as many CMS templates do whatever the language.
         page = f'<!doctype html><html lang="en"><head><title>{text[:30]}</title></head><body><article><h1>{text[:30]}</h1><p>{text}</p><p>{text}</p></article></body></html>'
         yield Case(f"{code}-html", f"{code}.html", page.encode("utf-8"), "report", check=language_is(code))
@@ -197,6 +206,268 @@ def _damaged(rng: random.Random, count: int) -> Iterator[Case]:
         yield Case(f"damaged-{index}-{filename}", f"damaged-{index}-{filename}", bytes(data), "either")
 
 
+BODY = LANGUAGES["en"]
+# Front matter broken in every way a hand or a tool breaks it; the text is always the body alone.
+BROKEN_FRONT_MATTER = {
+    "unclosed": "---\ntitle: Never closed\nauthor: x\n\n",
+    "tab-indent": "---\ntitle: a\n\tauthor: b\n---\n",
+    "bad-indent": "---\ntitle: a\n  - b\n c: d\n---\n",
+    "a-list": "---\n- one\n- two\n---\n",
+    "a-sentence": "---\nNorth Korea said: nothing\n---\n",
+    "empty": "---\n---\n",
+    "alias-bomb": "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)) + "title: *i\nauthor: *i\n---\n",
+    "deep-flow": "---\ntitle: " + "[" * 50_000 + "]" * 50_000 + "\n---\n",
+    "deep-block": "---\n" + "".join("  " * i + "a:\n" for i in range(2000)) + "---\n",
+    "python-tag": "---\ntitle: !!python/object/apply:os.system ['echo LEAK']\n---\n",
+    "control-chars": "---\ntitle: \x01\x02\x1b[31m\n---\n",
+    "huge-title": "---\ntitle: " + "x" * 2_000_000 + "\n---\n",
+    "impossible-date": "---\ndate: 2023-02-30\npublished: true\ntitle: x\n---\n",
+    "odd-types": "---\ntitle: [1, 2]\nauthor: {a: {b: c}}\ndate: .inf\nurl: javascript:alert(1)\nlang: <script>\n---\n",
+    "duplicate-keys": "---\ntitle: a\ntitle: b\n---\n",
+    "crlf": "---\r\ntitle: Windows\r\n---\r\n",
+    "many-dashes": "----------\ntitle: x\n----------\n",
+    "toml-broken": "+++\ntitle = 'unclosed\n+++\n",
+    "toml-duplicate": "+++\ntitle = 'a'\ntitle = 'b'\n+++\n",
+    "toml-unclosed": "+++\ntitle = 'a'\n\n",
+    "toml-deep": "+++\ntitle = " + "[" * 50_000 + "]" * 50_000 + "\n+++\n",
+}
+
+
+def _front_matter() -> Iterator[Case]:
+    for name, front in BROKEN_FRONT_MATTER.items():
+        yield Case(f"front-matter-{name}", f"fm-{name}.md", (front + BODY + "\n").encode(), "report", check=text_is(BODY))
+
+
+def _markdown() -> Iterator[Case]:
+    table = "| " + " | ".join(f"c{i}" for i in range(20)) + " |\n|" + "---|" * 20 + "\n" + ("| " + " | ".join(
+        "x" for _ in range(20)) + " |\n") * 500
+    for name, text in {
+        "huge-table": table + "\n" + BODY,
+        "image-flood": "![North Korea](x.png) " * 2000 + BODY,
+        "linked-images": "[![Russia](a.png)](https://example.org) " * 1000 + BODY,
+        "html-blocks": "<div>\n<script>alert('LEAK')</script>\n</div>\n\n<!-- LEAK -->\n\n" + BODY,
+        "footnote-flood": BODY + "".join(f"[^{i}]" for i in range(3000)) + "\n\n" + "".join(f"[^{i}]: LEAK {i}\n" for i in range(3000)),
+        "url-flood": " ".join(f"https://example.org/LEAK/{i}" for i in range(3000)) + "\n\n" + BODY,
+    }.items():
+        yield Case(f"markdown-{name}", f"md-{name}.md", text.encode(), "report", check=text_is(BODY))
+    for name, text in {
+        "deep-quotes": ">" * 20_000 + " " + BODY,
+        "deep-lists": "\n".join("  " * i + "- item" for i in range(1000)) + "\n\n" + BODY,
+        "emphasis-flood": "*_" * 2_000 + BODY,
+        "bracket-flood": "[" * 2_000 + BODY,
+        "link-flood": "[a](" * 1_000 + BODY,
+        "backtick-flood": "`" * 50_000 + BODY,
+        "entity-flood": "&amp;" * 1_000 + BODY,
+    }.items():
+        yield Case(f"markdown-{name}", f"md-{name}.md", text.encode(), "either")
+    yield Case("markdown-only-images", "md-images.md", b"![one](1.png)\n\n![two](2.png)\n", "error", "no prose")
+
+
+def _invalid_utf8() -> Iterator[Case]:
+    """A long UTF-8 text (curly quotes, accents) with one kind of invalid sequence: replaced, with a
+    warning; the same damage everywhere: refused."""
+    text = (BODY + " “We will respond,” the café owner said — twice. ") * 4
+    for name, bad in {"overlong": b"\xc0\xaf", "surrogate": b"\xed\xa0\x80", "five-byte": b"\xf8\x88\x80\x80\x80",
+                      "above-unicode": b"\xf4\x90\x80\x80", "lone-continuation": b"\x80", "bom-bytes": b"\xfe\xff",
+                      "cut-sequence": b"\xe2\x80"}.items():
+        data = text.encode()
+        middle = len(data) // 2
+        while data[middle] & 0xC0 == 0x80:  # not inside a character
+            middle += 1
+
+        def replaced(reports: list[Report]) -> None:
+            assert "\ufffd" in reports[0].text and "We will respond" in reports[0].text
+
+        yield Case(f"utf8-{name}", f"utf8-{name}.txt", data[:middle] + bad + data[middle:], "report", check=replaced,
+                   note="replaced with U+FFFD")
+        yield Case(f"utf8-{name}-at-end", f"utf8-{name}-end.txt", data + bad, "report", check=replaced, note="replaced with U+FFFD")
+        damaged = b"".join(data[i:i + 20] + bad for i in range(0, len(data), 20))
+        yield Case(f"utf8-{name}-everywhere", f"utf8-{name}-all.txt", damaged, "error", "invalid UTF-8 byte sequence(s)")
+    # One long word (no spaces to split at) with stray bytes: decoded in linear time (a backtracking
+    # regular expression once took 136 s on a 10 KB page). Sizes here are kept small: the corpus is also read.
+    yield Case("utf8-long-word", "utf8-word.txt", b"x" * 3_000 + b"\xc0\xaf\x80" + b"y" * 3_000, "either")
+
+
+def _jsonl_lines() -> Iterator[Case]:
+    """Good lines between bad ones (CRLF line ends, a byte order mark first): each bad line is one
+    error naming its position, and every good line a report."""
+    good = [json.dumps({"text": f"Report {i}: {BODY}", "published": "2023-11-01"}).encode() for i in range(4)]
+    good.append(json.dumps({"text": f"Separator\u2028inside: {BODY}"}, ensure_ascii=False).encode())
+    bad = [b"{broken", b'{"text": "x" "y"}', '{"text": "Россия"}'.encode("cp1251"), b"[1, 2]", b'{"url": 5}',
+           b'{"text": "x", "published": "2023-02-30"}', b"[" * 5000 + b"]" * 5000, b'{"text": "x", "title": ' + b"9" * 5000 + b"}",
+           b'{"text": "\xff\xfe"}', b"\x00\x01{}", b"\r"]
+    lines = [line for index, line in enumerate(bad) for line in ((good[index],) if index < len(good) else ()) + (line,)]
+
+    def good_ones(reports: list[Report]) -> None:
+        assert [r.text.split(":")[0] for r in reports] == ["Report 0", "Report 1", "Report 2", "Report 3", "Separator\u2028inside"]
+
+    yield Case("jsonl-bad-lines", "lines.jsonl", "\ufeff".encode() + b"\r\n".join(lines), "some", check=good_ones)
+
+
+def _feeds() -> Iterator[Case]:
+    long_text = " ".join([BODY] * 10)  # over the words that make an entry's text the article
+    rss = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>F</title>
+<item><title>Own content</title><content:encoded><![CDATA[<p>{BODY}</p><script>LEAK()</script>]]></content:encoded></item>
+<item><title>Own summary</title><description>&lt;p&gt;{BODY}&lt;/p&gt;</description></item>
+<item><title>Full text</title><link>http://127.0.0.1:9/never</link><content:encoded><![CDATA[<p>{long_text}</p>]]></content:encoded></item>
+</channel></rss>"""
+
+    def entries(reports: list[Report]) -> None:
+        assert [r.title for r in reports] == ["Own content", "Own summary", "Full text"]
+        assert reports[0].text == reports[1].text == BODY and reports[2].text == long_text
+
+    yield Case("feed-entry-text", "entries.rss", rss.encode(), "report", check=entries)
+    refused = rss.replace("<item><title>Own content", "<item><title>Refused link</title><link>http://127.0.0.1:9/a</link>"
+                          f"<description>{BODY}</description></item><item><title>Own content")
+
+    def fallback(reports: list[Report]) -> None:
+        assert reports[0].title == "Refused link" and reports[0].text == BODY
+
+    yield Case("feed-link-fails", "fallback.rss", refused.encode(), "report", check=fallback, note="own text of the entry")
+    atom = f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+<entry><title>Atom</title><content type="html">&lt;p&gt;{BODY}&lt;/p&gt;</content><summary>Short.</summary></entry>
+<entry><title>Plain</title><content type="text">{BODY}</content></entry></feed>"""
+
+    def both(reports: list[Report]) -> None:
+        assert [r.text for r in reports] == [BODY, BODY]
+
+    yield Case("feed-atom-content", "entries.atom", atom.encode(), "report", check=both)
+    empty = '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><item><title>Nothing</title><description>  </description></item></channel></rss>'
+    yield Case("feed-no-link-no-text", "empty.rss", empty.encode(), "error", "no entries with a link or text")
+    huge = rss.replace(BODY, " ".join([BODY] * 20), 1)
+    yield Case("feed-huge-entry", "huge.rss", huge.encode(), "either")
+
+
 def corpus(seed: int = 2023, damaged: int = 60) -> list[Case]:
     rng = random.Random(seed)
-    return [*_languages(), *_binary(rng), *_markup(), *_sizes(rng), *_absurd(), *_damaged(rng, damaged)]
+    return [*_languages(), *_binary(rng), *_markup(), *_sizes(rng), *_absurd(), *_front_matter(), *_markdown(),
+            *_invalid_utf8(), *_jsonl_lines(), *_feeds(), *_damaged(rng, damaged)]
+
+
+# -- hostile stores: what `--db` may point at besides a firsthand store ----------------------------
+
+
+@dataclass(frozen=True)
+class StoreCase:
+    name: str
+    make: Callable[[Path], Path]  # writes the case into a folder, returns the path to give as --db
+    reason: str  # a part of the one-line error
+
+
+def _foreign(journal: str, extra: str = "") -> Callable[[Path], Path]:
+    """Another program's SQLite file, with a `reports` table of its own (and rows in it)."""
+    def make(folder: Path) -> Path:
+        path = folder / "accounts.sqlite"
+        with closing(sqlite3.connect(path)) as connection:
+            connection.execute(f"PRAGMA journal_mode={journal}")
+            connection.execute("CREATE TABLE reports (id INTEGER PRIMARY KEY, quarter TEXT, revenue REAL)")
+            connection.executemany("INSERT INTO reports (quarter, revenue) VALUES (?, ?)", [("2023-Q3", 1.5), ("2023-Q4", 2.25)])
+            if extra:
+                connection.execute(extra)
+            connection.commit()
+        return path
+    return make
+
+
+def _bytes(name: str, data: bytes) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        (folder / name).write_bytes(data)
+        return folder / name
+    return make
+
+
+def _folder(folder: Path) -> Path:
+    (folder / "store.sqlite").mkdir()
+    (folder / "store.sqlite" / "notes.txt").write_text("not a database")
+    return folder / "store.sqlite"
+
+
+def _damaged_store(folder: Path) -> Path:
+    """The first half of a real SQLite file: a header that promises pages that are not there."""
+    path = folder / "half.sqlite"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE reports (id TEXT PRIMARY KEY, text TEXT)")
+        connection.executemany("INSERT INTO reports VALUES (?, ?)", [(str(i), "x" * 2000) for i in range(40)])
+        connection.commit()
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return path
+
+
+def hostile_stores(seed: int = 2023) -> list[StoreCase]:
+    rng = random.Random(seed)
+    return [
+        StoreCase("foreign-sqlite", _foreign("DELETE"), "not a firsthand store"),
+        StoreCase("foreign-sqlite-wal", _foreign("WAL"), "not a firsthand store"),
+        # A table named like firsthand's marker does not make a store firsthand's.
+        StoreCase("foreign-schema-version", _foreign("DELETE", "CREATE TABLE schema_version (version INTEGER)"), "not a firsthand store"),
+        StoreCase("text-file", _bytes("notes.sqlite", b"North Korea shipped shells to Russia.\n" * 50), "not a SQLite database"),
+        # Shorter than a page: SQLite itself reads such a file as an empty database.
+        StoreCase("short-text-file", _bytes("todo.sqlite", b"call the desk\n"), "not a SQLite database"),
+        StoreCase("random-bytes", _bytes("noise.sqlite", bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
+        StoreCase("sqlite-header-then-noise", _bytes("forged.sqlite", b"SQLite format 3\x00" + bytes(rng.getrandbits(8) for _ in range(8192))), "not a SQLite database"),
+        # A header cut short, flagged as WAL: reading it as SQLite would a live file leaves -wal/-shm files.
+        StoreCase("sqlite-header-cut-short", _bytes("short.sqlite", b"SQLite format 3\x00\x00\x00\x00\x02"), "not a SQLite database"),
+        StoreCase("half-a-database", _damaged_store, "damaged"),
+        StoreCase("folder", _folder, "a folder"),
+    ]
+
+
+# -- hostile report URLs: only http(s) becomes a link ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkCase:
+    name: str
+    url: str
+    link: bool  # whether a page may make it a link
+
+
+def hostile_links() -> list[LinkCase]:
+    """Report URLs as feeds and JSONL may carry them: script schemes in the spellings browsers
+    accept (any case, leading blanks and control characters, tabs and line breaks inside the
+    scheme), other schemes, and http(s) URLs that try to leave their attribute."""
+    script = "alert(document.cookie)"
+    cases = [LinkCase(f"javascript-{i}", url, False) for i, url in enumerate([
+        f"javascript:{script}", f"JavaScript:{script}", f"JAVASCRIPT:{script}", f" javascript:{script}",
+        f"\tjavascript:{script}", f"\x01javascript:{script}", f"java\tscript:{script}", f"java\nscript:{script}",
+        f"java\rscript:{script}", f"javascript\t:{script}", "javascript:%61lert(1)", f"javascript://example.org/%0a{script}",
+    ])]
+    cases += [
+        LinkCase("data-html", "data:text/html,<script>alert(1)</script>", False),
+        LinkCase("data-base64", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", False),
+        LinkCase("vbscript", "vbscript:msgbox(1)", False),
+        LinkCase("file", "file:///etc/passwd", False),
+        LinkCase("ftp", "ftp://example.org/report.txt", False),
+        LinkCase("protocol-relative", "//evil.example/page", False),
+        LinkCase("no-host", "http:///nowhere", False),
+        LinkCase("http-then-space-scheme", "http ://example.org/", False),
+        LinkCase("https", "https://example.org/2023/11/01/shells.html", True),
+        LinkCase("http-upper", "HTTP://EXAMPLE.ORG/NEWS", True),
+        LinkCase("https-quote", 'https://example.org/a"onmouseover="alert(1)', True),
+        LinkCase("https-angle", "https://example.org/<script>alert(1)</script>", True),
+        LinkCase("https-query", "https://example.org/search?q=shells&lang=en", True),
+    ]
+    return cases
+
+
+# -- forged Host headers: what a page rebinding its own name to 127.0.0.1 sends --------------------
+
+
+@dataclass(frozen=True)
+class HostCase:
+    name: str
+    host: str  # the Host header, "{port}" standing for the server's port
+    allowed: bool
+
+
+def hostile_hosts() -> list[HostCase]:
+    allowed = [("localhost", "localhost:{port}"), ("loopback-v4", "127.0.0.1:{port}"), ("loopback-v6", "[::1]:{port}"),
+               ("localhost-capitals", "LocalHost:{port}")]
+    refused = [("rebound-name", "evil.example:{port}"), ("rebound-name-no-port", "evil.example"),
+               ("loopback-prefix", "127.0.0.1.evil.example:{port}"), ("localhost-prefix", "localhost.evil.example:{port}"),
+               ("userinfo", "127.0.0.1@evil.example:{port}"), ("any-address", "0.0.0.0:{port}"),
+               ("other-loopback", "127.0.0.2:{port}"), ("trailing-dot", "localhost.:{port}"), ("empty", ""),
+               ("port-only", ":{port}"), ("two-ports", "localhost:{port}:{port}"), ("bad-port", "localhost:http"),
+               ("v6-unbracketed", "::1"), ("v6-mapped", "[::ffff:127.0.0.1]:{port}"), ("space", "localhost :{port}")]
+    return [HostCase(name, host, True) for name, host in allowed] + [HostCase(name, host, False) for name, host in refused]

@@ -169,3 +169,25 @@ def test_a_stated_count_is_not_corroborated_by_a_claim_without_it():
     also = said("c", "North Korea made a dozen arms transfers to Russia since August.", "JPN", dozen)
     groups = {tuple(sorted(c.report_id for c in g.claims)) for g in group_claims([counted, bare, also], dict.fromkeys("abc", "s"))}
     assert groups == {("a", "c"), ("b",)}
+
+
+def test_counts_of_different_things_are_not_one_claim():
+    from firsthand.claims.certainty import Certainty
+    from firsthand.link.claim_groups import group_claims
+    from firsthand.model.claim import Claim, Source
+    from firsthand.read.quantities import Interval, Quantity
+
+    def said(report: str, text: str, quantity: Quantity) -> Claim:
+        return Claim(report, 0, len(text), text, 0, len(text), "North Korea", "made", "transfers",
+                     (Source("origin", "NIS", "intelligence", "org:kor-nis"),), Certainty(),
+                     quantities=(quantity,), entity_ids=("PRK", "RUS"))
+
+    ten = Quantity(0, 12, "at least ten", 10, Interval(10, None), unit="arms transfers", kind="count")
+    million = Quantity(0, 20, "more than one million", 1e6, Interval(1e6, None, low_inclusive=False), unit="artillery rounds", kind="count")
+    half = Quantity(0, 7, "500,000", 5e5, Interval(5e5, 5e5), unit="artillery rounds", kind="count")
+    transfers = said("a", "North Korea made at least ten arms transfers of artillery rounds to Russia.", ten)
+    rounds = said("b", "North Korea sent more than one million artillery rounds to Russia.", million)
+    fewer = said("c", "North Korea sent 500,000 artillery rounds to Russia.", half)
+    groups = {tuple(sorted(c.report_id for c in g.claims)) for g in group_claims([transfers, rounds, fewer], dict.fromkeys("abc", "s"))}
+    # Two counts of rounds that disagree are one claim (a disagreement); ten transfers are another.
+    assert groups == {("a",), ("b", "c")}

@@ -38,11 +38,17 @@ def test_bad_inputs_are_one_line_each_and_the_run_goes_on(tmp_path: Path):
     (inputs / "good.txt").write_text("North Korea has shipped shells to Russia, the agency said on Wednesday.")
     (inputs / "binary.txt").write_bytes(bytes(range(256)) * 10)
     (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "stray.txt").write_bytes(b"Officials said on Tuesday that North Korea fired \x80\x81 missiles. "
+                                       + b"They flew about 600 kilometres before falling into the sea, officials said. " * 5)
+    for name in ("scan.pdf", "chart.png", "logo.png"):
+        (inputs / name).write_bytes(b"%PDF-1.4")
     result = run("ingest", str(inputs), "--db", "t.sqlite", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert sorted(errors) == sorted([f"error: {inputs / 'binary.txt'}: binary data, not text",
                                      f"error: {inputs / 'empty.txt'}: empty input"])
+    assert f"warning: {inputs / 'stray.txt'}: 2 invalid UTF-8 byte sequence(s) (the first at byte 49) replaced with U+FFFD" in result.stderr
+    assert "skipped 3 file(s) that are not reports: 2 .png, 1 .pdf\n" in result.stderr
     assert run("ingest", str(inputs), "--db", "t.sqlite", "--strict", cwd=tmp_path).returncode == 1
 
 

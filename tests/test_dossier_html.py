@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from firsthand import pipeline
+from firsthand.events.periods import period
 from firsthand.ingest.sources import IngestOptions
 from firsthand.model.event import EventDate
 from firsthand.pipeline.reader import Reader
-from firsthand.present.dates import period
 from firsthand.present.dossier import gather
 from firsthand.present.html import marked_paragraphs, render_html, write_html
 from firsthand.store import Store

@@ -16,6 +16,7 @@ from firsthand.events.ontology import lexicon, ontology
 from firsthand.events.plover_json import to_plover
 from firsthand.grade.story_grades import describe
 from firsthand.model.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
+from firsthand.model.report import Report
 from firsthand.read.nlp import load_model
 
 from conftest import shared_path
@@ -26,7 +27,7 @@ Doc.set_extension("report_id", default=None, force=True)
 @pytest.fixture(scope="module")
 def nlp():
     model = load_model()
-    for name in ("fh_entities", "fh_quantities", "fh_times", "fh_events"):
+    for name in ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_events"):
         model.add_pipe(name)
     return model
 
@@ -179,10 +180,10 @@ def test_mentions_of_one_event_merge(nlp):
 
 def test_plover_record(nlp):
     text = "Iran has shipped more than 300 drones to Venezuela since January."
-    record = to_plover(only(read(nlp, text), "AID"), text)
+    record = to_plover(only(read(nlp, text), "AID"), Report(text=text))
     assert record["event"] == "AID" and record["source"][0]["code"] == "IRN"
     assert record["target"][0]["code"] == "VEN" and record["transfer"]["interval"] == "(300, ∞)"
-    assert record["text"] == text and record["textInfo"][0]["report"] == "r1"
+    assert record["text"] == text and record["textInfo"] == {"start": 0, "end": len(text)}
     json.dumps(record)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import spacy
 
-from firsthand.read import paragraphs  # noqa: F401  (registers the component)
 from firsthand.read.paragraphs import wrap_width
 
 WRAPPED = (

@@ -5,36 +5,38 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy.exc import OperationalError
 
 from . import __version__, pipeline
 from .events.plover_json import to_plover
 from .ingest.decode import MAX_BYTES
 from .ingest.fetch import FetchPolicy
-from .ingest.problem import IngestError
+from .ingest.problem import IngestError, IngestNote
 from .ingest.published import parse_published
-from .ingest.sources import IngestOptions, expand
+from .ingest.sources import IngestOptions, expand, skipped_line
 from .model.event import event_id
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
 from .present.markdown import write_markdown
 from .read.nlp import ModelNotFound
-from .store import DEFAULT_DB, Store
+from .store import DEFAULT_DB, Access, Store, StoreError
 from .store.codec import to_plain
 
 app = typer.Typer(help="Trace every claim in the news back to its first-hand source.", no_args_is_help=True)
 console = Console(stderr=True, soft_wrap=True)
 
-Db = Annotated[str, typer.Option("--db", envvar="FIRSTHAND_DB", help="SQLite file or postgresql:// URL.")]
+Db = Annotated[str, typer.Option("--db", envvar="FIRSTHAND_DB", help="SQLite file (file:PATH?mode=ro to open it read only) or postgresql:// URL.")]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, URLs or feeds (JSONL, HTML, text, RSS/Atom, Reuters SGML).")]
 Out = Annotated[Path, typer.Option("--out", help="Folder for the dossier.")]
 Published = Annotated[str | None, typer.Option("--published", help="Publication time for reports that carry none (ISO 8601).")]
@@ -66,6 +68,27 @@ def _resumable() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+@contextmanager
+def _opened(db: str, access: Access) -> Iterator[Store]:
+    """The store for one command, or one line saying why not (exit code 2)."""
+    try:
+        store = Store(db, access)
+    except StoreError as error:
+        _fail(str(error))
+    with store:
+        try:
+            yield store
+        except OperationalError as error:
+            if "readonly database" not in str(error):
+                raise
+            _fail(f"{store.name} is read-only, and this command writes to the store")
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    raise typer.Exit(2)
+
+
 def _options(published: str | None, outlet: str | None, allow_private: bool, max_bytes: int, timeout: float) -> IngestOptions:
     when = None
     if published:
@@ -82,15 +105,22 @@ def _error_line(error: IngestError) -> None:
     print(f"error: {error}", file=sys.stderr, flush=True)
 
 
+def _note_line(note: IngestNote) -> None:
+    print(f"{note.level}: {note}", file=sys.stderr, flush=True)
+
+
 def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool) -> pipeline.IngestSummary:
-    inputs = list(expand(paths))
+    skipped: Counter[str] = Counter()
+    inputs = list(expand(paths, skipped))
     with _progress() as progress:
         task = progress.add_task("ingest", total=len(inputs))
         summary = pipeline.ingest(
             store, inputs, options,
             on_input=lambda value: progress.update(task, advance=1, description=f"ingest {Path(value).name[:40]}"),
-            on_error=_error_line,
+            on_error=_error_line, on_note=_note_line,
         )
+    if skipped:
+        console.print(skipped_line(skipped))
     added = summary.added
     console.print(
         f"ingested {summary.stored} report(s): {added[pipeline.Added.NEW]} new, "
@@ -137,14 +167,14 @@ def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outle
            allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES, timeout: Timeout = 20.0,
            strict: Strict = False) -> None:
     """Store reports; the same text twice is stored once."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
 
 
 @app.command()
 def read(db: Db = DEFAULT_DB, dask: Dask = None) -> None:
     """Read every stored report not yet read: sentences, entities, quantities, times, claims, events."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.WRITE) as store:
         _read(store, dask)
 
 
@@ -155,14 +185,14 @@ def assess(
                                                          "readings and grading rules are unchanged.")] = False,
 ) -> None:
     """Link the read reports into stories, trace independent origins and grade every claim and event."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.WRITE) as store:
         _assess(store, fresh)
 
 
 @app.command()
 def dossier(db: Db = DEFAULT_DB, out: Out = Path("out")) -> None:
     """Write the dossier of everything stored."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         _dossier(store, out)
 
 
@@ -175,7 +205,7 @@ def export(
     """Export reports, claims, events and grades: JSON, JSONL, CSV, STIX 2.1, FollowTheMoney or PLOVER."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         console.print(f"{fmt}: {export_dossier(gather(store), fmt, out)}")
 
 
@@ -184,7 +214,7 @@ def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: 
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
           timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None) -> None:
     """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
-    with _resumable(), Store(db) as store:
+    with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
         _assess(store)
@@ -196,33 +226,54 @@ def serve(
     db: Db = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    token: Annotated[str | None, typer.Option("--token", envvar="FIRSTHAND_TOKEN", help="Analyst token: read and add reports.")] = None,
-    read_token: Annotated[str | None, typer.Option("--read-token", envvar="FIRSTHAND_READ_TOKEN", help="Read-only token.")] = None,
+    token: Annotated[str | None, typer.Option(
+        "--token", envvar="FIRSTHAND_TOKEN", show_envvar=True,
+        help="Analyst token: read and add reports. Prefer the environment variable: a command line is visible "
+             "to other users of this machine.")] = None,
+    read_token: Annotated[str | None, typer.Option(
+        "--read-token", envvar="FIRSTHAND_READ_TOKEN", show_envvar=True,
+        help="Read-only token (prefer the environment variable, as for --token).")] = None,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", envvar="FIRSTHAND_ALLOWED_HOSTS", show_envvar=True,
+        help="A name the server may be reached by (NAME or NAME:PORT; repeatable; the variable takes several, "
+             "comma- or space-separated), besides localhost, 127.0.0.1 and [::1] at --port. Requests naming "
+             "any other Host are refused (DNS rebinding).")] = None,
+    session_hours: Annotated[float, typer.Option("--session-hours", help="Hours a login lasts.")] = 12.0,
+    idle_minutes: Annotated[float | None, typer.Option("--idle-minutes", help="Minutes unused after which a login ends (default: no limit).")] = None,
     max_upload: Annotated[int, typer.Option("--max-upload", help="Largest upload (bytes) and largest fetched URL.")] = MAX_BYTES,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level; 'info' logs every request.")] = "warning",
 ) -> None:
     """Serve the web app: browse stories, reports and entities, search, add reports."""
     import uvicorn
 
-    from .web import WebConfig, create_app, is_loopback, tokens_for
+    from .web import MIN_TOKEN_LENGTH, WebConfig, allowed_hosts, create_app, is_loopback, tokens_for
 
     tokens = tokens_for(token, read_token)
     if not is_loopback(host) and not token:
-        console.print(f"error: listening on {host} shares the store beyond this machine; give --token (or FIRSTHAND_TOKEN)")
-        raise typer.Exit(2)
+        _fail(f"listening on {host} shares the store beyond this machine; give --token (or FIRSTHAND_TOKEN)")
     if read_token and not token:
-        console.print("error: --read-token needs --token too (someone must be able to add reports)")
-        raise typer.Exit(2)
-    application = create_app(WebConfig(db=db, tokens=tokens, max_upload=max_upload))
+        _fail("--read-token needs --token too (someone must be able to add reports)")
+    if not is_loopback(host) and any(len(given) < MIN_TOKEN_LENGTH for given in tokens):
+        _fail(f"listening on {host} needs tokens of at least {MIN_TOKEN_LENGTH} characters (FIRSTHAND_TOKEN, FIRSTHAND_READ_TOKEN)")
+    try:
+        hosts = allowed_hosts(host, port, allowed_host or ())
+        config = WebConfig(db=db, tokens=tokens, max_upload=max_upload, allowed_hosts=hosts.entries,
+                           session_lifetime=session_hours * 3600, session_idle=idle_minutes * 60 if idle_minutes else None)
+        application = create_app(config)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--allowed-host") from None
+    except StoreError as error:
+        _fail(str(error))
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"firsthand: serving {db} on http://{shown}:{port}/" + (" (token required)" if tokens else "") + "; Ctrl-C stops")
+    console.print(f"firsthand: serving {db} on http://{shown}:{port}/" + (" (token required)" if tokens else "")
+                  + (" read-only" if application.state.store.read_only else "") + "; Ctrl-C stops")
     uvicorn.run(application, host=host, port=port, log_level=log_level, access_log=log_level in ("info", "debug", "trace"))
 
 
 @app.command()
 def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """List stored reports."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         if as_json:
             for report in store.reports():
                 row = {"id": report.id, "title": report.title, "outlet": report.outlet, "byline": report.byline,
@@ -241,7 +292,7 @@ def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json",
 @app.command()
 def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
     """List the claims read from the stored reports, with attribution chain and qualifiers."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         outlets = {report.id: report.outlet or report.id for report in store.reports()}
         if as_json:
             for claim in store.claims():
@@ -258,10 +309,10 @@ def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
 def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
            plover: Annotated[bool, typer.Option("--plover", help="A PLOVER JSON list of event records.")] = False) -> None:
     """List the PLOVER-coded events, with actors, dates, places and transfer fields."""
-    with Store(db) as store:
+    with _opened(db, Access.READ) as store:
         if plover:
-            texts = {report.id: report.text for report in store.reports()}
-            records = [to_plover(event, texts.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]
+            stored = {report.id: report for report in store.reports()}
+            records = [to_plover(event, stored.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]
             print(json.dumps(records, ensure_ascii=False, indent=1))
             return
         if as_json:

@@ -1,11 +1,12 @@
 """Claim extraction: every check-worthy clause of a report, with its attribution chain and qualifiers.
 
-Runs after the reader's components (entities, quantities, times, attributions) and reads their
-results from the Doc. A clause is check-worthy when it states something (a main verb, not a
-question, not a headline or page furniture) about something specific (a named entity, a
-quantity or a time). Attributed content becomes claims with the attribution's chain; clauses
-no one is cited for are the outlet's own, unless they refer back to a cited finding ("the
-revelation was that ...").
+Runs after the reader's components (entities, quantities, times, attributions, check-worthiness)
+and reads their results from the Doc. A clause is check-worthy when its sentence states
+something (a main verb, not a question, not a headline or page furniture), is check-worthy
+(`checkworthy.py`: the scorer's threshold, or a named source's words) and the clause is about
+something specific (a named entity, a quantity or a time). Attributed content becomes claims
+with the attribution's chain; clauses no one is cited for are the outlet's own, unless they
+refer back to a cited finding ("the revelation was that ...").
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from ..ingest.dateline import dateline_end
 from ..model.claim import Certainty, Claim, Source, TextSpan
 from ..model.mention import Mention
 from ..read.columns import column
+from ..read.component import Component, isolated
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from .attribution import Attribution, text_span
-from .certainty import _kinds, assess, level_of
+from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
-from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind
+from .checkworthy import DANGLING_POS, annotate, is_checkworthy
+from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind, source_kinds
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -240,10 +243,18 @@ class ClaimExtractor:
         doc = self.doc
         out: list[Claim] = []
         recent: list[tuple[int, Attribution]] = []  # (sentence number, attribution) with a named source
-        for number, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        if sents and sents[0]._.checkworthy is None:
+            annotate(doc)  # a Doc not read through the Reader's pipeline (no fh_checkworthy)
+        for number, sent in enumerate(sents):
             here = [a for a in self.attributions if sent.start_char <= a.cue.start < sent.end_char]
-            if is_statement(sent):
-                out.extend(self._sentence_claims(sent, here, recent, number))
+            # Commentary, opinion, headings and fragments stay sentences of the reading, not claims.
+            # What a named source says is a claim of that source whatever its style (an estimate,
+            # a forecast): the scorer, trained on speakers' own words, judges the outlet's own.
+            cited = any(a.source is not None for a in here)
+            if is_statement(sent) and is_checkworthy(sent, cited):
+                with isolated(NAME, doc, sent):
+                    out.extend(self._sentence_claims(sent, here, recent, number))
             recent = [(n, a) for n, a in recent if number - n < CONTEXT_SENTENCES]
             recent.extend((number, a) for a in here if a.source is not None)
         return out
@@ -298,7 +309,10 @@ class ClaimExtractor:
         for found in roots:
             root, frame = _promote(found)
             words = [t for t in _clause_tokens(root, roots, excluded) if t.i in allowed]
-            while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}):
+            # A clause ends on a whole phrase: never on a preposition or article whose object was
+            # another claim's ("builds on satellite imagery last month from [the White House ...]").
+            while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}
+                             or words[-1].pos_ in DANGLING_POS):
                 words.pop()
             while words and (words[0].is_punct or words[0].dep_ in {"cc", "mark"} or words[0].lower_ in {"that", "and"}):
                 words.pop(0)
@@ -388,7 +402,21 @@ def extract_claims(doc: Doc) -> list[Claim]:
     return ClaimExtractor(doc).claims()
 
 
-@Language.component("fh_claims")
-def claims_component(doc: Doc) -> Doc:
-    doc._.claims = extract_claims(doc)
-    return doc
+NAME = "fh_claims"
+
+
+class Claims(Component):
+    """Sets `doc._.claims` (list[Claim]); a failure on one sentence costs that sentence's claims."""
+
+    extension = "claims"
+    shared = (lexicon, source_kinds)
+    guards_sentences = True
+
+    def read(self, doc: Doc) -> list[Claim]:
+        return extract_claims(doc)
+
+
+@Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",
+                                  "token.dep", "token.head", "token.lemma"], assigns=["doc._.claims"])
+def make_claims(nlp: Language, name: str) -> Claims:
+    return Claims(nlp, name)

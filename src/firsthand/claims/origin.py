@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
+from .. import resources
 from ..model.mention import Mention
 
 # An entity kind that, when it is the whole source, says what the source is.
@@ -14,8 +13,9 @@ _ENTITY_KINDS = {"country": "government", "igo": "government"}
 
 
 @cache
-def _kinds() -> tuple[tuple[str, re.Pattern], ...]:
-    data = json.loads(resources.files("firsthand.claims").joinpath("data", "source_kinds.json").read_text("utf-8"))
+def source_kinds() -> tuple[tuple[str, re.Pattern], ...]:
+    """The kinds of source and the words that tell each (`data/source_kinds.json`), built once per process."""
+    data = resources.json_data("firsthand.claims", "data", "source_kinds.json")
     # Whole words only: "officials" must not match the "cia" inside it.
     return tuple((kind, re.compile(r"\b(?:" + "|".join(re.escape(w.strip()) for w in words) + r")\b"))
                  for kind, words in data.items() if not kind.startswith("_"))
@@ -27,7 +27,7 @@ def source_kind(text: str, mentions: list[Mention], actors: set[str] = frozenset
     if any(m.id in actors or (m.country and m.country in actors and m.kind == "country") for m in mentions):
         return "party"
     lowered = text.lower()
-    for kind, pattern in _kinds():
+    for kind, pattern in source_kinds():
         if pattern.search(lowered):
             return kind
     for mention in mentions:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from firsthand.claims.attribution import find_attributions
+from firsthand.claims.certainty import lexicon as certainty_lexicon
 from firsthand.events.arguments import auxiliary, certainty as certainty_of, contexts, event_date, event_place, last_day
 from firsthand.events.merge import merge_events, merged
 from firsthand.events.ontology import Coding, Lexicon, lexicon, ontology
@@ -26,10 +26,7 @@ from firsthand.events.roles import RECIPIENT_PREPS, roles_of
 from firsthand.events.transfers import theme as theme_of, transfer as transfer_of
 from firsthand.events.triggers import Candidate, TriggerWords, candidates, instruments, mode_from
 from firsthand.model.event import ASSERTED, FUTURE, HISTORICAL, NEGATED, Event, Participant, TextRef, event_id
-from firsthand.read import (  # noqa: F401  (the imports register doc._.quantities and doc._.times)
-    quantities as _quantities,
-    times as _times,
-)
+from firsthand.read.component import Component, isolated
 from firsthand.read.doc import text_of
 
 AIMED_PREPS = RECIPIENT_PREPS | PLACE_PREPS
@@ -164,7 +161,7 @@ def sentence_events(
     lex = lexicon()
     words = words or TriggerWords.of(doc, lex)
     parties = parties or Parties.of(doc)
-    attributions = attributions if attributions is not None else (doc._.attributions or find_attributions(doc))
+    attributions = attributions if attributions is not None else (doc._.attributions or [])
     events: list[Event] = []
     if require_party and sent.text.rstrip().endswith("?"):
         return events  # a question asserts no event ("what can we do to help?")
@@ -183,11 +180,12 @@ def code_events(doc: Doc) -> list[Event]:
     if doc._.mentions is None:
         raise ValueError("code_events needs doc._.mentions: add the fh_entities component before fh_events")
     parties = Parties.of(doc)
-    attributions = doc._.attributions if doc._.attributions is not None else find_attributions(doc)
+    attributions = doc._.attributions or []
     found: list[Event] = []
     words = TriggerWords.of(doc, lexicon())
     for sent in doc.sents:
-        found.extend(sentence_events(doc, sent, parties=parties, attributions=attributions, words=words))
+        with isolated(NAME, doc, sent):
+            found.extend(sentence_events(doc, sent, parties=parties, attributions=attributions, words=words))
     # A mention without an actor ("were provided to Russia") only adds to one that has one;
     # PLOVER codes no event without a named actor. Two left with one id are one event stated
     # twice in a sentence (the same type, trigger and parties), and the store keys events by id.
@@ -204,8 +202,21 @@ def code_events(doc: Doc) -> list[Event]:
 Doc.set_extension("events", default=None, force=True)
 
 
-@Language.component("fh_events")
-def fh_events(doc: Doc) -> Doc:
-    """Sets `doc._.events` (list[Event]); needs fh_entities, fh_quantities and fh_times before it."""
-    doc._.events = code_events(doc)
-    return doc
+NAME = "fh_events"
+
+
+class Events(Component):
+    """Sets `doc._.events` (list[Event]); a failure on one sentence costs that sentence's events."""
+
+    extension = "events"
+    shared = (ontology, lexicon, certainty_lexicon)
+    guards_sentences = True
+
+    def read(self, doc: Doc) -> list[Event]:
+        return code_events(doc)
+
+
+@Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",
+                                  "token.dep", "token.head", "token.lemma"], assigns=["doc._.events"])
+def make_events(nlp: Language, name: str) -> Events:
+    return Events(nlp, name)

@@ -9,12 +9,12 @@ and context words).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from types import MappingProxyType
+
+from firsthand import resources
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class Lexicon:
 
 
 def _load(name: str) -> dict:
-    return json.loads(resources.files("firsthand.events").joinpath("data", name).read_text("utf-8"))
+    return resources.json_data("firsthand.events", "data", name)
 
 
 @cache

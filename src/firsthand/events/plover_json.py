@@ -1,9 +1,13 @@
-"""PLOVER JSON export, in the record style of the PLOVER gold standard records."""
+"""PLOVER JSON records, in the field names of the PLOVER gold standard records (`source`, `target`,
+`eventText`, `textInfo`) and with dates, textInfo and citeInfo as the PLOVER manual's chapter
+"Data Fields" defines them."""
 
 from __future__ import annotations
 
 from firsthand.events.ontology import ontology
-from firsthand.model.event import Event, Participant, event_id
+from firsthand.events.periods import period
+from firsthand.model.event import Event, EventDate, Participant, event_id
+from firsthand.model.report import Report
 
 
 def _actor(p: Participant) -> dict:
@@ -13,11 +17,29 @@ def _actor(p: Participant) -> dict:
     return out
 
 
-def to_plover(event: Event, text: str | None = None) -> dict:
-    """One PLOVER record. `text` is the report's text, to quote the stating sentences."""
+def plover_dates(when: EventDate | None) -> dict:
+    """`date` (and `enddate`) as the PLOVER manual asks: YYYY-MM-DD. A date known to a month, a
+    week or a year, or a period ("since August"), is the span of days it covers: its first day
+    and its last. A date the reports do not give, or one that is no span of days ("PRESENT_REF"),
+    is null, as the manual leaves a field with no fitting value, with a comment saying why."""
+    if when is None:
+        return {"date": None, "comment": "date unknown: the report gives none for this event"}
+    days = period(when)
+    if days is None:
+        return {"date": None, "datePrecision": when.precision,
+                "comment": f"date not a span of days: {when.text!r} ({when.value})"}
+    found = {"date": days[0].isoformat(), "datePrecision": when.precision}
+    if days[1] != days[0]:
+        found["enddate"] = days[1].isoformat()
+    return found
+
+
+def to_plover(event: Event, report: Report | None = None) -> dict:
+    """One PLOVER record; `report`, the report stating the event, gives the quoted sentence
+    (`text`, located by `textInfo`) and the citation (`citeInfo`)."""
     record: dict = {
         "id": event_id(event),
-        "date": event.date.value if event.date else "",
+        **plover_dates(event.date),
         "source": [_actor(a) for a in event.actors],
         "target": [_actor(r) for r in event.recipients],
         "event": event.type,
@@ -28,10 +50,6 @@ def to_plover(event: Event, text: str | None = None) -> dict:
         "auxiliary": event.status,
         "certainty": event.certainty,
     }
-    if event.date is not None:
-        record["datePrecision"] = event.date.precision
-        if event.date.begin or event.date.end:
-            record["dateRange"] = {"begin": event.date.begin, "end": event.date.end}
     if event.place is not None:
         place = event.place.place
         record["eventLoc"] = {
@@ -49,7 +67,15 @@ def to_plover(event: Event, text: str | None = None) -> dict:
         }
     if event.reported_by:
         record["reportedBy"] = [_actor(p) for p in event.reported_by]
-    if text is not None and event.spans:
-        record["text"] = " ".join(text[s.start : s.end] for s in event.spans[:1])
-    record["textInfo"] = [{"report": s.report_id, "start": s.start, "end": s.end} for s in event.spans]
+    if event.spans:
+        # The manual's textInfo object: where `text` is in the report (character offsets).
+        first = event.spans[0]
+        if report is not None:
+            record["text"] = report.text[first.start:first.end]
+        record["textInfo"] = {"start": first.start, "end": first.end}
+    if report is not None:
+        # The manual's citeInfo object: the database identifier of the text, and what it is.
+        cite = {"citation": report.id, "url": report.url, "title": report.title, "publication": report.outlet,
+                "language": report.language}
+        record["citeInfo"] = {key: value for key, value in cite.items() if value}
     return record

@@ -4,14 +4,14 @@ with its independent origins, disagreements and grade, as an Assessment."""
 from __future__ import annotations
 
 import hashlib
-import json
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 
+from .. import resources
 from ..events.ontology import ontology
 from ..link.claim_groups import group_claims, terms
-from ..link.origins import independent_origins
+from ..link.origins import Relays
 from ..model.assessment import Assessment, Disagreement, Evidence, Grade
 from ..model.claim import Claim
 from ..model.event import Event
@@ -28,7 +28,7 @@ def _id(*parts: str) -> str:
 @cache
 def _triggers() -> dict[str, frozenset[str]]:
     """Words naming each PLOVER event type, from the event coder's lexicon, folded like claim terms."""
-    data = json.loads(resources.files("firsthand.events").joinpath("data", "lexicon.json").read_text("utf-8"))
+    data = resources.json_data("firsthand.events", "data", "lexicon.json")
     words: dict[str, set[str]] = defaultdict(set)
     for section in ("verbs", "nouns"):
         for kind, entries in data[section].items():
@@ -68,15 +68,16 @@ def _names(participants) -> set[str]:
     return {p.id for p in participants} | {p.code for p in participants if p.code}
 
 
-def _supports(claim: Claim, event: Event, subjects: dict[str, set[str]]) -> bool:
+def _supports(claim: Claim, subject: set[str], event: Event, actors: set[str], recipients: set[str]) -> bool:
     """A claim grounds an event when it states it: it lies in a sentence stating the event, or its
-    subject is the event's actor, it names the recipient, and it names the event's kind of act
-    ("the United States alleged that North Korea had initiated the transfer of weapons to Russia")."""
+    subject (the entities it names) is the event's actor (`actors`: their names), it names the
+    recipient, and it names the event's kind of act ("the United States alleged that North Korea
+    had initiated the transfer of weapons to Russia")."""
     if any(ref.report_id == claim.report_id and ref.start <= claim.start < ref.end for ref in event.spans):
         return True
-    if not event.actors or not event.recipients or not (subjects.get(claim.id, set()) & _names(event.actors)):
+    if not event.actors or not event.recipients or not (subject & actors):
         return False
-    return bool(set(claim.entity_ids) & _names(event.recipients)) and bool(terms(claim.text) & _triggers().get(event.type, frozenset()))
+    return bool(set(claim.entity_ids) & recipients) and bool(terms(claim.text) & _triggers().get(event.type, frozenset()))
 
 
 def _about_the_same(denial: Claim, claims: list[Claim], common: frozenset[str]) -> bool:
@@ -94,15 +95,23 @@ def _common_terms(claims: list[Claim], share: float = 0.25) -> frozenset[str]:
     return frozenset(t for t, n in counts.items() if n > share * len(claims))
 
 
-def _subject_entities(claim: Claim, mentions: list[Mention]) -> set[str]:
-    """The entities (and their countries) named in a claim's grammatical subject."""
+def _subject_entities(claim: Claim, mentions: list[Mention], starts: list[int]) -> set[str]:
+    """The entities (and their countries) named in a claim's grammatical subject; `mentions` are
+    the report's in order of start, `starts` their starts."""
     if not claim.subject:
         return set()
     at = claim.text.find(claim.subject)
     start = claim.start + max(at, 0)
     end = start + len(claim.subject)
-    found = [m for m in mentions if start <= m.start and m.end <= end]
+    found = [m for m in mentions[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
     return {m.id for m in found} | {m.country for m in found if m.country}
+
+
+def _subjects(claims: list[Claim], mentions: dict[str, list[Mention]]) -> list[set[str]]:
+    """Each claim's subject entities, in the order of the claims."""
+    ordered = {r: sorted(found, key=lambda m: m.start) for r, found in mentions.items()}
+    starts = {r: [m.start for m in found] for r, found in ordered.items()}
+    return [_subject_entities(c, ordered.get(c.report_id, []), starts.get(c.report_id, [])) for c in claims]
 
 
 def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlets: dict[str, str | None],
@@ -112,26 +121,54 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
     `mentions` (by report) let a claim's subject be matched to an event's actor."""
     mentions = mentions or {}
     denials = [c for c in claims if c.certainty.denial]
+    # Indexes read once per story, so each group looks only at what it could concern.
+    denials_by_origin: dict[str, list[int]] = defaultdict(list)
+    for n, denial in enumerate(denials):
+        if denial.origin.entity_id:
+            denials_by_origin[denial.origin.entity_id].append(n)
     common = _common_terms(claims)
+    relays = Relays(claims, derivations)
     out: list[Assessment] = []
     for group in group_claims(claims, {c.report_id: story_id for c in claims}):
-        origins = independent_origins(group.claims, claims, derivations)
-        against = [d for d in denials if d not in group.claims and d.origin.entity_id in group.entity_ids
-                   and _about_the_same(d, group.claims, common)]
+        origins = relays.origins(group.claims)
+        near = sorted({n for e in group.entity_ids for n in denials_by_origin.get(e, ())})
+        against = [d for d in (denials[n] for n in near) if _about_the_same(d, group.claims, common) and d not in group.claims]
         grade, evidence, found = assess(group.claims, origins, outlets, against, table)
         out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None))
     by_key: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
         if event.happened and (event.actors or event.recipients):
             by_key[_event_key(event)].append(event)
-    subjects = {c.id: _subject_entities(c, mentions.get(c.report_id, [])) for c in claims}
+    subjects = _subjects(claims, mentions)
+    # A claim can support an event only by starting in a sentence stating it or through its subject.
+    in_report: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    by_subject: dict[str, set[int]] = defaultdict(set)
+    naming: dict[str, set[int]] = defaultdict(set)
+    for n, claim in enumerate(claims):
+        in_report[claim.report_id].append((claim.start, n))
+        for name in subjects[n]:
+            by_subject[name].add(n)
+        for name in claim.entity_ids:
+            naming[name].add(n)
+    for starts in in_report.values():
+        starts.sort()
+
+    def within(ref) -> list[int]:
+        starts = in_report.get(ref.report_id, [])
+        return [n for _, n in starts[bisect_left(starts, (ref.start, -1)):bisect_left(starts, (ref.end, -1))]]
+
     for group in by_key.values():
-        grounded = [c for c in claims if any(_supports(c, e, subjects) for e in group)]
+        parties = [(e, _names(e.actors), _names(e.recipients)) for e in group]
+        near = {n for e in group for ref in e.spans for n in within(ref)}
+        for _, actors, recipients in parties:
+            near.update(set().union(*(by_subject.get(a, ()) for a in actors))
+                        & set().union(*(naming.get(r, ()) for r in recipients)))
+        grounded = [claims[n] for n in sorted(near) if any(_supports(claims[n], subjects[n], *party) for party in parties)]
         if not grounded:
             continue
-        origins = independent_origins(grounded, claims, derivations)
-        against = [d for d in denials if _about_the_same(d, grounded, common)
-                   and any(d.origin.entity_id in _names(e.actors) for e in group)]
+        origins = relays.origins(grounded)
+        against = [d for d in denials if any(d.origin.entity_id in actors for _, actors, _ in parties)
+                   and _about_the_same(d, grounded, common)]
         grade, evidence, found = assess(grounded, origins, outlets, against, table)
         event = max(group, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
         out.append(_assessment(story_id, "event", describe(event), grounded, evidence, grade, found, event))

@@ -1,4 +1,5 @@
-"""RSS and Atom feeds: each entry's link is fetched as a report, with the entry's metadata."""
+"""RSS and Atom feeds: each entry is a report, from its own text or from the page its link names,
+with the entry's metadata."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from .published import parse_published
 
 @dataclass(frozen=True)
 class FeedEntry:
-    link: str
+    link: str | None
     title: str | None
     byline: str | None
     outlet: str | None
     published: object | None  # struct_time from feedparser
+    text: str | None = None  # the entry's own text: its content (content:encoded, Atom content), else its summary
+    html: bool = True  # whether `text` is HTML (feedparser gives the type of each)
 
 
 def looks_like_feed(text: str) -> bool:
@@ -43,15 +46,27 @@ def parse_feed(data: bytes, source: str, seconds: float | None = EXTRACTION_SECO
     except Exception as error:  # feedparser's own bugs on broken markup (fuzzing found a KeyError)
         raise IngestError(source, f"malformed feed (the feed parser failed: {type(error).__name__} {error})") from None
     outlet = parsed.feed.get("title")
-    entries = [
-        FeedEntry(entry.link, entry.get("title"), entry.get("author"), outlet,
-                  entry.get("published_parsed") or entry.get("updated_parsed"))
-        for entry in parsed.entries if entry.get("link")
-    ]
+    entries = []
+    for entry in parsed.entries:
+        text, html = _entry_text(entry)
+        if entry.get("link") or text:
+            entries.append(FeedEntry(entry.get("link") or None, entry.get("title"), entry.get("author"), outlet,
+                                     entry.get("published_parsed") or entry.get("updated_parsed"), text, html))
     if not entries:
         reason = parsed.get("bozo_exception")
-        raise IngestError(source, f"malformed feed ({reason})" if reason else "feed has no entries with links")
+        raise IngestError(source, f"malformed feed ({reason})" if reason else "feed has no entries with a link or text")
     return entries
+
+
+def _entry_text(entry) -> tuple[str | None, bool]:
+    """The longest of the entry's contents, else its summary, and whether it is HTML."""
+    details = sorted(entry.get("content") or [], key=lambda content: len(content.get("value") or ""), reverse=True)
+    details.append(entry.get("summary_detail") or {})
+    for detail in details:
+        value = (detail.get("value") or "").strip()
+        if value:
+            return value, "html" in (detail.get("type") or "text/html")
+    return None, True
 
 
 def entry_metadata(entry: FeedEntry) -> dict:

@@ -21,19 +21,22 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
-def report_from_html(html: str, source: str, url: str | None = None, seconds: float | None = EXTRACTION_SECONDS) -> Report:
-    """The main text and metadata of a page; at most `seconds` of extraction (see limits.py)."""
+def _extract(html: str, source: str, seconds: float | None, **params):
     try:
         with time_limit(seconds, source, "HTML extraction"):
-            doc = trafilatura.bare_extraction(
-                html, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
-            )
+            doc = trafilatura.bare_extraction(html, include_comments=False, **params)
     except IngestError:
         raise
     except Exception as error:  # trafilatura raises many kinds on broken markup
         raise IngestError(source, f"unreadable HTML ({type(error).__name__})") from error
     if doc is None or not (doc.text or "").strip():
         raise IngestError(source, "no main text found in the HTML")
+    return doc
+
+
+def report_from_html(html: str, source: str, url: str | None = None, seconds: float | None = EXTRACTION_SECONDS) -> Report:
+    """The main text and metadata of a page; at most `seconds` of extraction (see limits.py)."""
+    doc = _extract(html, source, seconds, url=url, with_metadata=True, date_extraction_params=_DATE_PARAMS)
     published = precision = None
     if doc.date:
         try:
@@ -52,3 +55,9 @@ def report_from_html(html: str, source: str, url: str | None = None, seconds: fl
         language=lang.group(1).lower() if lang else None,
         source=source,
     )
+
+
+def text_of_fragment(html: str, source: str, seconds: float | None = EXTRACTION_SECONDS) -> str:
+    """The text of an HTML fragment (a feed entry's content or summary): it is all main text, so it
+    is extracted as an article's body, keeping short paragraphs that a page's boilerplate filter drops."""
+    return _extract(f"<html><body><article>{html}</article></body></html>", source, seconds, favor_recall=True).text

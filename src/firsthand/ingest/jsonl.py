@@ -11,16 +11,23 @@ from .published import parse_published
 FIELDS = ("title", "outlet", "url", "byline", "dateline", "language")
 
 
-def records_from_jsonl(text: str, source: str) -> Iterator[dict | IngestError]:
-    """Each line's fields ready for a Report (text or url required); a bad line is an error, not the end."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+def records_from_jsonl(data: bytes, source: str) -> Iterator[dict | IngestError]:
+    """Each line's fields ready for a Report (text or url required); a bad line is an error naming
+    its position (file:line:column), not the end."""
+    # Lines end at "\n" only: JSON strings may hold U+2028 and other characters splitlines() breaks at.
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
             continue
         where = f"{source}:{number}"
         try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield IngestError(f"{where}:{error.start + 1}", "invalid UTF-8 (JSON text is UTF-8)")
+            continue
+        try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            yield IngestError(where, f"invalid JSON ({error.msg})")
+            yield IngestError(f"{where}:{error.colno}", f"invalid JSON: {error.msg}")
             continue
         except (ValueError, RecursionError) as error:  # a 5,000-digit number; arrays nested 100,000 deep
             yield IngestError(where, f"invalid JSON ({str(error).split(';')[0][:100] or type(error).__name__})")

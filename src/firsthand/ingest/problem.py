@@ -1,6 +1,10 @@
-"""An input that could not be ingested: reported in one line, and the run goes on."""
+"""What goes wrong with an input, in one line: an error (nothing ingested from it, the run goes on)
+or a note (ingested, with something the user should know: a guessed encoding, bytes replaced,
+front matter that could not be read)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class IngestError(Exception):
@@ -10,3 +14,15 @@ class IngestError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+@dataclass(frozen=True)
+class IngestNote:
+    """An input was ingested, but not quite as it stood: one line naming it and what happened."""
+
+    source: str
+    reason: str
+    level: str = "warning"  # "warning": something was lost or guessed; "note": done as asked, worth knowing
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"

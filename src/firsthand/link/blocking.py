@@ -63,8 +63,9 @@ def shingles(tokens: Sequence[str], k: int = 3) -> set[str]:
 
 
 def content_terms(tokens: Iterable[str]) -> list[str]:
-    """Tokens that can carry topic: not stopwords, not single characters."""
-    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS]
+    """Tokens that can carry topic: not stopwords, not single characters, not bare digits (a
+    figure is matched whole, as a number: "659" of "659,000" matches by chance)."""
+    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS and not t.isdigit()]
 
 
 def _hash32(items: Iterable[str]) -> np.ndarray:
@@ -86,20 +87,20 @@ class MinHasher:
         b = rng.integers(0, 1 << 29, size=self.num_perm, dtype=np.uint64)
         return a, b
 
-    def signatures(self, shingle_sets: Sequence[set[str]], chunk: int = 256) -> np.ndarray:
-        """One row of ``num_perm`` minimum hash values per shingle set."""
+    def signatures(self, shingle_sets: Sequence[set[str]], chunk: int = 1 << 15) -> np.ndarray:
+        """One row of ``num_perm`` minimum hash values per shingle set. Shingles are hashed
+        ``chunk`` at a time whatever the sets they come from, so memory does not follow the
+        length of a report (a 7,500-word report has as many shingles as 50 short ones)."""
         a, b = self._params()
         out = np.full((len(shingle_sets), self.num_perm), _MAX_HASH, dtype=np.uint64)
-        for lo in range(0, len(shingle_sets), chunk):
-            part = shingle_sets[lo : lo + chunk]
-            sizes = np.fromiter((len(s) for s in part), dtype=np.int64, count=len(part))
-            if sizes.sum() == 0:
-                continue
-            x = _hash32(s for shingle_set in part for s in shingle_set)
-            hashed = ((x[:, None] * a[None, :] + b[None, :]) % np.uint64(_MERSENNE)) & _MAX_HASH
-            filled = np.flatnonzero(sizes)
-            starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))[filled]
-            out[lo + filled] = np.minimum.reduceat(hashed, starts, axis=0)
+        sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
+        owner = np.repeat(np.arange(len(shingle_sets)), sizes)
+        x = _hash32(s for shingle_set in shingle_sets for s in shingle_set)
+        for lo in range(0, len(x), chunk):
+            rows = owner[lo : lo + chunk]
+            hashed = ((x[lo : lo + chunk, None] * a[None, :] + b[None, :]) % np.uint64(_MERSENNE)) & _MAX_HASH
+            starts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+            out[rows[starts]] = np.minimum(out[rows[starts]], np.minimum.reduceat(hashed, starts, axis=0))
         return out
 
 
@@ -116,7 +117,7 @@ _NONE = np.zeros(0, dtype=np.int64)
 _LOW32 = np.int64(0xFFFFFFFF)
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The positions ``starts[k], ..., starts[k] + counts[k] - 1`` for every k, concatenated."""
     ends = np.cumsum(counts)
     return np.repeat(starts - (ends - counts), counts) + np.arange(ends[-1] if len(ends) else 0)
@@ -182,18 +183,11 @@ class SparseRows:
             return np.zeros(len(i))
         counts = self.lengths[short]
         pair = np.repeat(np.arange(len(i)), counts)
-        pos = _ranges(self.indptr[short], counts)
+        pos = ranges(self.indptr[short], counts)
         keys = long_[pair] * max(self.width, 1) + self.indices[pos]
         found = np.minimum(np.searchsorted(self._codes, keys), len(self._codes) - 1)
         hit = self._codes[found] == keys
         return np.bincount(pair[hit], weights=self.data[pos[hit]] * self.data[found[hit]], minlength=len(i))
-
-    def jaccard(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Jaccard overlap of the column sets of paired rows; 0 when either row is empty."""
-        ones = self.with_data(np.ones(len(self.data)))
-        shared = ones.dot(i, j)
-        union = self.lengths[i] + self.lengths[j] - shared
-        return np.divide(shared, union, out=np.zeros(len(i)), where=(self.lengths[i] > 0) & (self.lengths[j] > 0))
 
 
 @dataclass(frozen=True)
@@ -208,14 +202,16 @@ def text_features(texts: Iterable[str], num_perm: int = 64, chunk: int = 256) ->
     """Tokenize each text once; only compact arrays are kept, not the tokens."""
     hasher = MinHasher(num_perm)
     vocabulary: dict[str, int] = {}
-    signatures, term_ids, batch = [], [], []
+    signatures, term_ids, batch, held = [], [], [], 0
     for text in texts:
         tokens = words(text)
         batch.append(shingles(tokens))
+        held += len(batch[-1])
         term_ids.append(np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in content_terms(tokens)), dtype=np.int64))
-        if len(batch) == chunk:
+        # Shingle sets wait in memory as strings: `chunk` texts at most, fewer when they are long.
+        if len(batch) == chunk or held >= 1 << 18:
             signatures.append(hasher.signatures(batch))
-            batch = []
+            batch, held = [], 0
     signatures.append(hasher.signatures(batch))
     row_of = np.repeat(np.arange(len(term_ids), dtype=np.int64), [len(x) for x in term_ids])
     terms = SparseRows.of_entries(row_of, np.concatenate(term_ids) if term_ids else _NONE, len(term_ids), len(vocabulary))
@@ -325,7 +321,7 @@ def key_groups(
     first = np.searchsorted(slot_report[order], rows)
     per_entry = np.searchsorted(slot_report[order], rows, side="right") - first
     entry = np.repeat(np.arange(len(rows)), per_entry)
-    week = slot_week[order[_ranges(first, per_entry)]] - (slot_week.min() if len(slot_week) else 0)
+    week = slot_week[order[ranges(first, per_entry)]] - (slot_week.min() if len(slot_week) else 0)
     span = int(week.max()) + 1 if len(week) else 1
     _, block, counts = np.unique(keys[entry] * span + week, return_inverse=True, return_counts=True)
     return entry, block.ravel(), counts

@@ -1,23 +1,31 @@
 """The same claim across reports: "approximately 1 million artillery shells" ~ "more than one million
 artillery rounds". Claims are matched on their words (with synonyms), their entities and their
-quantities, only within a story and only among claims that share an entity (blocking), then
-grouped by single link over the matches."""
+quantities, only within a story, then grouped by average link over the matches.
+
+Only pairs that can match are scored (blocking), so the cost follows the candidates, not the
+square of a story: a match needs a shared entity and shared words weighing at least MIN_TERMS of
+the lighter claim's, so the lighter claim must share one of its rarest words, those whose weight
+the rest of its words could not make up for (prefix filtering, as in all-pairs set-similarity
+joins: Bayardo, Ma and Srikant 2007). A word held by more than `max_block` of a story's claims is
+no key: on long reports about one subject ("Russia", "missile") such a block would pair most of
+the story, and a pair that shares nothing rarer says too little to be the same claim."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
-from itertools import combinations
 
+import numpy as np
+
+from .. import resources
 from ..model.claim import Claim
-from .story import average_link
+from .blocking import SparseRows, ranges
+from .story import average_link_arrays
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _STOP = frozenset("""a an the and or but of to in on at by for from with as that this these those it its is are was were be
@@ -29,11 +37,14 @@ MATCH_THRESHOLD = 0.3
 MIN_TERMS = 0.2  # sharing only the story's actors is not saying the same thing
 WEIGHTS = {"terms": 0.6, "entities": 0.25, "quantities": 0.15}
 SAME_WORDS = 0.6
+# A word shared by more of a story's claims is no blocking key (a grouping, not a comparison, cap).
+MAX_BLOCK = 500
+_SLACK = 1e-9  # screens on float sums keep what an exact sum might keep
 
 
 @cache
 def _synonyms() -> dict[str, str]:
-    data = json.loads(resources.files("firsthand.link").joinpath("data", "synonyms.json").read_text("utf-8"))
+    data = resources.json_data("firsthand.link", "data", "synonyms.json")
     return {word: group[0] for group in data["groups"] for word in group}
 
 
@@ -76,14 +87,19 @@ def _counted(claim: Claim) -> list:
     return [q for q in claim.quantities if q.kind in {"count", "number", "money", "dimension", "percent"}]
 
 
+def _same_thing(qa, qb) -> bool:
+    return (qa.unit is None or qb.unit is None) or bool(terms(qa.unit) & terms(qb.unit))
+
+
 def quantities_agree(a: Claim, b: Claim) -> bool:
     """Some quantity of each counts the same kind of thing and their intervals overlap."""
-    for qa in _counted(a):
-        for qb in _counted(b):
-            same_thing = (qa.unit is None or qb.unit is None) or bool(terms(qa.unit) & terms(qb.unit))
-            if same_thing and qa.interval.overlaps(qb.interval):
-                return True
-    return False
+    return any(_same_thing(qa, qb) and qa.interval.overlaps(qb.interval) for qa in _counted(a) for qb in _counted(b))
+
+
+def count_the_same(a: Claim, b: Claim) -> bool:
+    """Some quantity of each counts the same kind of thing, whatever the values (a disagreement
+    about one count is still one claim)."""
+    return any(_same_thing(qa, qb) for qa in _counted(a) for qb in _counted(b))
 
 
 class Matcher:
@@ -110,6 +126,9 @@ class Matcher:
         # "At least ten transfers" is more than "the transfers began": a count one side states is
         # not corroborated by a claim without it (grouped, the count would be graded on both).
         if bool(_counted(a)) != bool(_counted(b)):
+            return 0.0
+        # "Ten arms transfers" and "one million rounds" count different things: not one claim.
+        if _counted(a) and not count_the_same(a, b):
             return 0.0
         score = WEIGHTS["terms"] * shared_terms
         score += WEIGHTS["entities"] * _weighted_overlap(self.entities[i], self.entities[j], self.entity_weight)
@@ -143,20 +162,113 @@ class ClaimGroup:
         return {e for c in self.claims for e in c.entity_ids}
 
 
-def group_claims(claims: Iterable[Claim], story_of: dict[str, str]) -> list[ClaimGroup]:
+@dataclass
+class Candidates:
+    """The pairs that blocking let through, as arrays (``left[k] < right[k]``), and their counts."""
+
+    left: np.ndarray
+    right: np.ndarray
+    probed: int = 0  # pairs met in the kept blocks, before the screens
+    keys_dropped: int = 0  # (story, word) blocks over the cap
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+
+def candidate_pairs(matcher: Matcher, story: list[str], max_block: int = MAX_BLOCK, chunk: int = 250_000) -> Candidates:
+    """The pairs of claims of one story that `matcher.similarity` could score above zero: sharing an
+    entity and a word of the lighter claim's prefix, and passing the similarity's own cut-offs
+    (modality, counts, shared words, polarity) computed on arrays. Pairs are made `chunk` at a time
+    and only those that pass are kept, so memory follows the candidates, not the blocks."""
+    n = len(matcher.claims)
+    vocabulary: dict[str, int] = {}
+    words = SparseRows.of_sets(matcher.terms, vocabulary)
+    weight = np.array([matcher.term_weight[t] for t in vocabulary], dtype=np.float64)
+    entry_weight = weight[words.indices]
+    total = np.bincount(words.row_of_entry, weights=entry_weight, minlength=n)
+    # Each claim's words rarest first; the prefix ends where the words left weigh under MIN_TERMS.
+    order = np.lexsort((words.indices, -entry_weight, words.row_of_entry))
+    rows, columns, ordered_weight = words.row_of_entry[order], words.indices[order], entry_weight[order]
+    before = np.cumsum(ordered_weight) - ordered_weight
+    before -= before[words.indptr[:-1]][rows] if len(rows) else 0.0
+    prefix = total[rows] - before >= MIN_TERMS * total[rows] - _SLACK
+    # Blocks: the claims of a story holding a word, lightest first, so that a claim meets in a
+    # block only the claims at least as heavy as itself (the lighter one of a pair probes).
+    _, story_code = np.unique(np.array(story, dtype=object), return_inverse=True) if n else (None, np.zeros(0, dtype=np.int64))
+    story_code = story_code.astype(np.int64).ravel()
+    heavier = np.sort(total)
+    weight_rank = np.searchsorted(heavier, total)  # claims lighter than each
+    width, ranks = max(words.width, 1), n + 1
+    keys = story_code[words.row_of_entry] * width + words.indices
+    codes = keys * ranks + weight_rank[words.row_of_entry]
+    by_code = np.argsort(codes, kind="stable")
+    codes, holders = codes[by_code], words.row_of_entry[by_code]
+    probe, probe_keys = rows[prefix], story_code[rows[prefix]] * width + columns[prefix]
+    block = np.searchsorted(codes, probe_keys * ranks + ranks) - np.searchsorted(codes, probe_keys * ranks)
+    start = np.searchsorted(codes, probe_keys * ranks + np.searchsorted(heavier, total[probe] - _SLACK))
+    size = np.searchsorted(codes, probe_keys * ranks + ranks) - start
+    fits = block <= max_block
+    found = Candidates(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                       keys_dropped=len(np.unique(probe_keys[~fits])))
+    probe, start, size = probe[fits], start[fits], size[fits]
+    screen = _Screen(matcher, words.with_data(np.sqrt(entry_weight)), total)
+    lefts, rights = [], []
+    bounds = np.searchsorted(np.cumsum(size), np.arange(chunk, int(size.sum()) + chunk, chunk), side="right")
+    for lo, hi in zip(np.concatenate(([0], bounds[:-1])), bounds):
+        i = np.repeat(probe[lo:hi], size[lo:hi])
+        j = holders[ranges(start[lo:hi], size[lo:hi])]
+        found.probed += len(i)
+        i, j = i[i != j], j[i != j]
+        keep = screen(i, j)
+        lefts.append(np.minimum(i, j)[keep])
+        rights.append(np.maximum(i, j)[keep])
+    codes = np.unique(np.concatenate(lefts) * n + np.concatenate(rights)) if lefts else np.zeros(0, dtype=np.int64)
+    found.left, found.right = codes // max(n, 1), codes % max(n, 1)
+    return found
+
+
+class _Screen:
+    """`Matcher.similarity`'s reasons for a zero, on arrays of pairs."""
+
+    def __init__(self, matcher: Matcher, root_weights: SparseRows, total: np.ndarray) -> None:
+        claims = matcher.claims
+        self.words, self.total = root_weights, total  # square roots: a row dot product sums the weights
+        self.entities = SparseRows.of_sets(matcher.entities)
+        self.ids = np.array([c.id for c in claims], dtype=object)
+        self.asserted = np.array([c.certainty.modality == "asserted" for c in claims], dtype=bool)
+        self.positive = np.array([c.certainty.polarity for c in claims], dtype=object)
+        self.counted = np.array([bool(_counted(c)) for c in claims], dtype=bool)
+
+    def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        keep = (self.asserted[i] == self.asserted[j]) & (self.counted[i] == self.counted[j]) & (self.ids[i] != self.ids[j])
+        i, j, at = i[keep], j[keep], np.flatnonzero(keep)
+        shared = self.words.dot(i, j) / np.minimum(self.total[i], self.total[j]) + _SLACK
+        apart = self.positive[i] != self.positive[j]
+        fits = (shared >= MIN_TERMS) & (~apart | (shared >= SAME_WORDS))
+        i, j, at = i[fits], j[fits], at[fits]
+        keep[:] = False
+        keep[at[self.entities.dot(i, j) > 0]] = True
+        return keep
+
+
+def group_claims(claims: Iterable[Claim], story_of: dict[str, str], max_block: int = MAX_BLOCK) -> list[ClaimGroup]:
     """Group matching claims; `story_of` maps a report id to its story, and only a story's claims meet."""
     claims = list(claims)
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, claim in enumerate(claims):
-        for entity in set(claim.entity_ids):
-            blocks[(story_of.get(claim.report_id, claim.report_id), entity)].append(i)
     matcher = Matcher(claims)
-    edges = {}
-    for members in blocks.values():
-        for i, j in combinations(members, 2):
-            if (i, j) not in edges and claims[i].id != claims[j].id:
-                edges[(i, j)] = matcher.similarity(i, j)
+    found = candidate_pairs(matcher, [story_of.get(c.report_id, c.report_id) for c in claims], max_block)
+    left, right, scores = _scored(matcher, found)
     # Average link: a claim joins a group only if it matches the group as a whole, so claims
     # about one story's actors do not chain into one group.
-    clusters = average_link(len(claims), ((i, j, s) for (i, j), s in edges.items()), MATCH_THRESHOLD)
+    clusters = average_link_arrays(len(claims), left, right, scores, MATCH_THRESHOLD)
     return [ClaimGroup([claims[i] for i in sorted(members)]) for members in clusters]
+
+
+def _scored(matcher: Matcher, found: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidates that match at all, with their similarity."""
+    def edges() -> Iterator[tuple[int, int, float]]:
+        for i, j in zip(found.left.tolist(), found.right.tolist(), strict=True):
+            if (score := matcher.similarity(i, j)) > 0:
+                yield i, j, score
+
+    rows = np.array(list(edges()), dtype=np.float64).reshape(-1, 3)
+    return rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int64), rows[:, 2]

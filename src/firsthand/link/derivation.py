@@ -23,8 +23,12 @@ The source is the earlier report; without dates, the report more contained in th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+
+import numpy as np
+from scipy.sparse import csr_matrix
 
 from firsthand.link.blocking import shingles, words
 from firsthand.model.story import Derivation, Label
@@ -102,8 +106,10 @@ def _unquoted(text: str) -> str:
     return _QUOTE.sub(" ", text)
 
 
-def containment(derived: set[str], source: set[str]) -> float:
-    return len(derived & source) / len(derived) if derived else 0.0
+def _trigrams(text: str) -> np.ndarray:
+    """The unquoted word trigrams as sorted unique 64-bit hashes: a set at 8 bytes a trigram,
+    intersected in C (a collision in a process's string hash is a 2**-64 event)."""
+    return np.unique(np.fromiter((hash(g) for g in shingles(words(_unquoted(text)), NGRAM)), dtype=np.int64))
 
 
 def _shared_quotes(a_text: str, b_text: str) -> tuple[str, ...]:
@@ -131,20 +137,48 @@ def _is_source_first(a: ReportText, b: ReportText, a_in_b: float, b_in_a: float)
     return b_in_a >= a_in_b
 
 
-def derive(a: ReportText, b: ReportText) -> Derivation:
-    """How the later of two reports derives from the earlier one."""
-    grams_a = shingles(words(_unquoted(a.text)), NGRAM)
-    grams_b = shingles(words(_unquoted(b.text)), NGRAM)
-    a_in_b, b_in_a = containment(grams_a, grams_b), containment(grams_b, grams_a)
+def _derivation(a: ReportText, b: ReportText, a_grams: int, b_grams: int, shared: int) -> Derivation:
+    """The derivation of two reports from their trigram counts and how many they share."""
+    a_in_b = shared / a_grams if a_grams else 0.0
+    b_in_a = shared / b_grams if b_grams else 0.0
     source, derived, contained = (
         (a, b, b_in_a) if _is_source_first(a, b, a_in_b, b_in_a) else (b, a, a_in_b)
     )
-    shared = _shared_quotes(derived.text, source.text)
+    shared_quotes = _shared_quotes(derived.text, source.text)
     return Derivation(
         source_id=source.report_id,
         derived_id=derived.report_id,
-        label=_label(contained, shared),
+        label=_label(contained, shared_quotes),
         containment=contained,
-        shared_quotes=shared,
+        shared_quotes=shared_quotes,
         wire_credit=tuple(sorted(wire_credits(derived.text))),
     )
+
+
+def derive(a: ReportText, b: ReportText) -> Derivation:
+    """How the later of two reports derives from the earlier one."""
+    grams_a, grams_b = _trigrams(a.text), _trigrams(b.text)
+    return _derivation(a, b, len(grams_a), len(grams_b), len(np.intersect1d(grams_a, grams_b, assume_unique=True)))
+
+
+def derivations(texts: Sequence[ReportText]) -> list[Derivation]:
+    """``derive`` of every pair of the reports (in the order of ``combinations(texts, 2)``), kept
+    when some text was reused. Each text is hashed into trigrams once, and one sparse product
+    counts the trigrams of every pair; only pairs sharing enough to be derived at all (below
+    PARTIALLY_WITH_QUOTES of the smaller report, no label but "not" is possible) are labelled."""
+    grams = [_trigrams(t.text) for t in texts]
+    sizes = np.array([len(g) for g in grams], dtype=np.int64)
+    if len(texts) < 2 or not sizes.any():
+        return []
+    _, columns = np.unique(np.concatenate(grams), return_inverse=True)
+    rows = np.repeat(np.arange(len(texts)), sizes)
+    matrix = csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, columns.ravel())), shape=(len(texts), columns.max() + 1))
+    shared = (matrix @ matrix.T).tocoo()
+    a, b, counts = shared.row, shared.col, shared.data
+    keep = (a < b) & (counts / np.minimum(sizes[a], sizes[b]) >= PARTIALLY_WITH_QUOTES)  # as _label divides
+    found = []
+    for i, j, n in sorted(zip(a[keep].tolist(), b[keep].tolist(), counts[keep].tolist())):
+        derivation = _derivation(texts[i], texts[j], int(sizes[i]), int(sizes[j]), n)
+        if derivation.label != "not":
+            found.append(derivation)
+    return found

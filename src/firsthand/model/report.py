@@ -51,7 +51,7 @@ class Report:
     def published_label(self) -> str:
         """The publication time as precise as it is known: "2023-11", "2023-11-01", "2023-11-01 08:00 UTC"."""
         if self.published is None:
-            return "unknown"
+            return "no publication date"
         precision = self.published_precision or "second"
         return {"year": self.published.strftime("%Y"), "month": self.published.strftime("%Y-%m"),
                 "day": self.published.strftime("%Y-%m-%d")}.get(precision, self.published.strftime("%Y-%m-%d %H:%M %Z"))

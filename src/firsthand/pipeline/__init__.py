@@ -7,18 +7,18 @@ where it stopped. Progress is reported through callbacks; the CLI draws the bars
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Protocol
 
 from .. import __version__
 from ..grade.reliability import ReliabilityTable, default_table
 from ..grade.story_grades import assess_story
-from ..ingest.problem import IngestError
+from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
-from ..link.derivation import ReportText, derive
+from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
 from ..link.story import StoryInput, cluster_stories
 from ..model.reading import Reading
@@ -38,6 +38,8 @@ def _quiet(_: str) -> None:
 class IngestSummary:
     added: dict[Added, int] = field(default_factory=lambda: {kind: 0 for kind in Added})
     errors: list[IngestError] = field(default_factory=list)
+    notes: list[IngestNote] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)  # files a folder walk left out, by kind
 
     @property
     def stored(self) -> int:
@@ -56,15 +58,19 @@ def ingest(
     options: IngestOptions = IngestOptions(),
     on_input: Tick = _quiet,
     on_error: Callable[[IngestError], None] = _quiet,
+    on_note: Callable[[IngestNote], None] = _quiet,
 ) -> IngestSummary:
     """Store every report the inputs hold, one transaction each; bad inputs are listed, not fatal."""
     summary = IngestSummary()
-    for value in expand(inputs):
+    for value in expand(inputs, summary.skipped):
         on_input(value)
         for item in reports_from(value, options):
             if isinstance(item, IngestError):
                 summary.errors.append(item)
                 on_error(item)
+            elif isinstance(item, IngestNote):
+                summary.notes.append(item)
+                on_note(item)
             else:
                 summary.added[store.add_report(item)] += 1
     return summary
@@ -136,7 +142,7 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
     def inputs() -> Iterator[StoryInput]:
         for report, entity_ids, reader_version in store.reports_for_linking():
             bases[report.id] = _report_basis(report, reader_version)
-            yield StoryInput(report.id, report.text, report.published, entity_ids)
+            yield StoryInput.of_report(report, entity_ids)
 
     found = cluster_stories(inputs())
     rules = f"{__version__}\x1f{table.fingerprint()}"
@@ -179,7 +185,7 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
     for story, basis in pending:
         members = [reports[report_id] for report_id in story.report_ids]
         texts = [ReportText(r.id, r.text, r.published) for r in members]
-        derived = [d for a, b in combinations(texts, 2) if (d := derive(a, b)).label != "not"]
+        derived = derivations(texts)
         mentions, claims = merge_entities({r.id: readings[r.id].mentions for r in members},
                                           [c for r in members for c in readings[r.id].claims])
         events = [e for r in members for e in readings[r.id].events]

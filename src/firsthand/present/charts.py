@@ -11,8 +11,8 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
+from ..events.periods import period
 from ..model.assessment import Assessment
-from .dates import period
 
 # Colours by Admiralty credibility: confirmed and probable dark, possible mid, doubtful and below pale.
 CREDIBILITY_COLOURS = {1: "#1b5e20", 2: "#2e7d32", 3: "#f9a825", 4: "#ef6c00", 5: "#c62828", 6: "#757575"}

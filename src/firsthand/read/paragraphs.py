@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .component import Component, isolated
 from .doc import text_of
 
 WIDEST_WRAP = 100  # lines longer than this are paragraphs, not wrapped text
@@ -26,9 +27,9 @@ def wrap_width(text: str) -> int | None:
     return width if sum(w >= FULL_LINE * width for w in widths) >= FULL_LINE * len(widths) else None
 
 
-@Language.component("fh_paragraphs")
-def paragraphs(doc: Doc) -> Doc:
-    # Runs before the parser, which keeps sentence starts that are already set.
+def mark_paragraphs(doc: Doc) -> None:
+    """Start a sentence after every line break that ends a line (runs before the parser, which
+    keeps sentence starts that are already set)."""
     text = text_of(doc)
     width = wrap_width(text)
     for token in doc[1:]:
@@ -39,4 +40,16 @@ def paragraphs(doc: Doc) -> Doc:
                 if line >= FULL_LINE * width:
                     continue
             token.is_sent_start = True
-    return doc
+
+
+class Paragraphs(Component):
+    def __call__(self, doc: Doc) -> Doc:
+        # No sentences yet to isolate a failure in: the parser then decides every boundary.
+        with isolated(self.name, doc):
+            mark_paragraphs(doc)
+        return doc
+
+
+@Language.factory("fh_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> Paragraphs:
+    return Paragraphs(nlp, name)

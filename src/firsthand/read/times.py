@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from firsthand.model.time_expression import TimeExpr
 from firsthand.read import timex as tx
+from firsthand.read.component import Component
 from firsthand.read.doc import text_of  # also registers Doc._.published, set by the Reader
 from firsthand.read.timeres.resolver import Resolver
 from firsthand.read.timeres.values import Parse, fmt
@@ -103,9 +104,16 @@ def _finish(text: str, s: int, e: int, p: Parse, resolver: Resolver) -> TimeExpr
 Doc.set_extension("times", default=None, force=True)
 
 
-@Language.component("fh_times")
-def times_component(doc: Doc) -> Doc:
-    """Set doc._.times from the text and doc._.published (the reader sets it before the pipeline)."""
-    parsed = doc if doc.has_annotation("DEP") else None
-    doc._.times = find_times(text_of(doc), doc._.published, doc._.published_precision or "day", parsed)
-    return doc
+class Times(Component):
+    """Sets `doc._.times` from the text and doc._.published (the Reader sets it before the pipeline)."""
+
+    extension = "times"
+
+    def read(self, doc: Doc) -> list[TimeExpr]:
+        parsed = doc if doc.has_annotation("DEP") else None
+        return find_times(text_of(doc), doc._.published, doc._.published_precision or "day", parsed)
+
+
+@Language.factory("fh_times", requires=["token.dep", "token.head", "token.tag"], assigns=["doc._.times"])
+def make_times(nlp: Language, name: str) -> Times:
+    return Times(nlp, name)

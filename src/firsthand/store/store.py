@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import sqlite3
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
+from functools import partial
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import (
     Engine,
@@ -24,13 +28,15 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     or_,
     select,
     text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
 from ..model.assessment import Assessment
 from ..model.claim import Claim
@@ -63,6 +69,7 @@ from .schema import (
 )
 
 DEFAULT_DB = "firsthand.sqlite"
+SQLITE_MAGIC = b"SQLite format 3\x00"  # how every SQLite database file begins
 
 
 # Marks around the matched words of a search snippet: control characters that normalized report
@@ -132,13 +139,34 @@ class Added(Enum):
     KNOWN = "known"
 
 
+class Access(Enum):
+    """What a command may do to the store it opens."""
+
+    CREATE = "create"  # ingest, build: a new store may be made (an empty database too)
+    WRITE = "write"  # read, assess, serve: an existing store, migrated when older
+    READ = "read"  # reports, claims, events, dossier, export: an existing store, opened read only
+
+
+class StoreError(RuntimeError):
+    """A --db that cannot be used as asked; the message is one line naming it."""
+
+
 def database_url(db: str) -> str:
-    """A SQLAlchemy URL from a file path or a postgresql:// URL."""
+    """A SQLAlchemy URL from a file path, a SQLite `file:` URI or a postgresql:// URL."""
     if db.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + db.split("://", 1)[1]
     if "://" in db:
-        return db
-    return f"sqlite:///{Path(db).expanduser()}"
+        raise StoreError(f"--db {db.split('://', 1)[0]}://… is not a store firsthand opens: give a SQLite file or a postgresql:// URL")
+    return f"sqlite:///{sqlite_file(db)[0]}"
+
+
+def sqlite_file(db: str) -> tuple[Path, bool]:
+    """The file a SQLite --db names, and whether it asks to be opened read only: a path, or
+    SQLite's URI form `file:PATH?mode=ro` (the one query SQLite defines that we honour)."""
+    if not db.startswith("file:"):
+        return Path(db).expanduser(), False
+    parts = urlsplit(db)
+    return Path(unquote(parts.path)).expanduser(), parse_qs(parts.query).get("mode") == ["ro"]
 
 
 def _now() -> str:
@@ -164,30 +192,168 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_read_pragmas(dbapi_connection, _record) -> None:
+    # Read only: no journal mode is set (that writes the file header); query_only refuses any
+    # write even where the open mode would allow one.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
 def _sqlite_begin(connection) -> None:
     # A writing transaction takes the write lock before it reads (waiting for it up to the busy
     # timeout): reading first and upgrading later fails at once when another process wrote since.
     connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("writer") else "BEGIN")
 
 
+def writable(db: str) -> bool:
+    """Whether the store `db` names may be written: not opened with mode=ro, and for a SQLite file,
+    writable where it is. A PostgreSQL server decides for itself, when a write comes."""
+    if database_url(db).startswith("postgresql"):
+        return True
+    path, asked_read_only = sqlite_file(db)
+    return not asked_read_only and (not path.exists() or _writable(path))
+
+
+def _writable(path: Path) -> bool:
+    """Whether a SQLite store can be written where it is: the file, and its folder (for the WAL
+    files). False on a read-only mount even for root."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _sqlite_engine(path: Path, read_only: bool, immutable: bool = False) -> Engine:
+    uri = path.resolve().as_uri() + ("?mode=ro" + ("&immutable=1" if immutable else "") if read_only else "")
+    # The connections may be used from the web app's threads; the pool hands each to one at a time.
+    engine = create_engine(f"sqlite:///{path}", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _wal_size(path: Path) -> int | None:
+    """The size of a SQLite file's -wal file; None when there is none (no one has it open in WAL mode)."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.stat().st_size if wal.exists() else None
+
+
+def _postgres_engine(url: str, read_only: bool, immutable: bool = False) -> Engine:
+    # Read only: every transaction of the session is, so the server refuses any write.
+    engine = create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"} if read_only else {})
+    # Many rows in one INSERT ... VALUES statement per page, as SQLAlchemy does for psycopg2,
+    # where psycopg's executemany would send a statement per row.
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
+
+
+def _first_line(error: Exception) -> str:
+    found = getattr(error, "orig", None) or error
+    return (str(found).strip().splitlines() or [type(found).__name__])[0]
+
+
 class Store:
-    def __init__(self, db: str = DEFAULT_DB) -> None:
-        self.url = database_url(db)
-        if "://" not in db:
-            # A new SQLite file may be named in a folder that does not exist yet (out/demo/...).
-            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
-        elif self.engine.dialect.name == "postgresql":
-            # Many rows in one INSERT ... VALUES statement per page, as SQLAlchemy does for psycopg2,
-            # where psycopg's executemany would send a statement per row.
-            self.engine.dialect.use_insertmanyvalues_wo_returning = True
+    """The store at `db`, opened for `access`. Before anything is written, the database is
+    looked at read only: a database that is neither firsthand's nor empty is refused untouched."""
+
+    def __init__(self, db: str = DEFAULT_DB, access: Access = Access.CREATE) -> None:
+        self.db, self.url = db, database_url(db)
+        self.read_only = access is Access.READ
+        if self.url.startswith("postgresql"):
+            self.name = make_url(self.url).render_as_string(hide_password=True).replace("+psycopg", "")
+            make = partial(_postgres_engine, self.url)
+            self._survey(make, access)
+            immutable = False
+        else:
+            path = sqlite_file(db)[0]
+            self.name = str(path)
+            make = partial(_sqlite_engine, path)
+            if access is not Access.READ and not writable(db):
+                raise StoreError(f"{self.name} is read-only, and this command writes to the store "
+                                 "(reports, claims, events, dossier and export can read it)")
+            if self._exists(path, access):
+                self._survey(make, access)
+            # Where SQLite cannot make its WAL index (a read-only folder) it reads only an immutable
+            # file; right when no -wal file holds transactions, for then no one is writing it.
+            immutable = not os.access(path.parent, os.W_OK) and not _wal_size(path)
+        self.engine = make(read_only=self.read_only, immutable=immutable)
         # Transactions that write; on SQLite they begin IMMEDIATE (see _sqlite_begin).
         self.writer: Engine = self.engine.execution_options(writer=True)
         self._insert = sqlite.insert if self.engine.dialect.name == "sqlite" else postgresql.insert
-        self.migrate()
+        if access is not Access.READ:
+            self.migrate()
+
+    def _exists(self, path: Path, access: Access) -> bool:
+        """Whether the SQLite file exists; a missing one is refused unless this access may create it."""
+        if path.is_dir():
+            raise StoreError(f"{self.name} is a folder, not a store file")
+        if path.exists():
+            # A short file SQLite reads as an empty database (so would overwrite): only an empty
+            # file or one that starts as SQLite's do is a database.
+            with path.open("rb") as head:
+                start = head.read(len(SQLITE_MAGIC))
+            if start and start != SQLITE_MAGIC:
+                raise StoreError(f"{self.name} is not a SQLite database")
+            return True
+        if access is not Access.CREATE:
+            raise StoreError(f"no store at {self.name} (a mistyped --db?); `firsthand ingest` or `build` makes one")
+        # A new SQLite file may be named in a folder that does not exist yet (out/demo/...).
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return False
+
+    def _survey(self, make, access: Access) -> None:
+        """Look at the database read only, and refuse it unless it is firsthand's, or empty and to
+        be made a store; a store older than this firsthand is migrated first when it can be."""
+        # Without a -wal file no one has the file open in WAL mode, so it reads as immutable (and
+        # SQLite makes no -wal or -shm file beside another program's database). If that read fails
+        # and a -wal file has appeared since (another firsthand making the store this moment), it is
+        # read again as SQLite reads a file someone is writing.
+        path = None if self.url.startswith("postgresql") else sqlite_file(self.db)[0]
+        quiet = path is not None and _wal_size(path) is None
+        try:
+            try:
+                kind, version = self._look(make(read_only=True, immutable=quiet))
+            except DBAPIError:
+                if not quiet or _wal_size(path) is None:
+                    raise
+                kind, version = self._look(make(read_only=True))
+        except DBAPIError as error:
+            message = _first_line(error)
+            if "file is not a database" in message:
+                raise StoreError(f"{self.name} is not a SQLite database") from None
+            if "malformed" in message:
+                raise StoreError(f"{self.name} is a damaged database ({message})") from None
+            raise StoreError(f"{self.name} cannot be opened: {message}") from None
+        if kind == "empty" and access is not Access.CREATE:
+            raise StoreError(f"{self.name} is an empty database, not a firsthand store yet; `firsthand ingest` or `build` makes one")
+        if version > schema.LATEST:
+            raise StoreError(f"{self.name} has schema v{version}, newer than this firsthand (v{schema.LATEST}): upgrade firsthand")
+        if access is Access.READ and version < schema.LATEST:
+            if not writable(self.db):
+                raise StoreError(f"{self.name} is read-only and its schema v{version} is older than this firsthand's "
+                                 f"v{schema.LATEST}: migrate a writable copy (any command that writes, such as assess)")
+            try:
+                Store(self.db, Access.WRITE).close()  # migrated, then read as asked
+            except DBAPIError as error:
+                raise StoreError(f"{self.name} has schema v{version}, older than this firsthand's v{schema.LATEST}, "
+                                 f"and could not be migrated: {_first_line(error)}") from None
+
+    def _look(self, engine: Engine) -> tuple[str, int]:
+        """The kind of database ("empty" or "firsthand") and its schema version; StoreError for
+        any other, DBAPIError when it cannot be read."""
+        try:
+            with engine.connect() as connection:
+                found = inspect(connection)
+                tables = set(found.get_table_names())
+                if not tables:
+                    return "empty", 0
+                ours = {column.name for column in schema.reports.columns}
+                if {"schema_version", "reports"} <= tables and ours <= {c["name"] for c in found.get_columns("reports")}:
+                    return "firsthand", connection.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0
+        finally:
+            engine.dispose()
+        listed = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise StoreError(f"{self.name} is not a firsthand store (it holds {listed}); it is left untouched: give another --db")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -211,8 +377,6 @@ class Store:
 
     def migrate(self) -> int:
         """Apply the migrations this database lacks, each in its own transaction."""
-        if self.version() > schema.LATEST:
-            raise RuntimeError(f"database schema v{self.version()} is newer than this firsthand (v{schema.LATEST}); upgrade firsthand")
         for migration in schema.MIGRATIONS:
             try:
                 self._apply(migration)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -18,11 +17,11 @@ from ..ingest.decode import MAX_BYTES
 from ..ingest.fetch import FetchPolicy
 from ..ingest.sources import IngestOptions
 from ..pipeline.reader import Reader
-from ..store import Store
+from ..store import Access, Store, writable
 from .jobs import Jobs
 from .render import render
 from .routes import add, analysis, auth, browse
-from .security import Guard, Role, current_role
+from .security import LOOPBACK_NAMES, AllowedHosts, Guard, Role, Sessions, current_role
 
 STATIC = Path(__file__).parent / "static"
 
@@ -33,6 +32,9 @@ class WebConfig:
     tokens: Mapping[str, Role] = field(default_factory=dict)  # none: no login (loopback only)
     max_upload: int = MAX_BYTES  # the largest request body, and the largest fetched URL
     page_size: int = 50
+    allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES  # Host headers answered: `name` (any port), `name:port`, "*"
+    session_lifetime: float = 12 * 3600.0  # seconds from logging in
+    session_idle: float | None = None  # seconds unused after which a session ends; None: no limit
 
 
 def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> FastAPI:
@@ -47,13 +49,13 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     # No /docs: FastAPI's documentation pages load their scripts from a CDN.
     app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.config = config
-    app.state.store = Store(config.db)
-    app.state.secret = secrets.token_bytes(32)  # signs sessions; a restart logs everyone out
+    app.state.store = Store(config.db, Access.WRITE if writable(config.db) else Access.READ)
+    app.state.sessions = Sessions(config.session_lifetime, config.session_idle)
     # URL ingest keeps the private-address refusal: a shared server must not fetch its own network.
     options = IngestOptions(max_bytes=config.max_upload, fetch=FetchPolicy(allow_private=False, max_bytes=config.max_upload))
     app.state.jobs = Jobs(app.state.store, reader, options)
 
-    app.add_middleware(Guard, max_body=config.max_upload)
+    app.add_middleware(Guard, max_body=config.max_upload, hosts=AllowedHosts(config.allowed_hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
     for router in (analysis.router, browse.router, add.router):

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..model.assessment import CREDIBILITY
+from ..present.links import web_link
 from .security import CSRF_FIELD, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -16,12 +17,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True)
 env.globals["credibility"] = CREDIBILITY  # the words for each credibility grade, for every page
+env.filters["web_link"] = web_link
 
 
 def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
     role = getattr(request.state, "role", None)
     page = env.get_template(template).render(
-        request=request, role=role, analyst=role is not None and role >= Role.ANALYST,
+        request=request, role=role,
+        analyst=role is not None and role >= Role.ANALYST and not request.app.state.store.read_only,
         csrf=request.state.csrf, csrf_field=CSRF_FIELD, q=context.pop("q", ""),
         tokens=bool(request.app.state.config.tokens), **context,
     )

@@ -1,18 +1,25 @@
 """Who may do what, and the guards every response passes through.
 
 Bound to loopback with no token, the app is one person's: everyone is an analyst. With tokens,
-a request proves its role by a bearer token or by the signed session cookie that logging in with
-a token sets. Writes need the analyst role and a CSRF token (double submit: a form field or
-header that must equal the `fh_csrf` cookie, which another site can neither read nor set).
+a request proves its role by a bearer token or by the session cookie that logging in with a token
+sets; sessions live on the server, so logging out ends one, and each expires. Writes need the
+analyst role and a CSRF token (double submit: a form field or header that must equal the
+`fh_csrf` cookie, which another site can neither read nor set).
+
+Every request must name an allowed host: a page elsewhere that rebinds its own name to 127.0.0.1
+(DNS rebinding) is same-origin to itself, so only its Host header tells it apart.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from enum import IntEnum
 
 from fastapi import Depends, HTTPException, Request
@@ -39,6 +46,13 @@ SECURITY_HEADERS = {
 }
 
 
+# The names of this machine that no one else's DNS can stand for.
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+ANY_HOST = "*"
+# Tokens of a server shared beyond loopback must not be guessable in any number of tries.
+MIN_TOKEN_LENGTH = 16
+
+
 class Role(IntEnum):
     READER = 1
     ANALYST = 2
@@ -51,6 +65,57 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+# A Host header as RFC 9110 allows it, strictly: a name or a bracketed IPv6 address, then at most
+# one port. Anything else (user info, blanks, a path, "[::1]0") names no host.
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::([0-9]{1,5}))?", re.I)
+
+
+def host_and_port(value: str) -> tuple[str, int | None] | None:
+    """The name (lower case, IPv6 without brackets) and port of a Host header or an allowed-host
+    entry; None when it is not one."""
+    found = _HOST.fullmatch(value)
+    if not found or found[2] and int(found[2]) > 65535:
+        return None
+    return found[1].lower().strip("[]"), int(found[2]) if found[2] else None
+
+
+@dataclass(frozen=True)
+class AllowedHosts:
+    """The Host headers the app answers: entries `name` (any port) or `name:port`, or "*" for any."""
+
+    entries: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        bad = [entry for entry in self.entries if entry != ANY_HOST and host_and_port(entry) is None]
+        if bad:
+            raise ValueError(f"not a host name or host:port: {bad[0]!r}")
+
+    def allows(self, header: str) -> bool:
+        given = host_and_port(header)
+        if given is None:
+            return False
+        for entry in self.entries:
+            if entry == ANY_HOST:
+                return True
+            name, port = host_and_port(entry)
+            if name == given[0] and port in (None, given[1]):
+                return True
+        return False
+
+
+def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> AllowedHosts:
+    """What `firsthand serve --host HOST --port PORT` answers to: the loopback names at its port,
+    the address it was given, and the `extra` names; bound to every address (0.0.0.0, ::) with no
+    names given, any (a token guards such a server, and the names it is reached by are unknown)."""
+    entries = [f"{name}:{port}" for name in LOOPBACK_NAMES]
+    names = [name.strip() for value in extra for name in value.split(",") if name.strip()]
+    if host in ("0.0.0.0", "::", "") and not names:
+        entries.append(ANY_HOST)
+    elif not is_loopback(host) and host not in ("0.0.0.0", "::", ""):
+        entries.append(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+    return AllowedHosts((*entries, *names))
 
 
 def tokens_for(analyst: str | None, reader: str | None) -> dict[str, Role]:
@@ -70,18 +135,42 @@ def role_of_token(given: str, tokens: Mapping[str, Role]) -> Role | None:
     return found
 
 
-def session_value(role: Role, secret: bytes) -> str:
-    nonce = secrets.token_urlsafe(12)
-    payload = f"{role.name}.{nonce}"
-    return f"{payload}.{hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()}"
+class Sessions:
+    """Logged-in sessions, kept on the server: the cookie holds only a random id. A session ends at
+    logout, `lifetime` seconds after login, or (when `idle` is set) after that long unused; a
+    restart ends them all."""
 
+    def __init__(self, lifetime: float, idle: float | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.lifetime, self.idle, self.clock = lifetime, idle, clock
+        self._open: dict[str, tuple[Role, float, float]] = {}  # id -> role, started, last used
+        self._lock = threading.Lock()
 
-def role_of_session(value: str, secret: bytes) -> Role | None:
-    payload, _, signature = value.rpartition(".")
-    expected = hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()
-    if not payload or not hmac.compare_digest(signature, expected):
-        return None
-    return Role.__members__.get(payload.split(".", 1)[0])
+    def start(self, role: Role) -> str:
+        session_id = secrets.token_urlsafe(32)
+        with self._lock:
+            now = self.clock()
+            self._open = {key: found for key, found in self._open.items() if self._alive(found, now)}
+            self._open[session_id] = (role, now, now)
+        return session_id
+
+    def role(self, session_id: str) -> Role | None:
+        """The role of a live session, which this use keeps alive; None for any other id."""
+        with self._lock:
+            found = self._open.get(session_id)
+            now = self.clock()
+            if found is None or not self._alive(found, now):
+                self._open.pop(session_id, None)
+                return None
+            self._open[session_id] = (found[0], found[1], now)
+            return found[0]
+
+    def end(self, session_id: str | None) -> None:
+        with self._lock:
+            self._open.pop(session_id or "", None)
+
+    def _alive(self, found: tuple[Role, float, float], now: float) -> bool:
+        _, started, used = found
+        return now - started < self.lifetime and (self.idle is None or now - used < self.idle)
 
 
 def current_role(request: Request) -> Role:
@@ -93,7 +182,7 @@ def current_role(request: Request) -> Role:
         if scheme.lower() == "bearer" and given:
             role = role_of_token(given.strip(), state.config.tokens)
         elif SESSION_COOKIE in request.cookies:
-            role = role_of_session(request.cookies[SESSION_COOKIE], state.secret)
+            role = state.sessions.role(request.cookies[SESSION_COOKIE])
     if role is None:
         raise HTTPException(401, "log in with a token to use this firsthand")
     request.state.role = role
@@ -113,9 +202,11 @@ async def check_csrf(request: Request) -> None:
         raise HTTPException(403, "the form's security token is missing or stale: reload the page and try again")
 
 
-def require_analyst(role: Role = Depends(current_role)) -> Role:
+def require_analyst(request: Request, role: Role = Depends(current_role)) -> Role:
     if role < Role.ANALYST:
         raise HTTPException(403, "this needs the analyst token; the token you used is read-only")
+    if request.app.state.store.read_only:
+        raise HTTPException(403, "this store is open read-only: reports cannot be added to it here")
     return role
 
 
@@ -125,17 +216,24 @@ async def analyst_write(request: Request, role: Role = Depends(require_analyst))
 
 
 class Guard:
-    """ASGI middleware: security headers on every response, the CSRF cookie, and the body size cap."""
+    """ASGI middleware: the Host allow-list, security headers on every response, the CSRF cookie,
+    and the body size cap."""
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, hosts: AllowedHosts) -> None:
         self.app = app
         self.max_body = max_body
+        self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        if not self.hosts.allows(headers.get("host", "")):
+            # The name given is not repeated: it may be a hostile page's.
+            names = ", ".join(self.hosts.entries)
+            await self._plain(send, 400, f"Host not allowed: this firsthand answers to {names} (add a name with --allowed-host)")
+            return
         csrf = cookie_parser(headers.get("cookie", "")).get(CSRF_COOKIE)
         fresh = None
         if not csrf or len(csrf) < 32:
@@ -175,8 +273,12 @@ class Guard:
             drained += len(message.get("body", b""))
             if not message.get("more_body"):
                 break
-        body = f"upload is over the {self.max_body / 1_000_000:.1f} MB limit".encode()
+        await self._plain(send, 413, f"upload is over the {self.max_body / 1_000_000:.1f} MB limit")
+
+    @staticmethod
+    async def _plain(send: Send, status: int, message: str) -> None:
+        body = message.encode()
         headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
                    (b"connection", b"close"), *((k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items())]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})

@@ -1,7 +1,8 @@
 """FollowTheMoney entities, built through the `followthemoney` model (each proxy is checked against
 its schema as values are added):
 
-- an Article per report (title, body text, publisher, publication time, URL);
+- an Article per report (title, body text, publisher, publication time, http(s) URL, the report id
+  as its messageId);
 - a Person or Organization per canonical entity the reports name (a country or an IGO acting as a
   party is an Organization with its country);
 - an Event per graded event (who organized it, who was involved, when, where, the judgement and its
@@ -19,10 +20,11 @@ from pathlib import Path
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from ...events.periods import period
 from ...model.assessment import Assessment
 from ...read.countries import countries
-from ..dates import period
 from ..dossier import Dossier, ReportView
+from ..links import web_link
 
 _PARTY_KINDS = frozenset({"person", "organization", "igo", "country"})
 
@@ -57,9 +59,11 @@ class _Entities:
 
 def _article(entities: _Entities, view: ReportView) -> EntityProxy:
     r = view.report
+    # FtM's contentHash is the SHA1 of the original file in Aleph's archive, which firsthand does not
+    # keep (it stores the normalized text); the report id goes in messageId, the document's own id.
     return entities.make("Article", r.id, title=r.title or f"Report {r.id}", bodyText=r.text, publisher=r.outlet,
-                         publishedAt=r.published.date().isoformat() if r.published else None, sourceUrl=r.url,
-                         author=r.byline, contentHash=r.id)
+                         publishedAt=r.published.date().isoformat() if r.published else None, sourceUrl=web_link(r.url),
+                         author=r.byline, messageId=r.id)
 
 
 def _event(entities: _Entities, a: Assessment, articles: dict[str, EntityProxy]) -> EntityProxy:

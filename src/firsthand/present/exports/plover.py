@@ -10,7 +10,7 @@ from ..dossier import Dossier
 
 
 def plover_records(dossier: Dossier) -> list[dict]:
-    return [to_plover(event, view.report.text) for view in dossier.reports for event in view.reading.events]
+    return [to_plover(event, view.report) for view in dossier.reports for event in view.reading.events]
 
 
 def write_plover(dossier: Dossier, path: Path) -> Path:

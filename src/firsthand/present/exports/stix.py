@@ -1,7 +1,8 @@
 """A STIX 2.1 bundle, built and validated by the `stix2` library:
 
 - an identity for each outlet and each origin a claim rests on (a person is an individual);
-- a report for each news report, created by its outlet's identity;
+- a report for each news report, created by its outlet's identity, its firsthand id and http(s)
+  URL as an external reference;
 - a location for each geocoded place, and for each event's place a `located-at` relationship;
 - a relationship per graded event between its actor and recipient identities (`plover-aid`,
   `plover-assault`, ...), and `derived-from` between a report and the report it took text from;
@@ -25,6 +26,7 @@ from ...model.event import Participant
 from ...model.place import Place
 from ...read.countries import countries
 from ..dossier import Dossier, ReportView, StoryView
+from ..links import web_link
 
 _NAMESPACE = uuid.UUID("7c0bd3a4-2f0e-5c51-9a51-46a3f1c07e11")
 _INDIVIDUAL_KINDS = frozenset({"person", "legislator"})
@@ -123,7 +125,8 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
         outlet = _outlet(bundle, view)
         description = r.text if r.published else f"(publication time unknown)\n{r.text}"
         refs = list(dict.fromkeys(report_refs[r.id])) or [outlet]
-        reference = {"source_name": "firsthand", "external_id": r.id, **({"url": r.url} if r.url else {})}
+        url = web_link(r.url)
+        reference = {"source_name": "firsthand", "external_id": r.id, **({"url": url} if url else {})}
         bundle.add(stix2.Report, "report", r.id, name=r.title or f"Report {r.id}", published=r.published or bundle.now,
                    description=description, created_by_ref=outlet, object_refs=refs, external_references=[reference],
                    lang=r.language)

@@ -13,7 +13,16 @@ from spacy.tokens import Doc
 from firsthand.read import timex as tx
 from firsthand.read.timeres import absolute, durations, named, periods, relative, sets
 from firsthand.read.timeres.tense import parsed_future
-from firsthand.read.timeres.values import FIRST_YEAR, LAST_YEAR, RANK, OutOfCalendar, Parse, fmt, shift
+from firsthand.read.timeres.values import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    RANK,
+    UNRESOLVED,
+    OutOfCalendar,
+    Parse,
+    fmt,
+    shift,
+)
 
 _AHEAD_FACTOR = 1.5  # how much likelier a bare date lies in the past than equally far ahead
 _NEAR_AHEAD = 45  # days: a date this close ahead is likelier the coming one whatever the verb's tense
@@ -102,12 +111,14 @@ class Resolver:
 
     # -- values -------------------------------------------------------------------------
     def relative(self, unit: str, n: int) -> Parse | None:
-        """The anchor moved by n units, written at that unit's precision."""
-        if self.anchor is None:
-            return None
+        """The anchor moved by n units, written at that unit's precision; without an anchor (a report
+        with no publication date), TIMEX3's unresolved value at that precision ("last month" is
+        XXXX-XX), never a date resolved against some other time."""
         precision = {"weekend": "week", "fortnight": "week", "season": "quarter"}.get(unit, unit)
         if precision in tx.TIME_UNITS:
             precision = "day"
+        if self.anchor is None:
+            return Parse("DATE", UNRESOLVED.get(precision, "XXXX"), precision)
         if self.coarse(precision):
             # "yesterday" in a report dated only by month: the day is unknown, the month roughly is.
             return Parse("DATE", fmt(self.anchor, self.prec), self.prec)

@@ -15,6 +15,9 @@ RANK = {p: i for i, p in enumerate(PRECISIONS)}
 # The years a TIMEX3 calendar value writes (and a Python date holds).
 FIRST_YEAR, LAST_YEAR = 1, 9999
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# TIMEX3 values of a date that cannot be placed, by precision.
+UNRESOLVED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "year": "XXXX",
+              "decade": "XXX", "century": "XX"}
 
 
 @dataclass(slots=True)

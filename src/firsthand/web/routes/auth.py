@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..render import render
-from ..security import SESSION_COOKIE, check_csrf, role_of_token, session_value
+from ..security import SESSION_COOKIE, check_csrf, role_of_token
 
 router = APIRouter()
 
@@ -29,13 +29,15 @@ async def login(request: Request):
     if role is None:
         return render(request, "login.html", status=401, next=target, error="That token is not valid here.")
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, session_value(role, request.app.state.secret), httponly=True,
+    sessions = request.app.state.sessions
+    response.set_cookie(SESSION_COOKIE, sessions.start(role), max_age=int(sessions.lifetime), httponly=True,
                         samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout():
+def logout(request: Request):
+    request.app.state.sessions.end(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
