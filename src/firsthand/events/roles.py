@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from firsthand.claims.chain import passive_agent
 from firsthand.events.ontology import Coding, lexicon, ontology
 from firsthand.events.parties import ACTOR_KINDS, Parties, phrase_sector, unique
-from firsthand.events.phrases import doer, is_verb, locatives, prep_objects, subject
+from firsthand.events.phrases import PLACE_PREPS, doer, is_verb, locatives, prep_objects, subject
 from firsthand.events.triggers import Candidate
 from firsthand.model.event import Participant
 from firsthand.read.entities import COUNTRY, IGO, PLACE
@@ -109,7 +109,9 @@ def _company(cand: Candidate, head: Token, parties: Parties, coding: Coding, rol
 def _recipient_phrase(head: Token, parties: Parties, roles: Roles) -> None:
     """'Fired at X', 'sanctions against X'."""
     if not roles.recipients:
-        roles.recipients = [p for pobj in prep_objects(head, RECIPIENT_PREPS) for p in parties.participants(pobj)]
+        # "at" a place says where ("met Putin at the Vostochny Cosmodrome"), not against whom.
+        roles.recipients = [p for pobj in prep_objects(head, RECIPIENT_PREPS) for p in parties.participants(pobj)
+                            if not (pobj.head.lower_ in PLACE_PREPS and p.id.startswith("place:"))]
 
 
 def _object(cand: Candidate, head: Token, parties: Parties, coding: Coding, roles: Roles) -> None:
