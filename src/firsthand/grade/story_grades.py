@@ -40,7 +40,7 @@ def _triggers() -> dict[str, frozenset[str]]:
 
 
 def _names_of(participants) -> str:
-    names = list(dict.fromkeys(p.text for p in participants))
+    names = list(dict.fromkeys(p.label for p in participants))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -191,6 +192,13 @@ def _country_of(found: Place | Region | None) -> str | None:
 
 
 # --- resolving one span ---------------------------------------------------------------------
+
+
+@cache
+def known_organization_ids() -> frozenset[str]:
+    """The ids of the curated organisations and IGOs (read once: the event coder asks per party)."""
+    data = resources.json_data("firsthand.read", "data", "organizations.json")
+    return frozenset(entry["id"] for entry in data["organizations"])
 
 
 def _split_country_prefix(text: str) -> tuple[str | None, str]:
