@@ -57,7 +57,8 @@ class Reader:
         return None
 
     def make_doc(self, report: Report) -> Doc:
-        doc = self.nlp.make_doc(report.text)
+        # Hard-wrapped lines joined by spaces: the same length, so every span is the report's.
+        doc = self.nlp.make_doc(paragraphs.unwrap(report.text))
         doc._.report_id = report.id
         doc._.published = report.published
         doc._.published_precision = report.published_precision
