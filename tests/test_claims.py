@@ -166,3 +166,13 @@ def test_a_conjunct_without_its_subject_stays_in_its_clause(reader):
     claim = one(claims_of(reader, "Finance Minister Kiichi Miyazawa said the government had expected the increase and "
                                   "had set aside money to help 300,000 people find jobs in fiscal 1987."), "300,000")
     assert claim.text.startswith("the government had expected")
+
+
+def test_seed_referents_are_the_ones_the_report_named(seed_claims):
+    avdiivka = one(seed_claims["The Washington Times"], "offensive operations near Avdiivka")
+    assert avdiivka.origin.entity_id == "org:usa-isw"  # "the institute noted", named two sentences before
+    assert avdiivka.origin.kind == "open-source"
+    shells = one(seed_claims["The Washington Times"], "approximately 1 million artillery shells")
+    assert shells.chain[2].kind == "legislator"  # "lawmaker Yoo Sang-bum"
+    priority = one(seed_claims["web rewrite"], "number one priority")
+    assert priority.origin.entity_id == "person:kim-jong-un"  # "during Kim Jong Un's visit to Russia, he declared"

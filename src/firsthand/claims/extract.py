@@ -157,7 +157,7 @@ class ClaimExtractor:
         if source is not None and source.text.lower() == "it" and cue.pos_ == "VERB" \
                 and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in cue.children):
             # "It said the debentures ...": a company or an agency speaks, not the outlet.
-            if self._resolve_pronoun("it", source.start) is None:
+            if self._referent("it", source.start) is None:
                 self.unnamed.add(id(attribution))
             return attribution
         if source is not None and source.text.lower() in EXPLETIVES:
@@ -166,7 +166,7 @@ class ClaimExtractor:
             subject = _subject(cue.head)
             # "It said ... and noted that ...": the "it" a company or an agency the report named.
             speaking_it = subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubj" \
-                and cue.head.lemma_.lower() not in RAISING and self._resolve_pronoun("it", subject.idx) is not None
+                and cue.head.lemma_.lower() not in RAISING and self._referent("it", subject.idx) is not None
             if subject is not None and (subject.lower_ not in EXPLETIVES or speaking_it):
                 source = noun_phrase(subject)[1]
                 borrowed = replace(attribution, source=source)
@@ -215,23 +215,31 @@ class ClaimExtractor:
         for mention in self.mentions:
             if mention.id == entity_id:
                 name = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                kind = title_kind(name.root) if name is not None else None
+                kind = title_kind(name) if name is not None else None
                 if kind is not None:
                     return kind
         return "person"
 
-    def _resolve_pronoun(self, name: str, at: int) -> Mention | None:
+    def _referent(self, name: str, at: int) -> Mention | None:
         """He, she, it or "the company": the last person (organisation) named before it as the
-        subject of a clause, the one the report goes on about, not whoever they met ("He told
-        reporters after meeting with President Suharto" is still Subroto); None when there is none."""
-        kind = REFERRING.get(name.lower())
+        subject of a clause or a possessor ("Kim Jong Un's visit"), the one the report goes on
+        about, not whoever they met ("He told reporters after meeting with President Suharto" is
+        still Subroto). "The institute", "the exchange": the last organisation named before it
+        with that word in its name (the Institute for the Study of War). None when there is none."""
+        words = name.lower().split()
+        described = len(words) == 2 and words[0] == "the" and name.lower() not in REFERRING
+        kind = "organization" if described else REFERRING.get(name.lower())
         if kind is None:
             return None
         for mention in sorted(self.mentions, key=lambda m: m.start, reverse=True):
             if mention.kind != kind or mention.end > at:
                 continue
+            if described:
+                if words[1] in f"{mention.name} {mention.text}".lower().replace("-", " ").split():
+                    return mention
+                continue
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in SUBJECTS:
+            if span is not None and span.root.dep_ in SUBJECTS | {"poss"}:
                 return mention
         return None
 
@@ -246,7 +254,7 @@ class ClaimExtractor:
         for link in attribution_chain(self.doc, attribution, outlet=None):
             mentions = list(self._within(self.mentions, link.span.start, link.span.end)) if link.span else []
             name = link.name
-            person = self._resolve_pronoun(name, link.span.start) if link.span else None
+            person = self._referent(name, link.span.start) if link.span else None
             if person is not None:
                 mentions, name = [person], person.name
             head = self.doc.char_span(link.span.start, link.span.end, alignment_mode="expand") if link.span else None

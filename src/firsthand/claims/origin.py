@@ -14,7 +14,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..model.mention import Mention
 
@@ -72,17 +72,19 @@ def source_kind(text: str, mentions: list[Mention], actors: set[str] = frozenset
     return "anonymous" if text else "outlet"
 
 
-def title_kind(name: Token) -> str | None:
+def title_kind(name: Span) -> str | None:
     """The kind a person's title says, from the words the parse hangs on their name: "Indonesian
-    Energy Minister Subroto", "Yoo Sang-bum, a lawmaker"; not "White House hopeful Ben Carson"."""
+    Energy Minister Subroto", "lawmaker Yoo Sang-bum", "Yoo, a lawmaker"; not "White House
+    hopeful Ben Carson"."""
     words = []
-    for child in name.children:
-        if child.dep_ not in TITLE_DEPS or child.ent_type_ == "PERSON":
-            continue
-        if child.dep_ == "appos":
-            words.append(child.text)  # the apposition's head noun, not what it goes on about
-        else:
-            words.extend(t.text for t in child.subtree)
+    for token in name:
+        for child in token.children:
+            if child.dep_ not in TITLE_DEPS or child.ent_type_ == "PERSON" or name.start <= child.i < name.end:
+                continue
+            if child.dep_ == "appos":
+                words.append(child.text)  # the apposition's head noun, not what it goes on about
+            else:
+                words.extend(t.text for t in child.subtree)
     # The title's last words (its head) decide: "House hopeful" says nothing of a government.
     return word_kind(" ".join(words[-2:]), TITLE_KINDS) if words else None
 
