@@ -176,3 +176,12 @@ def test_seed_referents_are_the_ones_the_report_named(seed_claims):
     assert shells.chain[2].kind == "legislator"  # "lawmaker Yoo Sang-bum"
     priority = one(seed_claims["web rewrite"], "number one priority")
     assert priority.origin.entity_id == "person:kim-jong-un"  # "during Kim Jong Un's visit to Russia, he declared"
+
+
+def test_a_clause_whose_subject_is_in_another_claim_is_no_claim(reader):
+    # reut2-000.sgm: "WEDGE stressed that ... but refused to rule out a takeover try in the future."
+    claims = claims_of(reader, "In a filing with the Securities and Exchange Commission, WEDGE, which is owned by "
+                               "Issam Fares, also said it discussed the possibility of joining with others in its own "
+                               "bid to seek control of AMI.\n\nWEDGE stressed that it has no current plans to seek "
+                               "control of AMI, but refused to rule out a takeover try in the future.")
+    assert not [c for c in claims if c.text.startswith("refused")]

@@ -32,6 +32,8 @@ from .origin import is_speaker, source_entity, source_kind, title_kind
 Doc.set_extension("claims", default=None, force=True)
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Clauses that take their subject from the verb they hang on: without it, a fragment.
+DEPENDENT_CLAUSES = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "pcomp"})
 OBJECTS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "dative", "agent")
 # Nouns by which a sentence refers back to what a cited source disclosed.
 FINDING_NOUNS = frozenset({"revelation", "finding", "findings", "information", "disclosure", "report", "assessment",
@@ -347,6 +349,9 @@ class ClaimExtractor:
         claims = []
         allowed = {t.i for t in tokens}
         for found in roots:
+            if found.dep_ in DEPENDENT_CLAUSES and found.head.i not in allowed \
+                    and not any(c.dep_ in SUBJECTS for c in found.children):
+                continue  # "refused to rule out ...", "to finalise ...": its subject is in another claim
             root, frame = _promote(found)
             words = [t for t in _clause_tokens(root, roots, excluded) if t.i in allowed]
             # A clause ends on a whole phrase: never on a preposition or article whose object was
