@@ -141,6 +141,9 @@ def test_named_organisations_and_people_are_not_anonymous(reader):
     minister = one(claims_of(reader, "Indonesian Energy Minister Subroto said OPEC had expected to see some "
                                      "fluctuations in the spot price in March."), "fluctuations")
     assert minister.origin.kind == "government"
+    wheat = one(claims_of(reader, "All major grain producing countries must do their part to help reduce global "
+                                  "surpluses by 1990, two U.S. wheat organizations said."), "surpluses")
+    assert wheat.origin.kind == "organization"  # not the government of the country in their name
     unnamed = one(claims_of(reader, "Officials said the Akron plant will close in May with the loss of 356 jobs."), "Akron")
     assert unnamed.origin.kind == "anonymous"
 

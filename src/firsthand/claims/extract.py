@@ -263,7 +263,9 @@ class ClaimExtractor:
             entity = source_entity(mentions, head.root.idx if head is not None and person is None else None)
             # Only the origin can be a party speaking for itself; relays pass on others' words.
             party_actors = (actors | ({entity} if denial and entity else set())) if link.role == "origin" else set()
-            named = person is None and head is not None and head.root.pos_ == "PROPN"
+            # A proper name no entity covers ("WEDGE", "Philips of the Netherlands": not the country).
+            named = person is None and head is not None and head.root.pos_ == "PROPN" and not any(
+                m.start <= head.root.idx < m.end and m.kind in {"country", "igo"} for m in mentions)
             kind = source_kind(name, mentions, party_actors, named, entity)
             if kind == "person" and entity:
                 kind = self._person_kind(entity)

@@ -64,11 +64,11 @@ def source_kind(text: str, mentions: list[Mention], actors: set[str] = frozenset
     kind = word_kind(text)
     if kind is not None and kind != "roles":
         return kind
+    if named:
+        return "organization"
     for mention in mentions:
         if mention.kind in _ENTITY_KINDS:
             return _ENTITY_KINDS[mention.kind]
-    if named:
-        return "organization"
     return "anonymous" if text else "outlet"
 
 
