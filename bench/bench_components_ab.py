@@ -26,14 +26,19 @@ import time
 from bench.corpus import reuters_reports, words
 from firsthand.pipeline.reader import Reader
 
-# component name → (module, function) in either package
+# component name → (module, factory) in either package
 COMPONENTS = {
-    "fh_quantities": ("read.quantities", "quantities_component"),
-    "fh_times": ("read.times", "times_component"),
-    "fh_attribution": ("claims.attribution", "attribution_component"),
-    "fh_claims": ("claims.extract", "claims_component"),
-    "fh_events": ("events.coder", "fh_events"),
+    "fh_quantities": ("read.quantities", "make_quantities"),
+    "fh_times": ("read.times", "make_times"),
+    "fh_attribution": ("claims.attribution", "make_attributions"),
+    "fh_claims": ("claims.extract", "make_claims"),
+    "fh_events": ("events.coder", "make_events"),
 }
+
+
+def _initialized(component):
+    component.initialize()
+    return component
 
 
 def main() -> None:
@@ -47,9 +52,9 @@ def main() -> None:
     docs = list(reader.nlp.pipe((reader.make_doc(r) for r in reports), batch_size=reader.batch_size))
     sys.path.insert(0, args.base)
     arms = {
-        name: tuple(getattr(importlib.import_module(f"{package}.{module}"), function)
+        name: tuple(_initialized(getattr(importlib.import_module(f"{package}.{module}"), factory)(reader.nlp, name))
                     for package in ("firsthand_base", "firsthand"))
-        for name, (module, function) in COMPONENTS.items()
+        for name, (module, factory) in COMPONENTS.items()
     }
     per_k = 1000 / words(reports)
     spent: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in arms}

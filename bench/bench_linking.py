@@ -84,7 +84,7 @@ def timed(items: list[StoryInput], weights: StoryWeights) -> tuple[list[float], 
     t0, c0 = time.perf_counter(), time.process_time()
     graph = story_graph(items, weights)
     t1, c1 = time.perf_counter(), time.process_time()
-    stories = stories_of(graph, weights.threshold)
+    stories = stories_of(graph, weights)
     t2, c2 = time.perf_counter(), time.process_time()
     return [t0, c0, t1, c1, t2, c2], graph, stories
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench.common import shared_path
 from firsthand.read.countries import country_code, country_term, find_countries, is_country_code
-from firsthand.read.entities import TITLES, organization_table
+from firsthand.read.entities import TITLES, Organizations, load_organizations
 from firsthand.read.nlp import load_model
 from firsthand.read.places import geocode
 
@@ -33,10 +33,10 @@ def plover_actors(path: Path) -> list[tuple[str, str]]:
     return actors
 
 
-def failure_kind(text: str, gold: str, predicted: str | None) -> str:
+def failure_kind(text: str, gold: str, predicted: str | None, organizations: Organizations) -> str:
     """Why a phrase was coded wrongly, judged from what the phrase contains."""
     if predicted is None:
-        if organization_table().get(text) is not None:
+        if organizations.get(text) is not None:
             return "organisation (curated, no country term)"
         words = [w for w in text.replace(".", " ").split() if w[:1].isupper()]
         if not words:
@@ -66,7 +66,8 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
     answered = [(t, g, p) for t, g, p in predictions if p is not None]
     exact = [(t, g, p) for t, g, p in predictions if country_term(t) is not None]
     failures = [(t, g, p) for t, g, p in predictions if p != g]
-    kinds = Counter(failure_kind(t, g, p) for t, g, p in failures)
+    organizations = load_organizations()
+    kinds = Counter(failure_kind(t, g, p, organizations) for t, g, p in failures)
 
     print("== PLOVER gold actors: country_code(actorText) vs gold ISO alpha-3 ==")
     print(f"actors with a code: {len(actors)}; scored (gold is a country): {len(countries)}")
@@ -80,8 +81,8 @@ def country_accuracy(show_failures: bool) -> dict[str, float]:
     for kind, n in kinds.most_common():
         print(f"  {n:3d}  {kind}")
     if show_failures:
-        for t, g, p in sorted(failures, key=lambda f: failure_kind(*f)):
-            print(f"    gold {g} got {p}: {t!r}  [{failure_kind(t, g, p)}]")
+        for t, g, p in sorted(failures, key=lambda f: failure_kind(*f, organizations)):
+            print(f"    gold {g} got {p}: {t!r}  [{failure_kind(t, g, p, organizations)}]")
     return {"accuracy": correct / len(countries), "scored": len(countries)}
 
 

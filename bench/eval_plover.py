@@ -21,14 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.common import shared_path
-from firsthand.events.coder import _Entities, _Roles, sentence_events
+from firsthand.events.coder import sentence_events
 from firsthand.events.ontology import lexicon, ontology
+from firsthand.events.parties import Parties
 from firsthand.model.event import Event
-from firsthand.read import (  # noqa: F401  (the imports register the components)
-    entities as _entities,
-    quantities as _quantities,
-    times as _times,
-)
 from firsthand.read.countries import find_countries
 from firsthand.read.nlp import load_model
 
@@ -69,9 +65,9 @@ def load_gold(path: Path) -> list[Gold]:
 
 
 def main_event(doc) -> Event | None:
-    roles = _Roles(doc, _Entities(doc, doc._.mentions))
+    parties = Parties.of(doc)
     for sent in doc.sents:
-        events = sentence_events(doc, sent, roles=roles, attributions=[], require_party=False)
+        events = sentence_events(doc, sent, parties=parties, attributions=[], require_party=False)
         if events:
             return events[0]
     return None

@@ -18,9 +18,10 @@ from __future__ import annotations
 import argparse
 import string
 import time
+from functools import partial
 
 from bench.polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
-from firsthand.claims.attribution import Attribution, find_attributions, rule_attributions
+from firsthand.claims.attribution import Attribution, find_attributions, load_cues, load_tagger, rule_attributions
 
 EDGE = set(string.punctuation + " \t\n\u00a0—–…") - set("\"'")
 
@@ -45,8 +46,11 @@ def predicted(att: Attribution) -> dict[str, Fragments | None]:
     }
 
 
-def score(articles, docs, extract=find_attributions) -> dict[str, dict[str, dict[str, float]]]:
-    """Per matching mode and role: P, R, F1 and counts; extract(doc) gives the attributions."""
+def score(articles, docs, extract=None) -> dict[str, dict[str, dict[str, float]]]:
+    """Per matching mode and role: P, R, F1 and counts; extract(doc) gives the attributions (the
+    tagger's, by default)."""
+    if extract is None:
+        extract = partial(find_attributions, tagger=load_tagger(), cues=load_cues())
     counts = {m: {r: [0, 0, 0] for r in ROLES} for m in ("strict", "exact")}  # tp, pred, gold
     for art, doc in zip(articles, docs):
         preds: dict[str, set[Fragments]] = {r: set() for r in ROLES}
@@ -85,7 +89,7 @@ def main() -> None:
         articles = articles[: args.limit]
     t0 = time.time()
     docs = parse_docs(load_nlp(), articles)
-    result = score(articles, docs, extract=rule_attributions if args.rules else find_attributions)
+    result = score(articles, docs, extract=partial(rule_attributions, cues=load_cues()) if args.rules else None)
     print(f"PolNeAR {args.split}: {len(articles)} annotation files ({time.time() - t0:.0f}s)")
     report(result)
 

@@ -24,7 +24,7 @@ import pycrfsuite
 from bench.common import ROOT
 from bench.eval_polnear import report, score
 from bench.polnear import Article, load_nlp, load_split, parse_docs
-from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, token_features
+from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, load_cues, token_features
 from firsthand.claims.attribution_features import ROLE_TAG
 
 # Attributes seen fewer times in train are dropped (with L1, keeps the model file small).
@@ -85,7 +85,8 @@ def main() -> None:
     nlp = load_nlp()
     articles = load_split("train")
     docs = parse_docs(nlp, articles)
-    feats = [token_features(doc) for doc in docs]
+    cues = load_cues()
+    feats = [token_features(doc, cues) for doc in docs]
     tags = [gold_tags(a, d) for a, d in zip(articles, docs)]
     print(f"features for {len(docs)} train files, {sum(map(len, docs))} tokens ({time.time() - t0:.0f}s)")
 
@@ -109,7 +110,7 @@ def main() -> None:
     dev = load_split("dev")
     dev_docs = parse_docs(nlp, dev)
     print("dev:")
-    report(evaluate(MODEL, dev, dev_docs, [token_features(d) for d in dev_docs]), ("exact",))
+    report(evaluate(MODEL, dev, dev_docs, [token_features(d, cues) for d in dev_docs]), ("exact",))
     print(f"total {time.time() - t0:.0f}s")
 
 

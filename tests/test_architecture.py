@@ -1,5 +1,5 @@
 """The shape of the house, read from the source with `ast`: no stage imports a later one, the data
-model imports no stage and no heavy library, the store depends on the model only, and every
+model and the loader of packaged data import no stage, the store depends on the model only, and every
 module is named in docs/ARCHITECTURE.md (and every module named there exists)."""
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "firsthand"
 DOC = ROOT / "docs" / "ARCHITECTURE.md"
 
-# The pipeline's stages in order: each may import the data model and the stages before it.
+# The pipeline's stages in order: each may import the data model, the loader of packaged data and
+# the stages before it.
 STAGES = ("ingest", "read", "claims", "events", "link", "grade", "present")
-ALLOWED = {"model": set(), "store": {"model"}} | {stage: {"model", *STAGES[:i]} for i, stage in enumerate(STAGES)}
+ALLOWED = {"model": set(), "resources": set(), "store": {"model"}} | {
+    stage: {"model", "resources", *STAGES[:i]} for i, stage in enumerate(STAGES)}
 ALLOWED["present"].add("store")  # the dossier is gathered from the store
 FRONT_ENDS = {"pipeline", "web", "cli", "__main__"}  # the assembler and the front ends may import anything
 ROOT_PACKAGE = ""  # `firsthand` itself: only `__version__`

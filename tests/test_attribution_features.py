@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from firsthand.claims.attribution import token_features
+from firsthand.claims.attribution import load_cues, token_features
 from firsthand.read import columns
 from firsthand.read.nlp import load_model
+
+CUES = load_cues()
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +18,7 @@ def nlp():
 
 def test_features_of_a_token_in_order(nlp):
     doc = nlp("He said it rained and she said so.")
-    feats = token_features(doc)
+    feats = token_features(doc, CUES)
     assert len(feats) == len(doc)
     assert feats[0] == [
         "w=he", "l=he", "p=PRON", "t=PRP", "d=nsubj", "s=Xx", "hl=say", "hd=ROOT", "hp=VERB", "r=B-SRC",
@@ -30,14 +32,14 @@ def test_features_of_a_token_in_order(nlp):
 def test_nearest_cue_of_two_equally_near_is_the_earlier(nlp):
     doc = nlp("He said that they said so.")
     assert [t.text for t in doc][:5] == ["He", "said", "that", "they", "said"]
-    assert "nc=R1" in token_features(doc)[2]
+    assert "nc=R1" in token_features(doc, CUES)[2]
 
 
 def test_string_cache_bound_changes_nothing(nlp, monkeypatch):
     doc = nlp("“We will not pay,” the minister told reporters in Geneva on Tuesday.")
-    expected = token_features(doc)
+    expected = token_features(doc, CUES)
     stale = {n: f"stale{n}" for n in range(5)}  # a full cache: the first new id clears it
     monkeypatch.setattr(columns, "_NAMES", stale)
     monkeypatch.setattr(columns, "_CACHE_BOUND", 5)
-    assert token_features(doc) == expected
+    assert token_features(doc, CUES) == expected
     assert not any(value.startswith("stale") for value in stale.values())

@@ -4,11 +4,14 @@ PLOVER export and the ontology data."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
 
+from firsthand.events import coder as _coder  # noqa: F401  (registers fh_events and the components before it)
 from firsthand.events.ontology import lexicon, ontology
 from firsthand.events.plover_json import to_plover
 from firsthand.model.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
@@ -23,7 +26,7 @@ Doc.set_extension("report_id", default=None, force=True)
 @pytest.fixture(scope="module")
 def nlp():
     model = load_model()
-    for name in ("fh_entities", "fh_quantities", "fh_times", "fh_events"):
+    for name in ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_events"):
         model.add_pipe(name)
     return model
 
@@ -205,3 +208,20 @@ def test_seed_nothing_hypothetical_coded_as_fact(seed_events):
             assert not e.happened
         if "denies" in text:
             assert e.type == "REJECT"
+
+
+def test_code_refers_to_behaviour_by_attribute_not_by_type_name():
+    """Per-type behaviour lives in data/plover.json: no event type is named in code outside ontology.py."""
+    package = Path(__file__).resolve().parents[1] / "src" / "firsthand"
+    names = set(ontology().types)
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "ontology.py":
+            continue
+        named = set(re.findall(r"[\"']([A-Z]+)[\"']", path.read_text("utf-8"))) & names
+        assert not named, f"{path.relative_to(package)} names {sorted(named)}: give the type an attribute in plover.json"
+
+
+def test_every_type_says_how_it_reads():
+    for event_type in ontology().types.values():
+        assert event_type.coding.phrase
+        assert event_type.coding.future_as in (None, *ontology().types)

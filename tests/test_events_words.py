@@ -1,11 +1,11 @@
-"""The events coder reads only the tokens its _Words finds: every trigger and intent word is among them."""
+"""The events coder reads only the tokens its TriggerWords finds: every trigger and intent word is among them."""
 
 from __future__ import annotations
 
 import pytest
 
-from firsthand.events.coder import _is_intent, _trigger, _Words
 from firsthand.events.ontology import lexicon
+from firsthand.events.triggers import TriggerWords, is_intent, trigger
 from firsthand.read.nlp import load_model
 
 TEXTS = [
@@ -25,12 +25,12 @@ def test_words_hold_every_trigger_and_intent(docs):
     lex = lexicon()
     triggers = intents = 0
     for doc in docs:
-        words = _Words.of(doc, lex)
+        words = TriggerWords.of(doc, lex)
         for tok in doc:
-            if _trigger(tok, lex) is not None:
+            if trigger(tok, lex) is not None:
                 triggers += 1
                 assert tok.i in words.triggers, tok.text
-            assert _is_intent(tok, lex) == (tok.i in words.intents), tok.text
-            intents += _is_intent(tok, lex)
+            assert is_intent(tok, lex) == (tok.i in words.intents), tok.text
+            intents += is_intent(tok, lex)
         assert len(words.triggers) < len(doc) / 2  # it does rule most words out
     assert triggers >= 6 and intents >= 2

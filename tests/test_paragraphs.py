@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import spacy
 
-from firsthand.read import paragraphs  # noqa: F401  (registers the component)
 from firsthand.read.nlp import load_model
-from firsthand.read.paragraphs import unwrap, wrap_width
+from firsthand.read.wrap import unwrap, wrap_width
 
 WRAPPED = (
     "Showers continued throughout the week in the Bahia cocoa zone,\n"

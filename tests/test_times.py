@@ -200,3 +200,10 @@ def test_tempeval_value_f1(split, floor):
     score = evaluate(split_files(root, split))
     assert score.gold > 500
     assert score.value_f1 >= floor
+
+
+def test_every_grammar_rule_has_one_handler():
+    from firsthand.read import timex as tx
+    from firsthand.read.timeres.resolver import HANDLERS
+
+    assert set(HANDLERS) == set(tx.RULES)

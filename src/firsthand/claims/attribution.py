@@ -10,19 +10,19 @@ parse; the cue verbs are data (`data/cues.txt`, learnt from PolNeAR train by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass, replace
 
 import pycrfsuite
 from spacy.attrs import LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from firsthand import resources
 from firsthand.claims.attribution_features import doc_features
 from firsthand.model.claim import TextSpan
+from firsthand.read.component import Component
 from firsthand.read.doc import text_of
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
@@ -59,35 +59,27 @@ class Attribution:
     cue_head: int
 
 
-def _read_lexicon(name: str) -> frozenset[str]:
-    text = resources.files("firsthand.claims").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(
-        line.split("#", 1)[0].strip().lower()
-        for line in text.splitlines()
-        if line.split("#", 1)[0].strip()
-    )
+def load_cues() -> frozenset[str]:
+    """Lemmas of verbs that introduce reported speech, thought or reporting (and "lemma particle"
+    for phrasal ones): the learnt list and the hand-kept one."""
+    return frozenset(entry.lower() for name in ("cues.txt", "cues_extra.txt")
+                     for entry in resources.lines("firsthand.claims", "data", name))
 
 
-@lru_cache(maxsize=1)
-def cue_lemmas() -> frozenset[str]:
-    """Lemmas of verbs that introduce reported speech, thought or reporting."""
-    return _read_lexicon("cues.txt") | _read_lexicon("cues_extra.txt")
-
-
-def _is_cue_verb(token: Token) -> bool:
+def _is_cue_verb(token: Token, cues: frozenset[str]) -> bool:
     if token.pos_ not in {"VERB", "AUX"} or token.lower_ == "according":
         return False  # "according to" has its own rule
-    if token.lemma_.lower() not in cue_lemmas() and _phrasal_cue(token) is None:
+    if token.lemma_.lower() not in cues and _phrasal_cue(token, cues) is None:
         return False
     # "make public" and phrasal cues are listed as "lemma particle"; bare "make" is not a cue.
     return token.dep_ not in {"amod", "compound"}
 
 
-def _phrasal_cue(token: Token) -> list[Token] | None:
+def _phrasal_cue(token: Token, cues: frozenset[str]) -> list[Token] | None:
     """Multi-word cues listed as "lemma word" (e.g. "make public", "point out")."""
     for child in token.children:
         if (child.dep_ in {"prt", "acomp", "oprd", "ccomp", "dobj"} and child.i == token.i + 1
-                and f"{token.lemma_.lower()} {child.lower_}" in cue_lemmas()):
+                and f"{token.lemma_.lower()} {child.lower_}" in cues):
             return [token, child]
     return None
 
@@ -159,8 +151,8 @@ def _source_of(verb: Token) -> Token | None:
     return None
 
 
-def _cue_tokens(verb: Token) -> list[Token]:
-    tokens = _phrasal_cue(verb) or [verb]
+def _cue_tokens(verb: Token, cues: frozenset[str]) -> list[Token]:
+    tokens = _phrasal_cue(verb, cues) or [verb]
     tokens += [
         c
         for c in verb.children
@@ -315,15 +307,15 @@ def _continued_quote(
     return None
 
 
-def rule_attributions(doc: Doc) -> list[Attribution]:
+def rule_attributions(doc: Doc, cues: frozenset[str]) -> list[Attribution]:
     """Attributions found by the parse rules alone, in text order (the tagger's input)."""
     found = _according_to(doc)
     regions = quote_regions(doc)
     for i in _where(doc, POS, _VERB_POS):
         verb = doc[i]
-        if not _is_cue_verb(verb):
+        if not _is_cue_verb(verb, cues):
             continue
-        cue = _cue_tokens(verb)
+        cue = _cue_tokens(verb, cues)
         source = _source_of(verb)
         content = _with_quotes(_content_of(verb, cue), cue, regions)
         if not content:
@@ -365,28 +357,26 @@ def rule_tags(doc: Doc, attributions: list[Attribution]) -> list[str]:
     return tags
 
 
-def token_features(doc: Doc, rules: list[Attribution] | None = None) -> list[list[str]]:
+def token_features(doc: Doc, cues: frozenset[str], rules: list[Attribution] | None = None) -> list[list[str]]:
     """The tagger's features for every token of a parsed document (rules: its rule_attributions)."""
     in_quote = [False] * len(doc)
     for start, end in quote_regions(doc):
         in_quote[start:end] = [True] * (end - start)
-    rules = rule_attributions(doc) if rules is None else rules
-    return doc_features(doc, _is_cue_word, rule_tags(doc, rules), in_quote)
+    rules = rule_attributions(doc, cues) if rules is None else rules
 
+    def is_cue_word(lemma: str, lower: str) -> bool:  # a cue lexicon lemma (lowercased) or "according"
+        return lemma in cues or lower == "according"
 
-def _is_cue_word(lemma: str, lower: str) -> bool:
-    """For the tagger's features: a cue lexicon lemma (lowercased) or "according"."""
-    return lemma in cue_lemmas() or lower == "according"
+    return doc_features(doc, is_cue_word, rule_tags(doc, rules), in_quote)
 
 
 MODEL_FILE = "attribution.crfsuite"
 
 
-@lru_cache(maxsize=1)
-def _tagger() -> pycrfsuite.Tagger:
+def load_tagger() -> pycrfsuite.Tagger:
+    """The CRF tagger trained on PolNeAR (`data/attribution.crfsuite`, by bench/train_attribution.py)."""
     tagger = pycrfsuite.Tagger()
-    with resources.as_file(resources.files("firsthand.claims").joinpath("data", MODEL_FILE)) as path:
-        tagger.open(str(path))
+    resources.open_file("firsthand.claims", "data", MODEL_FILE, opener=lambda path: tagger.open(str(path)))
     return tagger
 
 
@@ -429,7 +419,7 @@ def _link(
     return best
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
+def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger, cues: frozenset[str]) -> list[Attribution]:
     """Every attribution in a parsed document, in text order.
 
     A CRF tags each token as source, cue or content (BIO); each source and content run is
@@ -438,8 +428,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
     """
     if len(doc) == 0:
         return []
-    rules = rule_attributions(doc)
-    found = [_filled(a, rules) for a in attributions_from_tags(doc, _tagger().tag(token_features(doc, rules)))]
+    rules = rule_attributions(doc, cues)
+    found = [_filled(a, rules) for a in attributions_from_tags(doc, tagger.tag(token_features(doc, cues, rules)))]
     # A rule match on a multi-word lexicon cue ("made public by", "pointed out") the tagger
     # left untagged is kept: disclosure phrases matter here and are rare in PolNeAR.
     tagged = [(a.cue.start, a.cue.end) for a in found]
@@ -448,7 +438,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         for a in rules
         if a.source is not None
         and a.content
-        and _phrasal_cue(doc[a.cue_head]) is not None
+        and _phrasal_cue(doc[a.cue_head], cues) is not None
         and not any(s < a.cue.end and a.cue.start < e for s, e in tagged)
     ]
     return sorted(found, key=lambda a: a.cue.start)
@@ -499,7 +489,24 @@ def _distance(a: tuple[str, int, int], b: tuple[str, int, int]) -> int:
 Doc.set_extension("attributions", default=None, force=True)
 
 
-@Language.component("fh_attribution")
-def attribution_component(doc: Doc) -> Doc:
-    doc._.attributions = find_attributions(doc)
-    return doc
+class Attributions(Component):
+    """Sets `doc._.attributions` (list[Attribution])."""
+
+    extension = "attributions"
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        self.tagger, self.cues = load_tagger(), load_cues()
+        super().initialize()
+
+    def read(self, doc: Doc) -> list[Attribution]:
+        return find_attributions(doc, self.tagger, self.cues)
+
+    def read_sentence(self, doc: Doc, sent: Span) -> list[Attribution]:
+        # The cue's head is a token index: it moves by the sentence's first token.
+        return [replace(a, cue_head=a.cue_head + sent.start) for a in super().read_sentence(doc, sent)]
+
+
+@Language.factory("fh_attribution", requires=["token.dep", "token.head", "token.lemma", "token.tag"],
+                  assigns=["doc._.attributions"])
+def make_attributions(nlp: Language, name: str) -> Attributions:
+    return Attributions(nlp, name)

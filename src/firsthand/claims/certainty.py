@@ -10,10 +10,10 @@ not hedge the main claim. The cue words are data (`data/certainty.txt`).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from firsthand import resources
 from firsthand.claims.attribution import text_span
 from firsthand.model.claim import Certainty, Cue, TextSpan
 
@@ -29,7 +29,10 @@ STRONG_HEDGES = frozenset({"might", "possibly", "perhaps", "allegedly", "purport
 
 def word_kinds(name: str) -> dict[str, frozenset[str]]:
     """The words of a "kind<TAB>word" file in claims/data, lowercased, by kind."""
-    text = resources.files("firsthand.claims").joinpath("data", name).read_text("utf-8")
+    return resources.load("firsthand.claims", "data", name, parse=_by_kind)
+
+
+def _by_kind(text: str) -> dict[str, frozenset[str]]:
     kinds: dict[str, set[str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -41,6 +44,8 @@ def word_kinds(name: str) -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
+    """Cue words by kind (hedge, booster, negation, denial, ...): shared by claims, check-worthiness
+    and events, so built once per process."""
     return word_kinds("certainty.txt")
 
 

@@ -70,7 +70,8 @@ def same_party(a: str, b: str) -> bool:
     return False
 
 
-def _agent(verb: Token) -> Token | None:
+def passive_agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -89,10 +90,22 @@ def _recipient(verb: Token) -> Token | None:
     return None
 
 
+_RELAY_VERBS_OF_DOC = ("firsthand", "relay verbs")
+
+
+def _relay_verbs(doc: Doc) -> list[int]:
+    """Indices of the words whose lemma is a relay verb, found once per Doc: every attribution
+    chain of the Doc asks, and scanning the Doc each time made a long Doc's chains quadratic."""
+    found = doc.user_data.get(_RELAY_VERBS_OF_DOC)
+    if found is None:
+        found = doc.user_data[_RELAY_VERBS_OF_DOC] = [
+            i for i, lemma in enumerate(column(doc, LEMMA)) if lemma.lower() in RELAY_VERBS]
+    return found
+
+
 def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
     links: list[tuple[int, Link]] = []
-    lemmas = column(doc, LEMMA)
-    for verb in (doc[i] for i, lemma in enumerate(lemmas) if lemma.lower() in RELAY_VERBS):
+    for verb in (doc[i] for i in _relay_verbs(doc)):
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -106,7 +119,7 @@ def _relays(doc: Doc, origin: str) -> list[tuple[int, Link]]:
                 links.append((verb.i, Link("recipient", name, span)))
             continue
         # Information made public / disclosed / shared by Y.
-        agent = _agent(verb)
+        agent = passive_agent(verb)
         if agent is not None and about_information:
             name, span = noun_phrase(agent)
             links.append((verb.i, Link("relay", name, span)))

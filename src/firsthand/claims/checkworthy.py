@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LEMMA, LIKE_NUM, LOWER, POS, TAG
@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from .. import resources
 from ..read.columns import heads, names
 from .certainty import lexicon, word_kinds
 
@@ -63,8 +64,11 @@ class Model:
 @lru_cache(maxsize=1)
 def model() -> Model:
     """The packaged weights (numpy only: no scikit-learn at run time)."""
-    with resources.files("firsthand.claims").joinpath("data", MODEL_FILE).open("rb") as handle:
-        data = np.load(handle)
+    return resources.open_file("firsthand.claims", "data", MODEL_FILE, opener=_weights)
+
+
+def _weights(path: Path) -> Model:
+    with np.load(path) as data:
         return Model(data["weights"].astype(np.float32), float(data["bias"]), float(data["threshold"]))
 
 
@@ -216,7 +220,13 @@ def annotate(doc: Doc) -> Doc:
 
 
 class CheckWorthiness:
-    """Sets every sentence's check-worthiness; the weights load on first use."""
+    """Sets every sentence's check-worthiness. The weights and cue words are shared with claim
+    extraction (`is_checkworthy`), so built once per process; `initialize` builds them before the
+    first Doc."""
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        model()
+        _cue_bits()
 
     def __call__(self, doc: Doc) -> Doc:
         return annotate(doc)

@@ -22,12 +22,13 @@ from ..ingest.dateline import dateline_end
 from ..model.claim import Certainty, Claim, Source, TextSpan
 from ..model.mention import Mention
 from ..read.columns import column
+from ..read.component import Component, isolated
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from .attribution import Attribution, text_span
-from .certainty import _kinds, assess, level_of
+from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
 from .checkworthy import DANGLING_POS, annotate, is_checkworthy
-from .origin import is_speaker, source_entity, source_kind, title_kind
+from .origin import is_speaker, source_entity, source_kind, source_kinds, title_kind
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -294,7 +295,8 @@ class ClaimExtractor:
             # a forecast): the scorer, trained on speakers' own words, judges the outlet's own.
             cited = any(a.source is not None for a in here)
             if is_statement(sent) and is_checkworthy(sent, cited):
-                out.extend(self._sentence_claims(sent, here, recent, number))
+                with isolated(NAME, doc, sent):
+                    out.extend(self._sentence_claims(sent, here, recent, number))
             recent = [(n, a) for n, a in recent if number - n < CONTEXT_SENTENCES]
             recent.extend((number, a) for a in here if a.source is not None)
         return out
@@ -449,7 +451,21 @@ def extract_claims(doc: Doc) -> list[Claim]:
     return ClaimExtractor(doc).claims()
 
 
-@Language.component("fh_claims")
-def claims_component(doc: Doc) -> Doc:
-    doc._.claims = extract_claims(doc)
-    return doc
+NAME = "fh_claims"
+
+
+class Claims(Component):
+    """Sets `doc._.claims` (list[Claim]); a failure on one sentence costs that sentence's claims."""
+
+    extension = "claims"
+    shared = (lexicon, source_kinds)
+    guards_sentences = True
+
+    def read(self, doc: Doc) -> list[Claim]:
+        return extract_claims(doc)
+
+
+@Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",
+                                  "token.dep", "token.head", "token.lemma"], assigns=["doc._.claims"])
+def make_claims(nlp: Language, name: str) -> Claims:
+    return Claims(nlp, name)

@@ -9,13 +9,12 @@ spokesman", "U.S. officials") is of the affiliation's kind.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from .. import resources
 from ..model.mention import Mention
 
 # An entity kind that, when it is the whole source, says what the source is.
@@ -27,8 +26,9 @@ TITLE_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
 
 
 @cache
-def _kinds() -> tuple[tuple[str, re.Pattern], ...]:
-    data = json.loads(resources.files("firsthand.claims").joinpath("data", "source_kinds.json").read_text("utf-8"))
+def source_kinds() -> tuple[tuple[str, re.Pattern], ...]:
+    """The kinds of source and the words that tell each (`data/source_kinds.json`), built once per process."""
+    data = resources.json_data("firsthand.claims", "data", "source_kinds.json")
     # Whole words only: "officials" must not match the "cia" inside it.
     return tuple((kind, re.compile(r"\b(?:" + "|".join(re.escape(w.strip()) for w in words) + r")\b"))
                  for kind, words in data.items() if not kind.startswith("_"))
@@ -37,7 +37,7 @@ def _kinds() -> tuple[tuple[str, re.Pattern], ...]:
 def word_kind(text: str, kinds: frozenset[str] | None = None) -> str | None:
     """The first kind (in the data's order; 'roles' included) whose words the text holds."""
     lowered = text.lower()
-    for kind, pattern in _kinds():
+    for kind, pattern in source_kinds():
         if (kinds is None or kind in kinds) and pattern.search(lowered):
             return kind
     return None

@@ -1,19 +1,43 @@
 """The PLOVER ontology and the coder's vocabulary, both kept as data in `events/data/`.
 
 `plover.json` is the schema (the 16 event types with quad category and modes, contexts,
-auxiliary modes, sector codes, and the older draft's type names); `lexicon.json` is how news
-language names them (trigger verbs and nouns per type, light and reporting verbs, sector and
-context words).
+auxiliary modes, sector codes, and the older draft's type names) and how the coder treats each
+type (`Coding`: the code asks for behaviour by attribute, never by type name); `lexicon.json` is
+how news language names them (trigger verbs and nouns per type, light and reporting verbs, sector
+and context words).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from types import MappingProxyType
+
+from firsthand import resources
+
+
+@dataclass(frozen=True)
+class Coding:
+    """How the coder treats events of one type (`_coding` in plover.json says what each means)."""
+
+    phrase: str  # "gave aid to": the event between its actor and recipient, as a verb phrase
+    verbal: bool = False  # what it is about is its content, not a second event
+    future_as: str | None = None  # the type an announced event of this type is coded as
+    offered_as: str | None = "AGREE"  # the type an intent over this act makes; None: the act itself
+    mutual: bool = False  # company ("talks with X") are co-actors ...
+    directed_modes: frozenset[str] = frozenset()  # ... except in these modes ("visit")
+    theme: bool = False  # it carries what is given or agreed
+    patient_is_theme: bool = False  # its passive subject or "of" phrase is that theme, not a recipient
+    transfer: str | None = None  # "made" | "promised": it moves material
+    addressee_in_clause: bool = False  # "demanded that X withdraw": X is the recipient
+    mode_from_content: bool = False  # its mode comes from what it is about, not from instruments
+    negates_content: bool = False  # what it is about did not happen
+    content_is_event: bool = False  # what it is about is coded as an event of its own
+
+    def joint(self, mode: str | None) -> bool:
+        """Whether company and objects are co-actors for an event in this mode."""
+        return self.mutual and mode not in self.directed_modes
 
 
 @dataclass(frozen=True)
@@ -23,6 +47,7 @@ class EventType:
     requires_recipient: bool
     description: str
     modes: Mapping[str, str]
+    coding: Coding
 
 
 @dataclass(frozen=True)
@@ -42,6 +67,9 @@ class Ontology:
     sectors: Mapping[str, str]
     draft_types: Mapping[str, tuple[str, str | None]]
 
+    def coding(self, name: str) -> Coding:
+        return self.types[name].coding
+
     def from_draft(self, name: str) -> tuple[str, str | None]:
         """The 16-type name (and implied mode) of a type of the older draft ("FIGHT" → ASSAULT)."""
         if name in self.types:
@@ -59,7 +87,6 @@ class Lexicon:
     light: frozenset[str]
     reporting: frozenset[str]
     intent: frozenset[str]
-    hostile_types: frozenset[str]
     orders: frozenset[str]
     sector_words: Mapping[str, str]  # word → sector
     context_words: Mapping[str, str]  # word → context
@@ -92,21 +119,29 @@ class Lexicon:
 
 
 def _load(name: str) -> dict:
-    return json.loads(resources.files("firsthand.events").joinpath("data", name).read_text("utf-8"))
+    return resources.json_data("firsthand.events", "data", name)
 
 
 @cache
 def ontology() -> Ontology:
     data = _load("plover.json")
     types = {
-        name: EventType(name, t["quad"], t["requires_recipient"], t["description"], MappingProxyType(t["modes"]))
+        name: EventType(name, t["quad"], t["requires_recipient"], t["description"], MappingProxyType(t["modes"]),
+                        _coding(t["coding"]))
         for name, t in data["types"].items()
     }
+    named = {c.future_as for c in (t.coding for t in types.values())} | {t.coding.offered_as for t in types.values()}
+    if unknown := named - set(types) - {None}:
+        raise ValueError(f"plover.json codes events as types it lacks: {sorted(unknown)}")
     draft = {k: (v[0], v[1]) for k, v in data["draft_types"].items() if not k.startswith("_")}
     return Ontology(
         data["version"], MappingProxyType(types), tuple(data["contexts"]),
         MappingProxyType(data["auxiliary"]), MappingProxyType(data["sectors"]), MappingProxyType(draft),
     )
+
+
+def _coding(data: dict) -> Coding:
+    return Coding(**{**data, "directed_modes": frozenset(data.get("directed_modes", ()))})
 
 
 def _triggers(section: dict) -> dict[str, Trigger]:
@@ -144,7 +179,6 @@ def lexicon() -> Lexicon:
         light=frozenset(data["light"]),
         reporting=frozenset(data["reporting"]),
         intent=frozenset(data["intent"]),
-        hostile_types=frozenset(data["hostile_types"]),
         orders=frozenset(data["orders"]),
         sector_words=MappingProxyType(_inverted(data["sector_words"])),
         context_words=MappingProxyType(_inverted(data["context_words"])),

@@ -7,9 +7,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from .. import resources
 from ..model.assessment import LETTERS, Reliability
 
 UNKNOWN = Reliability("F", "no record of this source in the reliability table")
@@ -26,7 +26,7 @@ class ReliabilityTable:
 
     @classmethod
     def load(cls, path: Path | None = None) -> ReliabilityTable:
-        text = path.read_text("utf-8") if path else resources.files("firsthand.grade").joinpath("data", "reliability.json").read_text("utf-8")
+        text = path.read_text("utf-8") if path else resources.text("firsthand.grade", "data", "reliability.json")
         data = json.loads(text)
         for section in ("outlets", "origins"):
             for name, entry in data.get(section, {}).items():

@@ -4,12 +4,12 @@ with its independent origins, disagreements and grade, as an Assessment."""
 from __future__ import annotations
 
 import hashlib
-import json
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 
+from .. import resources
+from ..events.ontology import ontology
 from ..link.claim_groups import group_claims, terms
 from ..link.origins import Relays
 from ..model.assessment import Assessment, Disagreement, Evidence, Grade
@@ -28,22 +28,13 @@ def _id(*parts: str) -> str:
 @cache
 def _triggers() -> dict[str, frozenset[str]]:
     """Words naming each PLOVER event type, from the event coder's lexicon, folded like claim terms."""
-    data = json.loads(resources.files("firsthand.events").joinpath("data", "lexicon.json").read_text("utf-8"))
+    data = resources.json_data("firsthand.events", "data", "lexicon.json")
     words: dict[str, set[str]] = defaultdict(set)
     for section in ("verbs", "nouns"):
         for kind, entries in data[section].items():
             for entry in entries:
                 words[kind] |= terms(entry)
     return {kind: frozenset(found) for kind, found in words.items()}
-
-
-# How each PLOVER type reads as a verb phrase between actor and recipient.
-_VERBS = {
-    "AGREE": "agreed with", "CONSULT": "met", "SUPPORT": "supported", "CONCEDE": "made concessions to",
-    "COOPERATE": "cooperated with", "AID": "gave aid to", "RETREAT": "pulled back from", "REQUEST": "asked",
-    "ACCUSE": "accused", "REJECT": "rejected", "THREATEN": "threatened", "PROTEST": "protested against",
-    "SANCTION": "sanctioned", "MOBILIZE": "mobilized against", "COERCE": "coerced", "ASSAULT": "attacked",
-}
 
 
 def _names_of(participants) -> str:
@@ -54,7 +45,8 @@ def _names_of(participants) -> str:
 def describe(event: Event) -> str:
     """An event as a sentence: "North Korea gave aid to Russia: artillery shells, about 1,000,000, delivered"."""
     actors, recipients = _names_of(event.actors) or "Someone", _names_of(event.recipients)
-    verb = _VERBS.get(event.type, event.type.lower())
+    known = ontology().types.get(event.type)
+    verb = known.coding.phrase if known else event.type.lower()
     text = f"{actors} {verb} {recipients}".rstrip() if recipients or not verb.endswith((" to", " with", " from", " against")) \
         else f"{actors} {verb.rsplit(' ', 1)[0]}"
     details = []

@@ -63,8 +63,9 @@ def shingles(tokens: Sequence[str], k: int = 3) -> set[str]:
 
 
 def content_terms(tokens: Iterable[str]) -> list[str]:
-    """Tokens that can carry topic: not stopwords, not single characters."""
-    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS]
+    """Tokens that can carry topic: not stopwords, not single characters, not bare digits (a
+    figure is matched whole, as a number: "659" of "659,000" matches by chance)."""
+    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS and not t.isdigit()]
 
 
 def _hash32(items: Iterable[str]) -> np.ndarray:
@@ -187,13 +188,6 @@ class SparseRows:
         found = np.minimum(np.searchsorted(self._codes, keys), len(self._codes) - 1)
         hit = self._codes[found] == keys
         return np.bincount(pair[hit], weights=self.data[pos[hit]] * self.data[found[hit]], minlength=len(i))
-
-    def jaccard(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Jaccard overlap of the column sets of paired rows; 0 when either row is empty."""
-        ones = self.with_data(np.ones(len(self.data)))
-        shared = ones.dot(i, j)
-        union = self.lengths[i] + self.lengths[j] - shared
-        return np.divide(shared, union, out=np.zeros(len(i)), where=(self.lengths[i] > 0) & (self.lengths[j] > 0))
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,16 @@ the story, and a pair that shares nothing rarer says too little to be the same c
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 
 import numpy as np
 
+from .. import resources
 from ..model.claim import Claim
 from .blocking import SparseRows, ranges
 from .story import average_link_arrays
@@ -45,7 +44,7 @@ _SLACK = 1e-9  # screens on float sums keep what an exact sum might keep
 
 @cache
 def _synonyms() -> dict[str, str]:
-    data = json.loads(resources.files("firsthand.link").joinpath("data", "synonyms.json").read_text("utf-8"))
+    data = resources.json_data("firsthand.link", "data", "synonyms.json")
     return {word: group[0] for group in data["groups"] for word in group}
 
 

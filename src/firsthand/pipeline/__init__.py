@@ -142,7 +142,7 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
     def inputs() -> Iterator[StoryInput]:
         for report, entity_ids, reader_version in store.reports_for_linking():
             bases[report.id] = _report_basis(report, reader_version)
-            yield StoryInput(report.id, report.text, report.published, entity_ids)
+            yield StoryInput.of_report(report, entity_ids)
 
     found = cluster_stories(inputs())
     rules = f"{__version__}\x1f{table.fingerprint()}"

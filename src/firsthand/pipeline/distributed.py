@@ -52,10 +52,9 @@ def dask_client(address: str) -> Iterator[Client]:
 
 @lru_cache(maxsize=2)
 def _worker_reader(batch_size: int) -> Reader:
-    # Cached per worker process: the model loads once and serves every partition sent there.
-    reader = Reader(batch_size=batch_size)
-    reader.warm()
-    return reader
+    # Cached per worker process: the model and the components' data load once, when the Reader is
+    # made, and serve every partition sent there.
+    return Reader(batch_size=batch_size)
 
 
 def _read_partition(reports: list[Report], batch_size: int) -> list[Reading]:

@@ -3,115 +3,168 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import __version__
-from ..claims import attribution as _attribution, extract as _claims  # noqa: F401  (register components)
-from ..events import coder as _events  # noqa: F401
+from ..model.offsets import shifted
 from ..model.reading import Reading, Sentence
 from ..model.report import Report
-from ..read import (  # noqa: F401  (the imports register the components and Doc extensions)
-    doc as _doc_extensions,
-    entities as _entities,
-    paragraphs,
-    quantities as _quantities,
-    times as _times,
-)
+from ..read.doc import report_doc, trimmed
 from ..read.nlp import load_model
+from ..read.sections import SECTION, sections
 
-# Our components, in order, after the model's own: each reads what the ones before it set.
-COMPONENTS = ("fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_checkworthy", "fh_claims", "fh_events")
-
+# Our components in order, after the model's own; fh_paragraphs goes before the parser, which keeps
+# the sentence starts it sets. Each declares what it requires and assigns (its Language.factory),
+# so spaCy's analyze_pipes checks this order; the factories are found through the
+# `spacy_factories` entry points (pyproject.toml).
+COMPONENTS = ("fh_paragraphs", "fh_entities", "fh_quantities", "fh_times", "fh_attribution", "fh_checkworthy",
+              "fh_claims", "fh_events")
+BEFORE = {"fh_paragraphs": "parser"}
 
 READABLE_LANGUAGES = {None, "en"}
+# Characters in one nlp.pipe batch: a batch of 32 news reports stays well under it, and a long
+# report's sections go a few at a time, so that memory stays bounded.
+BATCH_CHARS = 4 * SECTION
 
-# Touches every gazetteer: a person, a country, a city and a date, attributed.
-WARM_UP = "Kim Jong Un met Vladimir Putin in Vladivostok, Russia, on Sept. 13, officials said."
+
+class PipelineProblem(ValueError):
+    """The pipeline lacks what a component requires (a model without a parser, a component left out)."""
 
 
 class Reader:
-    def __init__(self, nlp: Language | None = None, batch_size: int = 32) -> None:
+    def __init__(self, nlp: Language | None = None, batch_size: int = 32, section_size: int = SECTION,
+                 batch_chars: int = BATCH_CHARS) -> None:
         self.nlp = nlp or load_model()
-        if "fh_paragraphs" not in self.nlp.pipe_names:
-            self.nlp.add_pipe("fh_paragraphs", before="parser" if "parser" in self.nlp.pipe_names else None)
         for name in COMPONENTS:
             if name not in self.nlp.pipe_names:
-                self.nlp.add_pipe(name)
-        self.batch_size = batch_size
+                before = BEFORE.get(name)
+                self.nlp.add_pipe(name, before=before if before in self.nlp.pipe_names else None)
+        problems = {name: missing for name, missing in self.nlp.analyze_pipes()["problems"].items() if missing}
+        if problems:
+            raise PipelineProblem("the reading pipeline is incomplete: " + "; ".join(
+                f"{name} requires {', '.join(missing)}" for name, missing in problems.items()))
+        # Gazetteers, lexicons and the tagger are loaded now, once, not on the first report.
+        for name in COMPONENTS:
+            component = self.nlp.get_pipe(name)
+            if not getattr(component, "initialized", False):
+                component.initialize(nlp=self.nlp)
+        self.batch_size, self.section_size, self.batch_chars = batch_size, section_size, batch_chars
         # A stored reading is redone when the code or the model that made it changes.
         self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}"
-
-    def warm(self) -> None:
-        """Build now what the components build once per process on first use (the gazetteers:
-        a few seconds), so that a worker's first reports do not pay for it."""
-        list(self.read([Report(text=WARM_UP, published=datetime(2023, 9, 14, tzinfo=UTC))]))
 
     def skip_reason(self, report: Report) -> str | None:
         if report.language not in READABLE_LANGUAGES:
             return f"not English (language {report.language}); firsthand reads English reports only"
-        if len(report.text) > self.nlp.max_length:
-            return f"too long to read ({len(report.text):,} characters; the reader takes {self.nlp.max_length:,})"
         return None
 
     def make_doc(self, report: Report) -> Doc:
-        # Hard-wrapped lines joined by spaces: the same length, so every span is the report's.
-        doc = self.nlp.make_doc(paragraphs.unwrap(report.text))
-        doc._.report_id = report.id
-        doc._.published = report.published
-        doc._.published_precision = report.published_precision
-        doc._.outlet = report.outlet
-        return doc
+        return report_doc(self.nlp, report)
 
     def read(self, reports: Iterable[Report]) -> Iterator[Reading]:
-        """A Reading for every report, in the order given; unreadable ones say why they were skipped."""
-        pending: list[Report] = []
+        """A Reading for every report, in the order given; unreadable ones say why they were skipped.
+
+        A report longer than a section is read section by section (read/sections.py), each section
+        a Doc with the report's facts, its reading moved to where the section starts; the readings
+        of its sections make the report's."""
+        parts: list[Reading] = []
+        for section, reading in self._read_sections(self._sections(reports)):
+            if section is None:
+                yield reading
+                continue
+            parts.append(reading)
+            if section.last:
+                yield _joined(section.report.id, parts)
+                parts = []
+
+    def _sections(self, reports: Iterable[Report]) -> Iterator[_Section | Reading]:
         for report in reports:
             reason = self.skip_reason(report)
-            if reason is None:
-                pending.append(report)
-                if len(pending) >= self.batch_size:
-                    yield from self._read_batch(pending)
-                    pending = []
-            else:
-                yield from self._read_batch(pending)
-                pending = []
+            if reason is not None:
                 yield Reading(report.id, skipped=reason)
-        yield from self._read_batch(pending)
+                continue
+            bounds = sections(report.text, self.section_size)
+            for n, (start, end) in enumerate(bounds, 1):
+                yield _Section(report, start, end, last=n == len(bounds))
 
-    def _read_batch(self, reports: list[Report]) -> Iterator[Reading]:
-        if not reports:
+    def _read_sections(self, items: Iterable[_Section | Reading]) -> Iterator[tuple[_Section | None, Reading]]:
+        """Sections read in batches of at most `batch_size` Docs and `batch_chars` characters (the
+        memory a batch takes grows with its text); a skipped report passes through in its place."""
+        batch: list[_Section] = []
+        chars = 0
+        for item in items:
+            if isinstance(item, Reading):
+                yield from self._read_batch(batch)
+                batch, chars = [], 0
+                yield None, item
+                continue
+            if batch and (len(batch) >= self.batch_size or chars + item.length > self.batch_chars):
+                yield from self._read_batch(batch)
+                batch, chars = [], 0
+            batch.append(item)
+            chars += item.length
+        yield from self._read_batch(batch)
+
+    def _read_batch(self, batch: list[_Section]) -> Iterator[tuple[_Section, Reading]]:
+        if not batch:
             return
         try:
-            docs = list(self.nlp.pipe((self.make_doc(r) for r in reports), batch_size=self.batch_size))
+            docs = list(self.nlp.pipe((self._doc(section) for section in batch), batch_size=self.batch_size))
         except Exception:  # noqa: BLE001  one bad report must not cost the batch: read them one by one
-            yield from (self._read_one(report) for report in reports)
+            yield from ((section, self._read_one(section)) for section in batch)
             return
-        yield from (reading_of(doc) for doc in docs)
+        yield from ((section, shifted(reading_of(doc), section.start)) for section, doc in zip(batch, docs))
 
-    def _read_one(self, report: Report) -> Reading:
+    def _read_one(self, section: _Section) -> Reading:
         try:
-            return reading_of(self.nlp(self.make_doc(report)))
+            return shifted(reading_of(self.nlp(self._doc(section))), section.start)
         except Exception as error:  # noqa: BLE001  reported as the report's reason, the run goes on
-            return Reading(report.id, skipped=f"internal error while reading ({type(error).__name__}: {error}); please report it")
+            return Reading(section.report.id,
+                           skipped=f"internal error while reading ({type(error).__name__}: {error}); please report it")
+
+    def _doc(self, section: _Section) -> Doc:
+        return report_doc(self.nlp, section.report, section.start, section.end)
+
+
+@dataclass(frozen=True)
+class _Section:
+    report: Report
+    start: int
+    end: int
+    last: bool  # the report's last section
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _joined(report_id: str, parts: list[Reading]) -> Reading:
+    """The reading of a report from the readings of its sections; one that failed fails it."""
+    if len(parts) == 1:
+        return parts[0]
+    failed = next((part.skipped for part in parts if part.skipped), None)
+    if failed:
+        return Reading(report_id, skipped=failed)
+    return Reading(
+        report_id=report_id,
+        sentences=[s for part in parts for s in part.sentences],
+        mentions=[m for part in parts for m in part.mentions],
+        quantities=[q for part in parts for q in part.quantities],
+        times=[t for part in parts for t in part.times],
+        claims=[c for part in parts for c in part.claims],
+        events=[e for part in parts for e in part.events],
+    )
 
 
 def reading_of(doc: Doc) -> Reading:
     return Reading(
         report_id=doc._.report_id,
-        sentences=[Sentence(*_trimmed(sent)) for sent in doc.sents if sent.text.strip()],
+        sentences=[Sentence(*trimmed(sent)) for sent in doc.sents if sent.text.strip()],
         mentions=list(doc._.mentions or []),
         quantities=list(doc._.quantities or []),
         times=list(doc._.times or []),
         claims=list(doc._.claims or []),
         events=list(doc._.events or []),
     )
-
-
-def _trimmed(span: Span) -> tuple[int, int]:
-    """A sentence's character span without the spaces and line breaks around it."""
-    text = span.text
-    start = span.start_char + (len(text) - len(text.lstrip()))
-    return start, span.start_char + len(text.rstrip())

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import resources
 from ..model.assessment import CREDIBILITY, LETTERS, Assessment
 from ..model.claim import Claim
 from ..model.place import Place
@@ -134,7 +134,7 @@ def story_page(story: StoryView) -> StoryPage:
 @cache
 def _css() -> Markup:
     # Our own stylesheet, inlined so the page is one file; not user text, so not escaped.
-    return Markup(resources.files("firsthand.present").joinpath("static", "dossier.css").read_text("utf-8"))
+    return Markup(resources.text("firsthand.present", "static", "dossier.css"))
 
 
 _env = Environment(loader=PackageLoader("firsthand.present"), undefined=StrictUndefined, autoescape=True,

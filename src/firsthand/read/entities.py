@@ -8,23 +8,22 @@ model calls it a PERSON. Merging ids between reports is link work (link/entity_m
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from firsthand import resources
 from firsthand.model.mention import Mention
 from firsthand.model.place import Place
+from firsthand.read.component import Component
 from firsthand.read.countries import (
     CAPITAL,
     CITY,
-    DATA,
     DEMONYM,
     NAME,
     CountryTerm,
@@ -37,7 +36,7 @@ from firsthand.read.countries import (
     tokenize,
 )
 from firsthand.read.doc import text_of
-from firsthand.read.places import city, geocode, site_table
+from firsthand.read.places import city, city_table, geocode, site_table
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
 
@@ -82,20 +81,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
-@cache
-def _organizations() -> PhraseTable[_Org]:
-    data = json.loads((DATA / "organizations.json").read_text(encoding="utf-8"))
-    table: PhraseTable[_Org] = PhraseTable()
+Organizations = PhraseTable[_Org]
+
+
+def load_organizations() -> Organizations:
+    """The curated organisations and IGOs (`data/organizations.json`) as a phrase table."""
+    data = resources.json_data("firsthand.read", "data", "organizations.json")
+    table: Organizations = PhraseTable()
     for entry in data["organizations"]:
         org = _Org(entry["id"], entry["name"], entry["kind"], entry.get("country"))
         for phrase in (entry["name"], *entry["aliases"]):
             table.add(phrase, org)
     return table
-
-
-def organization_table() -> PhraseTable[_Org]:
-    """The curated organisations and IGOs (built once)."""
-    return _organizations()
 
 
 # --- people -------------------------------------------------------------------------------
@@ -197,9 +194,8 @@ def _split_country_prefix(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _organization(text: str, vocab: _Vocabulary) -> tuple[str, str, str, str | None]:
+def _organization(text: str, vocab: _Vocabulary, known: Organizations) -> tuple[str, str, str, str | None]:
     """(kind, id, name, country) of an organisation named `text` in this report."""
-    known = _organizations()
     text = vocab.acronyms.get(text, text)
     country, core = _split_country_prefix(text)
     for candidate in (text, core):
@@ -234,12 +230,12 @@ def _place_mention(place: Place) -> tuple[str, str, str, str | None]:
 
 
 def _resolve(
-    doc: Doc, doc_text: str, start: int, end: int, label: str, vocab: _Vocabulary
+    doc: Doc, doc_text: str, start: int, end: int, label: str, vocab: _Vocabulary, organizations: Organizations
 ) -> tuple[str, str, str, str | None, Place | None] | None:
     """(kind, id, name, country, place) for the span, or None to drop it."""
     text = doc_text[start:end]
-    if text in vocab.acronyms or _organizations().get(text):
-        return (*_organization(text, vocab), None)
+    if text in vocab.acronyms or organizations.get(text):
+        return (*_organization(text, vocab, organizations), None)
     site = site_table().get(text)
     if site is not None:
         return (*_place_mention(site), site)
@@ -263,7 +259,7 @@ def _resolve(
         full = _full_name(parts, start, vocab)
         return PERSON, f"person:{slug(' '.join(full))}", _person_name(full), None, None
     if label in ("ORG", GAZETTEER):
-        return (*_organization(text, vocab), None)
+        return (*_organization(text, vocab, organizations), None)
     if label in ("GPE", "LOC", "FAC"):
         place = geocode(text, vocab.countries)
         if place is not None:
@@ -305,14 +301,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _candidates(
-    doc: Doc, text: str, toks: list[tuple[str, int, int]], in_text: list[Match[CountryTerm]], vocab: _Vocabulary
+    doc: Doc, text: str, toks: list[tuple[str, int, int]], in_text: list[Match[CountryTerm]], vocab: _Vocabulary,
+    organizations: Organizations,
 ) -> list[tuple[int, int, str]]:
     """(start, end, label) spans: the model's entities, with gazetteer finds added or preferred;
     `toks` and `in_text` are the text's tokens and country terms."""
     ner = [(*_trimmed(text, e.start_char, e.end_char), e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
     ner = [(s, e, label) for s, e, label in ner if e > s and not _is_title_word(text, e)]
     found = [(m.start, m.end) for m in site_table().scan(text, toks)]
-    found += [(m.start, m.end) for m in _organizations().scan(text, toks)]
+    found += [(m.start, m.end) for m in organizations.scan(text, toks)]
     found += [(m.start, m.end) for m in in_text if not (m.in_name_run and m.value.tier > 0)]
     found += [(m.start(1), m.end(1)) for m in re.finditer(r"\b([A-Z]{2,6})\b", text) if m.group(1) in vocab.acronyms]
     spans = list(ner)
@@ -333,15 +330,15 @@ def _is_title_word(text: str, end: int) -> bool:
     return bool(following) and following[0].rstrip(".,").title() in TITLES
 
 
-def canonicalize(doc: Doc) -> list[Mention]:
+def canonicalize(doc: Doc, organizations: Organizations) -> list[Mention]:
     """The entity mentions of a parsed document, each with its canonical id and name."""
     text = text_of(doc)
     toks = tokenize(text)  # one tokenization for the three gazetteers
     in_text = find_countries(text, toks=toks)
     vocab = _vocabulary(doc, text, in_text)
     mentions: list[Mention] = []
-    for start, end, label in _candidates(doc, text, toks, in_text, vocab):
-        resolved = _resolve(doc, text, start, end, label, vocab)
+    for start, end, label in _candidates(doc, text, toks, in_text, vocab, organizations):
+        resolved = _resolve(doc, text, start, end, label, vocab, organizations)
         if resolved is None:
             continue
         kind, id_, name, country, place = resolved
@@ -373,8 +370,20 @@ def entities(mentions: Iterable[Mention]) -> list[Entity]:
 Doc.set_extension("mentions", default=None, force=True)
 
 
-@Language.component("fh_entities")
-def fh_entities(doc: Doc) -> Doc:
-    """Sets `doc._.mentions` (list[Mention]); needs the parser and NER before it."""
-    doc._.mentions = canonicalize(doc)
-    return doc
+class Entities(Component):
+    """Sets `doc._.mentions` (list[Mention])."""
+
+    extension = "mentions"
+    shared = (country_table, site_table, city_table)  # the coder and the exports read them too
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        self.organizations = load_organizations()
+        super().initialize()
+
+    def read(self, doc: Doc) -> list[Mention]:
+        return canonicalize(doc, self.organizations)
+
+
+@Language.factory("fh_entities", requires=["doc.ents", "token.dep", "token.head"], assigns=["doc._.mentions"])
+def make_entities(nlp: Language, name: str) -> Entities:
+    return Entities(nlp, name)

@@ -8,47 +8,24 @@ and only those runs (a few per cent of the text) are parsed token by token in Py
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-UNITS = {
-    "zero": 0, "nought": 0, "naught": 0, "nil": 0,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9,
-}
-TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {
-    "hundred": 100, "thousand": 1e3, "lakh": 1e5, "million": 1e6, "crore": 1e7,
-    "billion": 1e9, "trillion": 1e12,
-}
-DOZENS = {"dozen", "dozens", "dz", "dzs", "doz", "dozs"}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-    "hundredth": 100, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
-}
-# "half" and "quarter" name fractions but are never ordinals of position.
-FRACTION_NOUNS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+from firsthand.read.number_words import (
+    DOZENS,
+    FRACTION_NOUNS,
+    ORDINALS,
+    SCALES,
+    SUFFIX_SCALES,
+    TEENS,
+    TENS,
+    UNITS,
+    VULGAR_FRACTIONS,
+)
+
 # Ordinal words too ambiguous to stand alone as positions ("a second", "first class").
 LONE_ORDINAL_STOP = {"first", "second"}
-VULGAR = {
-    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
-    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
-}
-SUFFIX_SCALE = {
-    "k": 1e3, "K": 1e3, "M": 1e6, "MM": 1e6, "mil": 1e6, "mln": 1e6,
-    "G": 1e9, "B": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "T": 1e12, "tn": 1e12, "tln": 1e12,
-}
 # Words that make a following "one" a pronoun ("the one you mentioned").
 PRONOUN_ONE_BEFORE = {"the", "this", "that", "which", "each", "every", "any", "no", "another",
                       "other", "some", "what", "whichever", "one"}
@@ -90,10 +67,10 @@ _NUMERIC = rf"""
 |(?P<frac>(?:\d+\s{{1,2}})?\d+/\d+(?!/))
 |(?P<digits>{_DIGITS})
  (?P<power>[eE][-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^?[-−]?\d+)?
- (?P<vulgar>[{''.join(VULGAR)}])?
+ (?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])?
  (?P<ordsuf>st|nd|rd|th)?
- (?:\s{{0,2}}(?P<suffix>{_alt(SUFFIX_SCALE)})(?![A-Za-z]))?
-|(?P<lonevulgar>[{''.join(VULGAR)}])
+ (?:\s{{0,2}}(?P<suffix>{_alt(SUFFIX_SCALES)})(?![A-Za-z]))?
+|(?P<lonevulgar>[{''.join(VULGAR_FRACTIONS)}])
 """
 _CONNECT = (r"(?:\s*[-–]\s*|(?:\s+(?:(?:and|point|of|an?|over|out\s+of|in)\b|&))*\s+"
             r"|,\s+(?=(?:and\s+)?" + _WORD + r"\b))")
@@ -114,6 +91,15 @@ _TOKEN = re.compile(
 # "a third attempt": an ordinal when a word other than "of" follows it.
 _RANK_NOUN_NEXT = re.compile(r"[ \t]+(?!of\b)[a-z]")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# Codes and identifiers are not numbers: digits around letters (the ECCNs "3B001", "3E992",
+# "24703m212"; not scientific notation "4e14", "3x10^6"), hex ("0x1F"), and runs of more than
+# 15 digits (serial and account numbers, past a float's precision). Letters and digits alternate,
+# so each match is found in one pass.
+_IDENTIFIER = re.compile(
+    r"(?<![\w.,])(?!\d+(?:[eE][-+]?\d{1,2}(?![0-9A-Za-z])|x10[\^\-−]))\d+(?:[A-Za-z]+\d+)+[A-Za-z]*"
+    r"|(?<![\w.,])0[xX][0-9A-Fa-f]+|\d{16,}")
+# The largest decimal exponent a float holds; "1.5e400" is no number.
+_MAX_EXPONENT = 308
 _GLUED = re.compile(r"[A-Za-z]")
 
 
@@ -133,7 +119,7 @@ class _Tok:
 def _numeric_value(m: re.Match) -> tuple[float, str] | None:
     """The value and subtype of a numeric literal match (groups of _NUMERIC)."""
     if m.group("lonevulgar"):
-        return VULGAR[m.group("lonevulgar")], "fraction"
+        return VULGAR_FRACTIONS[m.group("lonevulgar")], "fraction"
     if m.group("frac"):
         parts = m.group("frac").split()
         num, den = (int(x) for x in parts[-1].split("/"))
@@ -149,31 +135,46 @@ def _numeric_value(m: re.Match) -> tuple[float, str] | None:
         raw = raw.replace(",", ".")
     raw = re.sub(r"[,\s\u00a0\u202f]", "", raw)
     value = float(raw)
-    if "." in raw and float(raw) != int(float(raw)):
+    if not math.isfinite(value):
+        return None  # a digit grouping longer than a float holds
+    if "." in raw and value != int(value):
         kind = "decimal"
     elif "." in raw:
         kind = "decimal" if not m.group("suffix") else "integer"
     power = m.group("power")
     if power:
         kind = "power"
-        if power[0] in "eE":
-            value *= 10.0 ** int(power[1:])
-        elif power.startswith("^"):
-            exp = power.lstrip("^")
-            sign = -1 if exp.count("-") % 2 else 1
-            value = value ** (sign * int(exp.lstrip("+-")))
-        else:
-            exp = re.search(r"([-−]?)(\d+)$", power)
-            value *= 10.0 ** (int(exp.group(2)) * (-1 if exp.group(1) else 1))
+        raised = _raised(value, power)
+        if raised is None:
+            return None
+        value = raised
     if m.group("vulgar"):
-        value += VULGAR[m.group("vulgar")]
+        value += VULGAR_FRACTIONS[m.group("vulgar")]
         kind = "fraction"
     if m.group("suffix"):
-        value *= SUFFIX_SCALE[m.group("suffix")]
+        value *= SUFFIX_SCALES[m.group("suffix")]
+        if not math.isfinite(value):
+            return None
         kind = "integer" if value == int(value) else "decimal"
     if m.group("ordsuf"):
         kind = "ordinal"
     return value, kind
+
+
+def _raised(value: float, power: str) -> float | None:
+    """A number with its power ("e6", "^2", " x 10^-4"); None past a float's range."""
+    digits = re.search(r"\d+$", power).group()
+    if len(digits) > 3 or int(digits) > _MAX_EXPONENT:
+        return None
+    exponent = int(digits) * (-1 if (power.count("-") + power.count("−")) % 2 else 1)
+    if power.startswith("^"):
+        try:
+            raised = value ** exponent
+        except (OverflowError, ZeroDivisionError):  # "1000^300", "0^-1"
+            return None
+    else:
+        raised = value * 10.0 ** exponent
+    return raised if math.isfinite(raised) else None
 
 
 def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
@@ -474,8 +475,8 @@ def _parse_at(toks: list[_Tok], i: int, text: str) -> tuple[float, str, int, flo
             return None
         return t.value, "ordinal", i + 1, None
     c = _read_cardinal(toks, i)
-    if c is None:
-        return None
+    if c is None or not math.isfinite(c.value):
+        return None  # "a trillion trillion ... trillion" past a float's range
     if c.last == "numx":
         tk = toks[i]
         return sign * tk.value, tk.subkind, c.j, None
@@ -501,6 +502,8 @@ def _parse_at(toks: list[_Tok], i: int, text: str) -> tuple[float, str, int, flo
         if ratio is not None:
             value, j = ratio
             kind = "fraction"
+    if not math.isfinite(value):
+        return None
     if kind == "integer" and value != int(value):
         kind = "decimal"
     if kind == "integer" and toks[i].kind == "num" and toks[i].subkind == "decimal" and c.j == i + 1:
@@ -583,9 +586,14 @@ def _one_is_pronoun(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in PRONOUN_ONE_BEFORE
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number mention in `text`, in order, with offsets into `text`."""
-    masked = _URL.sub(lambda m: " " * len(m.group()), text) if "/" in text else text
+    masked = _URL.sub(_blank, text) if "/" in text else text
+    masked = _IDENTIFIER.sub(_blank, masked)
     out: list[NumberMention] = []
     lowered = masked.lower()
     runs = (_RUN_LOWER.finditer(lowered) if len(lowered) == len(masked)

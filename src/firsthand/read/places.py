@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from firsthand import resources
 from firsthand.model.place import Place
 from firsthand.read.countries import (
-    DATA,
     NAME,
     PhraseTable,
     alpha3,
@@ -31,7 +30,7 @@ class _City:
 
 @cache
 def _sites() -> PhraseTable[Place]:
-    data = json.loads((DATA / "sites.json").read_text(encoding="utf-8"))
+    data = resources.json_data("firsthand.read", "data", "sites.json")
     table: PhraseTable[Place] = PhraseTable()
     for site in data["sites"]:
         place = Place(
@@ -52,6 +51,11 @@ def _sites() -> PhraseTable[Place]:
 def site_table() -> PhraseTable[Place]:
     """The curated sites as a phrase table (built once), for scanning running text."""
     return _sites()
+
+
+def city_table() -> PhraseTable[tuple[_City, ...]]:
+    """The cities as a phrase table (built once)."""
+    return _cities()
 
 
 @cache

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from firsthand.model.quantity import APPROX_TOLERANCE, Interval, Quantity
+from firsthand.read.component import Component
 from firsthand.read.doc import text_of
 from firsthand.read.numbers import NumberMention, find_numbers
 
@@ -477,7 +478,15 @@ def find_quantities(doc: Doc) -> list[Quantity]:
 Doc.set_extension("quantities", default=None, force=True)
 
 
-@Language.component("fh_quantities")
-def quantities_component(doc: Doc) -> Doc:
-    doc._.quantities = find_quantities(doc)
-    return doc
+class Quantities(Component):
+    """Sets `doc._.quantities` (list[Quantity])."""
+
+    extension = "quantities"
+
+    def read(self, doc: Doc) -> list[Quantity]:
+        return find_quantities(doc)
+
+
+@Language.factory("fh_quantities", requires=["token.dep", "token.head", "token.ent_type"], assigns=["doc._.quantities"])
+def make_quantities(nlp: Language, name: str) -> Quantities:
+    return Quantities(nlp, name)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from firsthand.read import number_words as nw
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -31,28 +33,12 @@ UNITS = {
     "quarter": ("Q", 1), "year": ("Y", 1), "decade": ("Y", 10), "century": ("Y", 100),
 }
 TIME_UNITS = {"second", "minute", "hour"}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
-}
-SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a": 1, "an": 1, "single": 1, "couple": 2, "a couple": 2, "a couple of": 2,
-    "couple of": 2, "a pair of": 2,
-}
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-# Vague quantities: the count is unknown ("PXY").
-VAGUE = {"few", "a few", "several", "some", "many", "a number of", "numerous"}
+# Ordinals that can name a day of the month ("the fifth of May") or a century.
+ORDINALS = {word: int(value) for word, value in nw.ORDINALS.items() if value <= 31}
+SMALL = {**nw.UNITS, **nw.TEENS, **nw.COUNT_WORDS}
+TENS = nw.TENS
 # "the nineties": the decade of the century being written in
-DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                "eighties": 8, "nineties": 9}
+DECADE_WORDS = {word[:-1] + "ies": value // 10 for word, value in TENS.items()}
 HOLIDAYS = {
     "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
     "new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1),
@@ -77,13 +63,13 @@ HOLIDAY = _alt(HOLIDAYS)
 _WORDNUM = rf"(?:(?:{_alt(TENS)})(?:[- ](?:{_alt(k for k in SMALL if len(k) > 2)}))?|{_alt(SMALL)})"
 NUM = (
     rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+1/2)?|{_WORDNUM}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
-    rf"|{_alt(VAGUE)}|a\s+couple(?:\s+of)?|a\s+pair\s+of|half\s+an?|a\s+half|dozens\s+of|hundreds\s+of)"
+    rf"|{_alt(nw.VAGUE_COUNTS)}|a\s+couple(?:\s+of)?|a\s+pair\s+of|half\s+an?|a\s+half|dozens\s+of|hundreds\s+of)"
 )
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
 _UNIT_WORD = _alt(k for k in SMALL if len(k) > 2 and " " not in k and SMALL[k] < 10)
 SPOKEN_YEAR = (
-    rf"(?:nineteen[\s-]+(?:(?:{_alt(TENS)})(?:[\s-]+(?:{_UNIT_WORD}))?|oh[\s-]+(?:{_UNIT_WORD})|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    rf"(?:nineteen[\s-]+(?:(?:{_alt(TENS)})(?:[\s-]+(?:{_UNIT_WORD}))?|oh[\s-]+(?:{_UNIT_WORD})|{_alt(nw.TEENS)})"
     rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_UNIT_WORD}|ten|eleven|twelve))?)(?![\w-])"
 )
 YEAR = rf"(?:{YEAR4}|'\d\d(?!\d)|{SPOKEN_YEAR})"
@@ -224,7 +210,7 @@ PAST_CUE = re.compile(r"\b(?:said|was|were|had|did|ago|last|ended|announced|repo
 def parse_number(text: str) -> float | None:
     """'twenty four' → 24, '1,000' → 1000, 'a' → 1; None for a vague count ('several')."""
     t = re.sub(r"[\s-]+", " ", text.lower().strip())
-    if t in VAGUE or t in ("dozens of", "hundreds of"):
+    if t in nw.VAGUE_COUNTS or t in ("dozens of", "hundreds of"):
         return None
     if t in SMALL:
         return SMALL[t]
@@ -242,12 +228,10 @@ def parse_number(text: str) -> float | None:
             total += SMALL[word]
         elif word in TENS:
             total += TENS[word]
-        elif word == "thousand":
-            total = max(total, 1) * 1000
+        elif word in nw.SCALES:
+            total = max(total, 1) * nw.SCALES[word]
         elif word == "oh" or word == "and":
             continue
-        elif word == "hundred":
-            total = max(total, 1) * 100
         else:
             return None
     return total + (0.5 if half else 0)
