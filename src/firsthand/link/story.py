@@ -383,13 +383,13 @@ def story_graph(
     entity_ids: list[frozenset[str]] = []
     numbers: list[frozenset[str]] = []
     briefs: list[bool] = []
-    brief_titles: list[list[str]] = []
+    title_words: list[list[str]] = []
 
     def texts() -> Iterator[str]:
         for item in items:
             brief = bool(item.title) and len(content_terms(words(item.text))) < _BRIEF_WORDS
             briefs.append(brief)
-            brief_titles.append([t for t in content_terms(words(item.title or "")) if not _MONTH_WORD.fullmatch(t)] if brief else [])
+            title_words.append([t for t in content_terms(words(item.title or "")) if not _MONTH_WORD.fullmatch(t)])
             report_ids.append(item.report_id)
             published.append(item.published)
             entity_ids.append(frozenset(filter(identifying, item.entity_ids)))
@@ -407,7 +407,7 @@ def story_graph(
     figures = SparseRows.of_sets([n for n in number_set if not n[:1].isalpha()] for number_set in numbers)
     limit = max(_FEW_RARE, len(report_ids) ** weights.rare)
     rare = rare_features(limit, features.terms, entities, figures)
-    titles = rare_features(limit, SparseRows.of_sets(brief_titles))
+    titles = rare_features(limit, SparseRows.of_sets(title_words))
     brief = np.array(briefs, dtype=bool)
     common = max(_FEW_COMMON, len(report_ids) ** weights.common)
     for lo in range(0, len(blocking), chunk):
@@ -426,8 +426,8 @@ _BRIEF_WORDS = 40
 
 
 def _titles_agree(brief: np.ndarray, titles: SparseRows, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """1 for a pair unless one of them is a brief and they share no rare word of the titles
-    (``titles`` holds the rare title words of briefs only)."""
+    """1 for a pair unless one of them is a brief and they share no rare word of their titles
+    (the other's title may be a long report's: it names the company too)."""
     return np.where((brief[i] | brief[j]) & (titles.dot(i, j) == 0), 0.0, 1.0)
 
 
