@@ -43,6 +43,7 @@ from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, conte
 from firsthand.model.report import Report
 from firsthand.model.story import Story
 from firsthand.read.countries import is_country_code
+from firsthand.read.numbers import find_numbers
 
 _NO_OFFSET = timedelta(0)
 _EPOCH = datetime(1970, 1, 1)
@@ -113,7 +114,24 @@ def numbers_and_dates(text: str) -> frozenset[str]:
             # A bare small integer ("4", "28") recurs by chance; a figure does not.
             if scale or len(num.replace(".", "")) >= 3:
                 out.add(f"{num} {scale}".strip())
+    # A figure spelled out is the same figure: "one million" and "a million" are "1 million".
+    # Only scaled ones: "two hundred" recurs by chance as "200" does not.
+    for n in find_numbers(text):
+        if n.text[:1].isalpha() and n.kind not in ("ordinal", "vague") and _SCALE_WORD.search(n.text):
+            out.add(_figure(n.value))
     return frozenset(out)
+
+
+_SCALE_WORD = re.compile(r"thousand|million|billion|trillion", re.IGNORECASE)
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+
+
+def _figure(value: float) -> str:
+    """A value as the digits path writes it: "1 million", "2.5 billion", "300"."""
+    for size, word in _SCALES:
+        if value >= size:
+            return f"{value / size:g} {word}"
+    return f"{value:g}"
 
 
 def tfidf_rows(counts: SparseRows) -> SparseRows:
