@@ -7,6 +7,8 @@ TIMEX and its value equals the gold value, so value F1 = relaxed F1 x value accu
 
 --parse runs spaCy's tagger and parser first and hands the Doc to find_times, as the Reader's
 pipeline does (the tense of a bare weekday or month then comes from its governing verb).
+The bare month/weekday line scores the past/future choice alone: gold DATEs written as just
+"October" or "Tuesday", which the reader places before or after the document date by tense.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from pathlib import Path
 from spacy.language import Language
 
 from bench.common import shared_path
+from firsthand.read import timex as tx
 from firsthand.read.nlp import load_model
 from firsthand.read.times import find_times
 
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
+# A month or weekday with nothing to fix its year or week: the reader picks past or future.
+_BARE = re.compile(rf"(?:{tx.MONTH}|{tx.WEEKDAY})", re.I)
 
 
 @dataclass
@@ -76,6 +81,8 @@ class Score:
     value_ok: int = 0
     chars: int = 0
     seconds: float = 0.0
+    bare: int = 0  # gold DATEs that are a bare month or weekday ("October", "Tuesday")
+    bare_ok: int = 0  # ... found with the gold value: the past/future choice made right
 
     def prf(self, hits: int) -> tuple[float, float, float]:
         p = hits / self.found if self.found else 0.0
@@ -118,6 +125,9 @@ def evaluate(files: list[Path], errors: list[str] | None = None, nlp: Language |
             sc.strict += (t.start, t.end) == (g.start, g.end)
             if t.value == g.value:
                 sc.value_ok += 1
+            if _BARE.fullmatch(text[g.start:g.end]):
+                sc.bare += 1
+                sc.bare_ok += t.value == g.value
             else:
                 errors.append(f"VALUE {f.stem} {t.text!r}/{text[g.start:g.end]!r} got {t.value} want {g.value} (dct {dct.date()})")
         for i, t in enumerate(found):
@@ -150,6 +160,7 @@ def main() -> None:
     print(f"  extent relaxed  {prf(sc.relaxed)}")
     print(f"  value accuracy on relaxed matches {sc.value_ok / max(sc.relaxed, 1):.3f}")
     print(f"  value           {prf(sc.value_ok)}")
+    print(f"  bare month/weekday: {sc.bare} found, value accuracy {sc.bare_ok / max(sc.bare, 1):.3f} (past/future choice)")
     print(f"  speed {sc.chars / sc.seconds / 1e6:.2f} M chars/s (find_times alone)")
     for line in errors[: args.errors]:
         print(line)

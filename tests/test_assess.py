@@ -62,6 +62,61 @@ def test_the_count_of_transfers_rests_on_the_nis_alone(seeds):
     assert len(ten) == 1 and [o.key for o in ten[0].origins] == ["org:kor-nis"] and ten[0].credibility != 1
 
 
+def _aid_to_russia(seeds):
+    aid = [a for a in seeds.assessments() if a.subject == "event" and a.event.type == "AID"
+           and a.event.actor_codes[:1] == ["PRK"] and "RUS" in a.event.recipient_codes]
+    return min(aid, key=lambda a: a.credibility)
+
+
+def test_the_million_shells_rest_on_the_nis_alone_and_the_transfers_on_two_origins(seeds):
+    # Issue 15 item 4: the US never gave the figure, so the judgement that shows it says so.
+    best = _aid_to_russia(seeds)
+    assert best.credibility == 1 and {o.key for o in best.origins} == {"org:kor-nis", "USA"}
+    assert "1,000,000" not in best.text and "million" not in best.text
+    figure = next(d for d in best.details if d.kind == "transfer")
+    assert [o.key for o in figure.origins] == ["org:kor-nis"] and figure.credibility >= 2
+    assert "1,000,000" in figure.text and "1,000,000" in best.judgement and "alone" in best.judgement
+    for a in seeds.assessments():
+        if "1,000,000" in a.text or "million artillery" in a.text or "million shells" in a.text:
+            assert a.credibility != 1, a.judgement
+
+
+def test_one_origin_per_briefing(seeds):
+    # The NIS, Mr. Yoo relaying it and "the South Korean lawmaker who revealed this information"
+    # are one briefing: never two origins of one judgement.
+    briefing = {"org:kor-nis", "person:yoo-sang-bum"}
+    for a in seeds.assessments():
+        keys = [o.key for o in a.origins]
+        assert len([k for k in keys if k in briefing]) <= 1, a.explanation
+        assert not any("lawmaker" in o.name for o in a.origins if o.key not in briefing), a.explanation
+
+
+def test_an_estimate_is_judged_as_an_estimate(seeds):
+    # "1 million shells would supply Russian guns for two months of fighting, Mr. Yoo said."
+    estimate = next(a for a in seeds.assessments() if "two months of fighting" in a.text)
+    assert estimate.view == "estimates" and estimate.credibility != 4
+    assert estimate.judgement.startswith("Mr. Yoo estimates that 1 million shells would supply")
+    assert "unlikely" not in estimate.judgement and "doubtful" not in estimate.explanation.lower()
+    assert not any(a.credibility == 4 and a.view for a in seeds.assessments())
+
+
+def test_russias_denial_is_an_interested_partys(seeds):
+    denial = next(a for a in seeds.assessments() if "violated numerous U.N. sanctions" in a.text)
+    assert [o.kind for o in denial.origins] == ["party"] and denial.origins[0].interested
+    assert denial.view == "denies" and denial.judgement.startswith("Russia, a permanent member")
+    assert "party to the events" in denial.explanation and denial.credibility == 3
+
+
+def test_key_judgements_of_the_seeds(seeds):
+    from firsthand.present.dossier import gather
+
+    keys = gather(seeds).stories[0].key_judgements
+    assert keys and keys[0].credibility == 1 and "million" not in keys[0].text
+    for a in keys:
+        assert any(o.kind != "outlet" and o.identified for o in a.origins), a.judgement
+        assert a.credibility <= 3
+
+
 def test_every_grade_explains_itself(seeds):
     for assessment in seeds.assessments():
         assert assessment.explanation.startswith(("Confirmed", "Probably", "Possibly", "Doubtful", "Improbable", "Truth"))
@@ -180,6 +235,56 @@ def test_a_stated_count_is_not_corroborated_by_a_claim_without_it():
     also = said("c", "North Korea made a dozen arms transfers to Russia since August.", "JPN", dozen)
     groups = {tuple(sorted(c.report_id for c in g.claims)) for g in group_claims([counted, bare, also], dict.fromkeys("abc", "s"))}
     assert groups == {("a", "c"), ("b",)}
+
+
+def test_no_false_date_conflict_in_the_seeds(seeds):
+    # issue 15 item 6: "a third attempt scheduled for October" (November 2023) is October 2023, and
+    # no two dates of unrelated slots are set against each other
+    conflicts = [d.text for a in seeds.assessments() for d in a.disagreements if d.kind == "date" and d.conflict]
+    assert conflicts == []
+    assert not [a.explanation for a in seeds.assessments() if "Conflict" in a.explanation]
+
+
+def _dated(report: str, *times: tuple[str, str]):
+    from firsthand.model.claim import Certainty, Claim, Source
+    from firsthand.model.time_expression import TimeExpr
+
+    text = "North Korea launched a satellite."
+    found = tuple(TimeExpr(0, len(t), t, "DATE", v, None) for t, v in times)
+    return Claim(report, 0, len(text), text, 0, len(text), "North Korea", "launched", "a satellite",
+                 (Source("outlet", "x", "outlet", "x"),), Certainty(), times=found)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "label"),
+    [
+        ((("August", "2023-08"),), (("this year", "2023"),), "compatible"),  # precision: August is in 2023
+        ((("2023-W35", "2023-W35"),), (("August 30, 2023", "2023-08-30"),), "compatible"),
+        ((("August 2023", "2023-08"),), (("September 2023", "2023-09"),), "conflict"),  # both written outright
+        ((("October", "2024-10"),), (("Oct. 5, 2023", "2023-10-05"),), "unclear"),  # a guessed year
+    ],
+)
+def test_dates_conflict_only_when_disjoint_and_read_outright(a, b, label):
+    from firsthand.grade.evidence import disagreements
+
+    found = disagreements([_dated("r1", *a), _dated("r2", *b)], {})
+    assert [d.label for d in found if d.kind == "date"] == [label]
+
+
+def test_dates_of_different_slots_are_not_compared():
+    from firsthand.grade.evidence import disagreements
+
+    two = _dated("r1", ("24 February 2022", "2022-02-24"), ("1986", "1986"))
+    one = _dated("r2", ("1986", "1986"))
+    assert [d for d in disagreements([two, one], {}) if d.kind == "date"] == []
+
+
+def test_the_seed_places_are_placed_right(seeds):
+    # issue 15 item 8's seeds: each at its own site or town, in its own country
+    placed = {p.place.name: p.place for p in seeds.places()}
+    assert (placed["Vostochny Cosmodrome"].country, placed["Vostochny Cosmodrome"].precision) == ("RUS", "site")
+    assert (placed["Avdiivka"].country, placed["Tikhoretsk"].country) == ("UKR", "RUS")
+    assert abs(placed["Avdiivka"].lat - 48.14) < 0.1 and abs(placed["Tikhoretsk"].lon - 40.12) < 0.1
 
 
 def test_counts_of_different_things_are_not_one_claim():

@@ -89,3 +89,13 @@ def test_offsets_point_into_document(nlp):
     c = assess(next(doc.sents))
     h = c.hedges[0]
     assert doc.text[h.start : h.end] == "reportedly"
+
+
+def test_an_approximate_number_and_the_month_may_are_no_hedges(nlp):
+    # Reuters-21578 sentences the precision audit found graded as doubt (docs/audits/2026-11-29-before).
+    shares = assess(sent(nlp, "Dart Group Corp said it holds about 23.6 mln shares of Safeway Stores Inc."))
+    assert shares.hedges == () and shares.level == "certain"
+    may = assess(sent(nlp, "The debentures are due May 1, 1996."))
+    assert may.hedges == () and may.modality == "asserted"
+    assert [h.text for h in assess(sent(nlp, "Prices may fall in May.")).hedges] == ["may"]
+    assert [h.text for h in assess(sent(nlp, "Exports roughly doubled last year.")).hedges] == ["roughly"]

@@ -126,3 +126,65 @@ def test_citing_makes_the_cited_the_origin(reader):
     claim = one(claims_of(reader, "More than 500 drones were shipped to the front, a lawmaker said on Friday, citing the defence ministry."), "drones")
     assert [(s.role, s.name) for s in claim.chain[:2]] == [("origin", "the defence ministry"), ("relay", "a lawmaker")]
     assert claim.origin.kind == "government"
+
+
+# Sentences of Reuters-21578 (reut2-000.sgm) the precision audit found wrong (docs/audits/2026-11-29-before).
+def test_named_organisations_and_people_are_not_anonymous(reader):
+    fdic = one(claims_of(reader, "The Federal Deposit Insurance Corp (FDIC) said three troubled banks in Texas and "
+                                 "Louisiana were merged with healthy financial institutions."), "three troubled banks")
+    assert fdic.origin.kind == "organization" and "said" not in fdic.text
+    rigs = one(claims_of(reader, "Utilization of offshore mobile rigs in the Gulf of Mexico declined by 0.7 pct during "
+                                 "the past week, to 35.6 pct, Offshore Data Services said."), "Utilization")
+    assert rigs.origin.name == "Offshore Data Services" and rigs.origin.kind == "organization"
+    carson = one(claims_of(reader, "White House hopeful Ben Carson said he would visit Jordan in 2016."), "Jordan")
+    assert carson.origin.kind == "person"  # a candidate, not the government his title's words name
+    minister = one(claims_of(reader, "Indonesian Energy Minister Subroto said OPEC had expected to see some "
+                                     "fluctuations in the spot price in March."), "fluctuations")
+    assert minister.origin.kind == "government"
+    wheat = one(claims_of(reader, "All major grain producing countries must do their part to help reduce global "
+                                  "surpluses by 1990, two U.S. wheat organizations said."), "surpluses")
+    assert wheat.origin.kind == "organization"  # not the government of the country in their name
+    unnamed = one(claims_of(reader, "Officials said the Akron plant will close in May with the loss of 356 jobs."), "Akron")
+    assert unnamed.origin.kind == "anonymous"
+
+
+def test_it_and_he_are_the_speaker_the_report_named(reader):
+    claims = claims_of(reader, "Ford Motor Credit Co said it will redeem on April 1 all of its outstanding 12-1/4 pct "
+                               "debentures due 1992.\n\nIt said the debentures are redeemable at a price of 100 pct "
+                               "of the principal.")
+    price = one(claims, "100 pct")
+    assert price.text.startswith("the debentures") and price.origin.name == "Ford Motor Credit Co"
+    assert price.origin.kind == "organization"
+    subroto = claims_of(reader, "Opec remains within its agreed output ceiling of 15.8 mln barrels a day, Indonesian "
+                                "Energy Minister Subroto said.\n\nHe told reporters after meeting with President "
+                                "Suharto that present weakness in the spot oil market was the result of warmer weather "
+                                "in the U.S. And Europe.\n\nHe said Opec had expected to see some fluctuations in the "
+                                "spot price.")
+    assert one(subroto, "fluctuations").origin.name == "Subroto"  # not Suharto, whom he met
+    # An "it" the report names no one for: someone's words, whose unknown, so no claim at all.
+    assert claims_of(reader, "It said the debentures are redeemable at a price of 100 pct of the principal.") == []
+
+
+def test_a_conjunct_without_its_subject_stays_in_its_clause(reader):
+    claim = one(claims_of(reader, "Finance Minister Kiichi Miyazawa said the government had expected the increase and "
+                                  "had set aside money to help 300,000 people find jobs in fiscal 1987."), "300,000")
+    assert claim.text.startswith("the government had expected")
+
+
+def test_seed_referents_are_the_ones_the_report_named(seed_claims):
+    avdiivka = one(seed_claims["The Washington Times"], "offensive operations near Avdiivka")
+    assert avdiivka.origin.entity_id == "org:usa-isw"  # "the institute noted", named two sentences before
+    assert avdiivka.origin.kind == "open-source"
+    shells = one(seed_claims["The Washington Times"], "approximately 1 million artillery shells")
+    assert shells.chain[2].kind == "legislator"  # "lawmaker Yoo Sang-bum"
+    priority = one(seed_claims["web rewrite"], "number one priority")
+    assert priority.origin.entity_id == "person:kim-jong-un"  # "during Kim Jong Un's visit to Russia, he declared"
+
+
+def test_a_clause_whose_subject_is_in_another_claim_is_no_claim(reader):
+    # reut2-000.sgm: "WEDGE stressed that ... but refused to rule out a takeover try in the future."
+    claims = claims_of(reader, "In a filing with the Securities and Exchange Commission, WEDGE, which is owned by "
+                               "Issam Fares, also said it discussed the possibility of joining with others in its own "
+                               "bid to seek control of AMI.\n\nWEDGE stressed that it has no current plans to seek "
+                               "control of AMI, but refused to rule out a takeover try in the future.")
+    assert not [c for c in claims if c.text.startswith("refused")]

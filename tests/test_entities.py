@@ -8,7 +8,7 @@ from firsthand.link.entity_merging import resolve_across
 from firsthand.read.countries import country_code
 from firsthand.read.entities import entities
 from firsthand.read.nlp import load_model
-from firsthand.read.places import geocode
+from firsthand.read.places import Region, dateline_country, geocode, locate
 
 from conftest import shared_path
 
@@ -57,6 +57,69 @@ def test_geocode_curated_sites_and_context():
     assert geocode("Japan").precision == "country"
     assert geocode("Kiev").name == "Kyiv"
     assert geocode("Qwertyville") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # issue 15 item 8: in a US story these are states (the map had them in South Africa, Brazil)
+        ("Virginia", ["USA"], ("region:US-VA", "USA")),
+        ("Colorado", ["USA"], ("region:US-CO", "USA")),
+        ("Asia", ["USA"], ("region:continent-AS", None)),  # a continent is a region, not a point
+        ("Punjab", ["PAK"], ("region:PK-PB", "PAK")),
+    ],
+)
+def test_regions_are_named_not_plotted(text, context, expected):
+    found = locate(text, context)
+    assert isinstance(found, Region) and (found.id, found.country) == expected
+    assert geocode(text, context) is None
+
+
+def test_uncertain_places_are_not_plotted():
+    assert locate("Virginia") is None  # the state, or a South African town: no context tells
+    assert locate("Springfield") is None  # many of it, none far the largest
+    assert locate("Punjab") is None  # India's or Pakistan's
+    assert geocode("New York", ["USA"]).name == "New York City"  # the great city over the state
+    assert geocode("Lima").country == "PER"
+    # PolNeAR: small towns known by an alternate name are not what these names mean
+    assert geocode("Central Park") is None and locate("Indiana").id == "region:US-IN"
+    assert geocode("Cologne").name == "Köln"  # a large city's exonym still is
+
+
+@pytest.mark.parametrize(
+    ("dateline", "code"), [("SEOUL, South Korea", "KOR"), ("HOUSTON, Feb 26", "USA"), ("SALVADOR, Feb 26", "BRA"), ("DALLAS, Texas", "USA"),
+     ("", None)]
+)
+def test_dateline_country(dateline, code):
+    assert dateline_country(dateline) == code
+
+
+def test_the_dateline_sets_the_context(nlp):
+    doc = nlp.make_doc("Dominion Resources said its plant in Virginia will close.")
+    doc._.dateline = "HOUSTON, March 3"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    virginia = next(m for m in doc._.mentions if m.text == "Virginia")
+    assert (virginia.kind, virginia.id, virginia.country, virginia.place) == ("place", "region:US-VA", "USA", None)
+
+
+def test_an_address_sets_the_context(nlp):
+    # Reuters-21578: a Frankfurt story; Boulder is placed by the state written after it
+    doc = nlp.make_doc("Hoechst AG, Kerdix Inc., Boulder, Colorado, and Nakamichi Corp, Tokyo, have agreed to pool research.")
+    doc._.dateline = "FRANKFURT, March 2"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [m.place.country for m in doc._.mentions if m.text == "Boulder"] == ["USA"]
+    assert geocode("Zurich", ["SWE"]).country == "CHE"  # the city, not the canton of its name
+
+
+def test_a_speaker_is_not_a_town(nlp):
+    # Reuters-21578 (reut2-000): the map had this securities analyst at the Japanese city
+    doc = nlp("The market may double, Shigeki Matsumoto of Nikko Securities Co Ltd said. "
+              "Matsumoto, who manages Nikko's investment research, said there is evidence.")
+    assert [m.place for m in doc._.mentions if m.text == "Matsumoto"] == [None]
+    doc = nlp("Officials met in Matsumoto on Friday.")
+    assert [m.place.country for m in doc._.mentions if m.text == "Matsumoto"] == ["JPN"]
 
 
 def test_avdiivka_is_a_town_not_a_person(nlp):

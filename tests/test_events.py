@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from firsthand.events import coder as _coder  # noqa: F401  (registers fh_events and the components before it)
 from firsthand.events.ontology import lexicon, ontology
 from firsthand.events.plover_json import to_plover
+from firsthand.grade.story_grades import describe
 from firsthand.model.event import ASSERTED, HYPOTHETICAL, NEGATED, Event
 from firsthand.model.report import Report
 from firsthand.read.nlp import load_model
@@ -67,10 +68,18 @@ def test_transfer_with_actor_recipient_quantity_and_period(nlp):
 def test_two_events_of_one_type_in_a_sentence_have_their_own_ids(nlp):
     from firsthand.model.event import event_id
 
-    events = read(nlp, "Japan's car firms sold five billion dlrs worth of parts in the United States in 1985, "
-                       "while U.S. firms sold only one per cent of Japan's market.")
+    events = read(nlp, "France sold 24 Rafale jets to Egypt in 2015, while Germany sold four submarines to Egypt in 2016.")
     sales = [e for e in events if e.type == "AID"]
     assert len(sales) == 2 and len({event_id(e) for e in sales}) == 2
+
+
+def test_trade_is_no_event(nlp):
+    """Issue 15: a sale, export or share offering is commerce, not PLOVER AID (audit
+    reuters-event-001, -053; the sentence below is from Reuters-21578)."""
+    assert not read(nlp, "Japan's car firms sold five billion dlrs worth of parts in the United States in 1985, "
+                         "while U.S. firms sold only one per cent of Japan's market.")
+    assert not read(nlp, "The State-owned cotton export corporation was likely to export 3.8 mln bales of cotton "
+                         "during the current fiscal year compared with 3.86 mln last year, cotton traders said.")
 
 
 def test_a_recipient_the_parse_misses_is_the_country_named_after_the_event(nlp):
@@ -101,6 +110,36 @@ def test_hypothetical_and_denied_events_are_not_coded_as_having_happened(nlp):
 def test_negation_marks_the_event(nlp):
     events = read(nlp, "Egypt did not attack Libya on Monday.")
     assert only(events, "ASSAULT").status == NEGATED
+
+
+def test_an_act_refused_or_failed_is_not_that_act(nlp):
+    """Audit reuters-event-066: "unwilling to provide any new credits" was credits delivered."""
+    events = read(nlp, "Japan is unwilling to provide any new credits to Nigeria, the official said.")
+    assert all(not e.happened for e in events)
+    events = read(nlp, "Egypt failed to support Libya in the talks.")
+    assert all(not e.happened for e in events if e.type == "SUPPORT")
+
+
+def test_only_events_the_text_shows_between_identified_parties(nlp):
+    """Issue 15 item 2, on sentences of the before audit (Reuters-21578): a trigger word is no
+    event outside its event sense, without its parties, in a question or between companies."""
+    for text in (
+        "He was formerly vice president of sales with the Engine Parts Division of Clevite Industries Inc, "
+        "recently acquired by J.P. Industries.",
+        "Cuba in its telex told operators they would not receive March shipments as Cuba has to meet its "
+        "contracts to export markets, traders said.",
+        "In mid-December 1986 Bank of America sold, via California Cars Grantor Trust 1986-A, 514 mln dlrs of "
+        "certificates backed by automobile receivables through Salomon Brothers Inc.",
+        "CCX Network Inc said it was offering 220,838 shares of stock at 15.75 dlrs a share.",
+        "What can Germany do to help Greece?",
+    ):
+        assert not [e for e in read(nlp, text) if e.happened], text
+
+
+def test_a_place_is_never_a_party(nlp):
+    events = read(nlp, "Kim Jong Un met Vladimir Putin in Russia's Far East on Sept. 13.")
+    for e in events:
+        assert not [p for p in (*e.actors, *e.recipients) if p.id.startswith("place:") or "Far East" in p.text]
 
 
 def test_future_aid_is_an_offer_and_threats_keep_their_content(nlp):
@@ -208,6 +247,22 @@ def test_seed_nothing_hypothetical_coded_as_fact(seed_events):
             assert not e.happened
         if "denies" in text:
             assert e.type == "REJECT"
+
+
+def test_seed_no_event_the_reports_do_not_describe(seed_events):
+    """Issue 15 "Done when": none of the events the before build stated that the reports do not
+    describe, and every party shown by its canonical name, never a pronoun or a capital."""
+    described = [describe(e) for events in seed_events for e in events]
+    for wrong in ("North Korea gave aid to Ukraine", "Russia attacked Ukraine and North Korea", "Russia rejected U.N.",
+                  "Far East", "its ", "their ", "Moscow", "Pyongyang", "North Korea and Russia sanctioned", "Global Sanctions"):
+        assert not [d for d in described if wrong in d], wrong
+    for e in (e for events in seed_events for e in events):
+        for p in (*e.actors, *e.recipients):
+            assert p.name and p.name[0].isupper() and p.name not in ("Moscow", "Pyongyang", "Seoul"), p
+    # "Pyongyang has received technical advice from Moscow": Russia → North Korea, the words kept.
+    advice = [e for e in seed_events[1] if e.type == "AID" and e.actor_codes == ["RUS"]]
+    assert advice and describe(advice[0]).startswith("Russia gave aid to North Korea")
+    assert advice[0].actors[0].text == "Moscow"
 
 
 def test_code_refers_to_behaviour_by_attribute_not_by_type_name():

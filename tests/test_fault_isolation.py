@@ -21,7 +21,8 @@ ODD = "Japan restricted exports of chipmaking equipment to China in 2023 and 202
 TEXT = (
     "North Korea has shipped about one million artillery shells to Russia, South Korea's spy agency said.\n\n"
     + ODD + "\n\n"
-    "Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome on Sept. 13, officials said.\n\n"
+    "North Korean leader Kim Jong Un met Russian President Vladimir Putin at the Vostochny Cosmodrome on Sept. 13, "
+    "officials said.\n\n"
     "Russian forces attacked Avdiivka on Tuesday, Ukraine's military said."
 )
 # The codes that made the number grammar overflow (10.0 ** 992) and lost a 54,000-character report.

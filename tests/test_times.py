@@ -139,6 +139,22 @@ def test_weekday_tense_from_parse(parser, text, value):
     assert [t.value for t in found] == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the seed report of November 2023 (issue 15 item 6): "scheduled" hangs in a past narrative
+        ("North Korea had experienced a failed attempt to launch a satellite in August, followed by an "
+         "announcement of a third attempt scheduled for October.", "2023-10"),
+        # an explicit future still goes ahead
+        ("North Korea will attempt a third launch in October.", "2024-10"),
+        ("The launch is scheduled for October.", "2024-10"),
+    ],
+)
+def test_bare_month_in_past_narrative_is_past(parser, text, value):
+    found = [t for t in find_times(text, datetime(2023, 11, 1), "month", doc=parser(text)) if "10" in t.value]
+    assert [t.value for t in found] == [value]
+
+
 def test_soon_in_a_past_clause_is_not_future(parser):
     text = "He was taken to a hospital and was soon released."
     assert find_times(text, FRIDAY, doc=parser(text)) == []

@@ -23,6 +23,7 @@ OUT_OF_SCOPE = frozenset({"relcl", "acl", "advcl", "appos", "parataxis", "csubj"
 # Dependents that carry a reported or embedded claim: followed into.
 REPORTED = frozenset({"ccomp", "xcomp"})
 MODAL_HEDGES = frozenset({"may", "might", "could"})
+APPROXIMATORS = frozenset({"about", "around", "roughly", "approximately", "some", "nearly", "almost"})
 STRONG_HEDGES = frozenset({"might", "possibly", "perhaps", "allegedly", "purportedly", "unlikely"})
 
 
@@ -73,9 +74,13 @@ def _kinds(tok: Token) -> list[str]:
     if words.isdisjoint(_cue_words()):
         return []
     kinds = [kind for kind, lex in lexicon().items() if words & lex]
-    # "about"/"around" hedge only as approximators of a number ("about 1 million").
-    if ("hedge" in kinds and tok.lower_ in {"about", "around", "roughly", "approximately"}
-            and not any(c.like_num for c in tok.head.subtree) and tok.dep_ != "advmod"):
+    # An approximator of a number ("about 23.6 mln shares") is the quantity's ≈, not a doubt
+    # about the claim; "about" is a hedge only modifying a verb or an adjective ("roughly doubled").
+    if "hedge" in kinds and tok.lower_ in APPROXIMATORS and (
+            tok.dep_ != "advmod" or tok.head.like_num or any(c.like_num for c in tok.head.subtree)):
+        kinds.remove("hedge")
+    # The month May, or any name or date, is not the modal "may".
+    if "hedge" in kinds and (tok.pos_ == "PROPN" or tok.ent_type_ == "DATE") and tok.tag_ != "MD":
         kinds.remove("hedge")
     # "clear" boosts only as a predicate ("made clear", "it is clear").
     if "booster" in kinds and tok.lower_ == "clear" and tok.dep_ not in {"acomp", "ccomp", "oprd", "advmod"}:

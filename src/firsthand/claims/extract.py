@@ -29,11 +29,13 @@ from .attribution import Attribution, text_span
 from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
 from .checkworthy import DANGLING_POS, annotate, is_checkworthy
-from .origin import PERSONAL_PRONOUNS, is_speaker, source_entity, source_kind, source_kinds
+from .origin import is_speaker, source_entity, source_kind, source_kinds, title_kind
 
 Doc.set_extension("claims", default=None, force=True)
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# Clauses that take their subject from the verb they hang on: without it, a fragment.
+DEPENDENT_CLAUSES = frozenset({"conj", "xcomp", "advcl", "acl", "relcl", "pcomp"})
 OBJECTS = ("dobj", "attr", "oprd", "acomp", "xcomp", "ccomp", "prep", "dative", "agent")
 # Nouns by which a sentence refers back to what a cited source disclosed.
 FINDING_NOUNS = frozenset({"revelation", "finding", "findings", "information", "disclosure", "report", "assessment",
@@ -50,6 +52,9 @@ CONTEXT_SENTENCES = 3
 RAISING = frozenset({"appear", "seem"})
 EXPLETIVES = frozenset({"it", "this", "there", "that"})
 NOT_COUNTED = frozenset({"time", "ordinal"})  # numbers inside dates, "a third attempt"
+# Words by which a report refers back to a speaker it named, and the kind of entity each stands for.
+REFERRING = {"he": "person", "she": "person", "it": "organization", "the company": "organization",
+             "the firm": "organization", "the group": "organization"}
 
 
 def _tokens_named(doc: Doc, words: frozenset[str]) -> list[Token]:
@@ -86,7 +91,10 @@ def clause_roots(tokens: list[Token]) -> list[Token]:
         if top.pos_ not in {"VERB", "AUX"}:
             continue
         roots.append(top)
-        roots.extend(c for c in top.conjuncts if c.i in inside and c.pos_ in {"VERB", "AUX"} and c.i > top.i)
+        # A conjunct with no subject of its own ("must be registered and shipped by ...") stays in
+        # its first conjunct's clause: alone it would be a fragment.
+        roots.extend(c for c in top.conjuncts if c.i in inside and c.pos_ in {"VERB", "AUX"} and c.i > top.i
+                     and any(child.dep_ in SUBJECTS for child in c.children))
     return roots
 
 
@@ -135,6 +143,7 @@ class ClaimExtractor:
         self.times = doc._.times or []
         self.inherited: set[int] = set()  # attributions whose source is borrowed from the verb above
         self.evidence: set[int] = set()  # attributions to the makers of cited evidence
+        self.unnamed: set[int] = set()  # attributions to an "it" the report names no one for: no claims
         found = [a for a in map(self._usable, doc._.attributions or []) if a is not None]
         self.attributions = sorted(found + self._evidence(), key=lambda a: a.cue.start)
         self.outlet = doc._.outlet or "the reporting outlet"
@@ -149,16 +158,25 @@ class ClaimExtractor:
         if cue.lemma_.lower() in RAISING:
             return None
         source = attribution.source
+        if source is not None and source.text.lower() == "it" and cue.pos_ == "VERB" \
+                and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in cue.children):
+            # "It said the debentures ...": a company or an agency speaks, not the outlet.
+            if self._referent("it", source.start) is None:
+                self.unnamed.add(id(attribution))
+            return attribution
         if source is not None and source.text.lower() in EXPLETIVES:
             source = None
         if source is None and cue.dep_ in {"advcl", "xcomp", "conj"}:
             subject = _subject(cue.head)
-            if subject is not None and subject.lower_ not in EXPLETIVES:
+            # "It said ... and noted that ...": the "it" a company or an agency the report named.
+            speaking_it = subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubj" \
+                and cue.head.lemma_.lower() not in RAISING and self._referent("it", subject.idx) is not None
+            if subject is not None and (subject.lower_ not in EXPLETIVES or speaking_it):
                 source = noun_phrase(subject)[1]
                 borrowed = replace(attribution, source=source)
                 self.inherited.add(id(borrowed))
                 return borrowed
-        if source is None or not self._speaks(source):
+        if source is None or not self._speaks(source, cue):
             return None
         return replace(attribution, source=source)
 
@@ -190,25 +208,44 @@ class ClaimExtractor:
                 out.append(evidence)
         return out
 
-    def _speaks(self, source: TextSpan) -> bool:
+    def _speaks(self, source: TextSpan, cue: Token) -> bool:
         span = self.doc.char_span(source.start, source.end, alignment_mode="expand")
-        head = span.root.lemma_.lower() if span is not None else source.text.lower()
-        return is_speaker(source.text, head, list(self._within(self.mentions, source.start, source.end)))
+        mentions = list(self._within(self.mentions, source.start, source.end))
+        return is_speaker(source.text, span.root if span is not None else None, mentions, cue.lemma_.lower())
 
     def _person_kind(self, entity_id: str) -> str:
-        """A person's kind from how the report introduces them ("lawmaker Yoo Sang-bum")."""
+        """A person's kind from the title the report gives them where it names them ("lawmaker Yoo
+        Sang-bum", "Energy Minister Subroto"), read from the parse; else a person."""
         for mention in self.mentions:
             if mention.id == entity_id:
-                before = text_of(self.doc)[max(0, mention.start - 40):mention.end]
-                kind = source_kind(before, [])
-                if kind not in {"anonymous", "outlet"}:
+                name = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                kind = title_kind(name) if name is not None else None
+                if kind is not None:
                     return kind
         return "person"
 
-    def _resolve_pronoun(self, name: str, at: int) -> Mention | None:
-        """He or she: the last person named before the pronoun."""
-        people = [m for m in self.mentions if m.kind == "person" and m.end <= at]
-        return people[-1] if name.lower() in PERSONAL_PRONOUNS - {"they", "we", "i"} and people else None
+    def _referent(self, name: str, at: int) -> Mention | None:
+        """He, she, it or "the company": the last person (organisation) named before it as the
+        subject of a clause or a possessor ("Kim Jong Un's visit"), the one the report goes on
+        about, not whoever they met ("He told reporters after meeting with President Suharto" is
+        still Subroto). "The institute", "the exchange": the last organisation named before it
+        with that word in its name (the Institute for the Study of War). None when there is none."""
+        words = name.lower().split()
+        described = len(words) == 2 and words[0] == "the" and name.lower() not in REFERRING
+        kind = "organization" if described else REFERRING.get(name.lower())
+        if kind is None:
+            return None
+        for mention in sorted(self.mentions, key=lambda m: m.start, reverse=True):
+            if mention.kind != kind or mention.end > at:
+                continue
+            if described:
+                if words[1] in f"{mention.name} {mention.text}".lower().replace("-", " ").split():
+                    return mention
+                continue
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in SUBJECTS | {"poss"}:
+                return mention
+        return None
 
     def _within(self, items, start: int, end: int) -> tuple:
         return tuple(item for item in items if start <= item.start and item.end <= end)
@@ -221,16 +258,21 @@ class ClaimExtractor:
         for link in attribution_chain(self.doc, attribution, outlet=None):
             mentions = list(self._within(self.mentions, link.span.start, link.span.end)) if link.span else []
             name = link.name
-            person = self._resolve_pronoun(name, link.span.start) if link.span else None
+            person = self._referent(name, link.span.start) if link.span else None
             if person is not None:
                 mentions, name = [person], person.name
             head = self.doc.char_span(link.span.start, link.span.end, alignment_mode="expand") if link.span else None
             entity = source_entity(mentions, head.root.idx if head is not None and person is None else None)
             # Only the origin can be a party speaking for itself; relays pass on others' words.
             party_actors = (actors | ({entity} if denial and entity else set())) if link.role == "origin" else set()
-            kind = source_kind(name, mentions, party_actors)
+            # A proper name no entity covers ("WEDGE", "Philips of the Netherlands": not the country).
+            named = person is None and head is not None and head.root.pos_ == "PROPN" and not any(
+                m.start <= head.root.idx < m.end and m.kind in {"country", "igo"} for m in mentions)
+            kind = source_kind(name, mentions, party_actors, named, entity)
             if kind == "person" and entity:
                 kind = self._person_kind(entity)
+            elif REFERRING.get(name.lower()) == "person":
+                kind = "person"  # "he", its referent unknown: a person still, not an anonymous source
             links.append(Source(link.role, name, kind, entity))
         cited = _citing(self.doc[attribution.cue_head])
         if cited is not None and links:
@@ -284,6 +326,10 @@ class ClaimExtractor:
         for attribution in here:
             own = self._framing(attribution)
             content = set().union(*(_tokens_in(doc, p.start, p.end) for p in attribution.content)) - own
+            if id(attribution) in self.unnamed:
+                done |= content  # someone's words, but whose the report does not say
+                framing |= own
+                continue
             tokens = [doc[i] for i in sorted(content) if sent.start <= i < sent.end and doc[i].idx >= self.story_start]
             found = self._clauses(sent, tokens, attribution, own)
             if not found and tokens and id(attribution) in self.evidence:
@@ -308,6 +354,9 @@ class ClaimExtractor:
         claims = []
         allowed = {t.i for t in tokens}
         for found in roots:
+            if found.dep_ in DEPENDENT_CLAUSES and found.head.i not in allowed \
+                    and not any(c.dep_ in SUBJECTS for c in found.children):
+                continue  # "refused to rule out ...", "to finalise ...": its subject is in another claim
             root, frame = _promote(found)
             words = [t for t in _clause_tokens(root, roots, excluded) if t.i in allowed]
             # A clause ends on a whole phrase: never on a preposition or article whose object was

@@ -21,7 +21,9 @@ from firsthand.read.places import COUNTRY as COUNTRY_PRECISION, REGION, SITE, TO
 
 MODALS = frozenset({"could", "may", "might", "should", "must", "can", "would", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-GOING_TO = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare"})
+# Governing words that say the act was not done: "unwilling to provide", "by failing to support".
+NOT_DONE = frozenset({"unwilling", "fail", "reluctant", "unable", "refuse", "decline", "hesitant", "without"})
+GOING_TO = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare", "hope", "consider"})
 PRECISION_RANK = {SITE: 0, TOWN: 1, REGION: 2, COUNTRY_PRECISION: 3}
 
 
@@ -80,9 +82,11 @@ def auxiliary(cand: Candidate, reported: bool) -> str:
     lowers = {w.lower_ for w in words}
     if tok.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in tok.children):
         return HYPOTHETICAL
-    if any(w.dep_ == "neg" for w in words) or lowers & {"never"}:
+    if any(w.dep_ == "neg" for w in words) or lowers & {"never"} or any(t.lemma_.lower() in NOT_DONE for t in chain[1:]):
         return NEGATED
-    going_to = cand.anchor.dep_ == "xcomp" and cand.anchor.head.lemma_.lower() in GOING_TO
+    going_to = cand.anchor.dep_ in ("xcomp", "ccomp") and cand.anchor.head.lemma_.lower() in GOING_TO
+    if cand.anchor.dep_ in ("advcl", "acl") and any(c.tag_ == "TO" for c in cand.anchor.children):
+        return HYPOTHETICAL  # a purpose: "a trip to enlist support" says what was sought
     if lowers & FUTURE_AUX or going_to:
         return FUTURE
     if "would" in lowers:

@@ -14,19 +14,22 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from firsthand.claims.certainty import lexicon as certainty_lexicon
 from firsthand.events.arguments import auxiliary, certainty as certainty_of, contexts, event_date, event_place, last_day
 from firsthand.events.merge import merge_events, merged
-from firsthand.events.ontology import Lexicon, lexicon, ontology
-from firsthand.events.parties import Parties
-from firsthand.events.roles import roles_of
+from firsthand.events.ontology import Coding, Lexicon, lexicon, ontology
+from firsthand.events.parties import Parties, identified
+from firsthand.events.phrases import PLACE_PREPS
+from firsthand.events.roles import RECIPIENT_PREPS, roles_of
 from firsthand.events.transfers import theme as theme_of, transfer as transfer_of
 from firsthand.events.triggers import Candidate, TriggerWords, candidates, instruments, mode_from
 from firsthand.model.event import ASSERTED, FUTURE, HISTORICAL, NEGATED, Event, Participant, TextRef, event_id
 from firsthand.read.component import Component, isolated
 from firsthand.read.doc import text_of
+
+AIMED_PREPS = RECIPIENT_PREPS | PLACE_PREPS
 
 
 def _reporters(doc: Doc, cand: Candidate, parties: Parties, attributions: list,
@@ -42,10 +45,18 @@ def _reporters(doc: Doc, cand: Candidate, parties: Parties, attributions: list,
     return []
 
 
-def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attributions: list, lex: Lexicon) -> Event | None:
-    """One candidate as a PLOVER event, or None when it is no event ("delivered the information")."""
+def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attributions: list, lex: Lexicon,
+               *, strict: bool = False) -> Event | None:
+    """One candidate as a PLOVER event, or None when it is no event ("delivered the information");
+    `strict`: None too when the text does not show it is one (`_shown`)."""
     roles = roles_of(cand, parties)
     actors, recipients = roles.actors, roles.recipients
+    if strict:
+        named = bool(actors)
+        actors = [p for p in actors if identified(p) and p.id not in roles.guessed]
+        recipients = [p for p in recipients if identified(p) and p.id not in roles.guessed]
+        if (named and not actors) or not _shown(cand, actors, recipients):
+            return None  # a company's, a place's or a guessed actor's act is not coded
     reported_by = _reporters(doc, cand, parties, attributions, {p.id for p in (*actors, *recipients)})
     reported = bool(reported_by) or any(t.lemma_.lower() in lex.reporting for t in cand.anchor.ancestors)
     status = auxiliary(cand, reported)
@@ -72,6 +83,8 @@ def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attribut
     theme = theme_of(cand, roles.passive) if coding.theme else None
     if coding.transfer == "made" and theme is not None and theme.lemma_.lower() in lex.not_transfers:
         return None  # "delivered the information": a message, not material aid
+    if strict and (_commercial(cand, theme, lex) or _figurative(coding, mode, actors, recipients)):
+        return None
     # An offer moves material only when what is offered is named ("agreed to provide shells").
     moves = coding.transfer == "made" or (coding.transfer == "promised" and theme is not None and cand.intent is not None)
     transfer = transfer_of(doc, replace(cand, type=type_), theme, status, certainty, when) if moves else None
@@ -93,6 +106,44 @@ def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attribut
     )
 
 
+def _shown(cand: Candidate, actors: list[Participant], recipients: list[Participant]) -> bool:
+    """Whether the text shows an event, not just a trigger word: a recipient where the type
+    requires one, company for a meeting, a trigger that is not part of a name ("General
+    Agreement on Tariffs and Trade"); a noun with no light verb only with two parties or a
+    phrase saying against whom or where ("Dutch grants to Bangladesh", "a campaign against
+    ... Avdiivka", not "its production cutting agreement"); a refusal with something refused
+    or someone refused ("production declined to 358,661" is a fall). An event without an
+    actor only adds to one that has one (`code_events`)."""
+    type_ = ontology().types[cand.type]
+    if type_.requires_recipient and not recipients:
+        return False
+    if cand.anchor.i == cand.trigger.i and cand.trigger.pos_ == "NOUN" and cand.intent is None:
+        aimed = any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in cand.trigger.children)
+        if len(actors) + len(recipients) < 2 and not aimed:
+            return False
+    elif type_.coding.negates_content and not recipients and cand.intent is None and not any(
+            c.dep_ in ("dobj", "xcomp", "ccomp") for c in cand.anchor.children):
+        return False
+    if actors and type_.coding.joint(cand.mode) and len(actors) + len(recipients) < 2:
+        return False  # a meeting or talks with no one named ("Cuba has to meet its contracts")
+    return cand.trigger.pos_ != "PROPN"
+
+
+def _commercial(cand: Candidate, theme: Token | None, lex: Lexicon) -> bool:
+    """A sale, export or share offering is trade, not a political event, unless what moves is
+    arms (a SIPRI-style transfer): PLOVER codes political events."""
+    phrase = [*cand.trigger.subtree] if cand.trigger.pos_ == "NOUN" else [cand.trigger]  # "an agreement to buy"
+    words = {t.lemma_.lower() for t in (*phrase, cand.offered, theme) if t is not None}
+    if not words & lex.commercial:
+        return False
+    return not words & lex.military_items
+
+
+def _figurative(coding: Coding, mode: str | None, actors: list[Participant], recipients: list[Participant]) -> bool:
+    """Force between people alone with no weapon named is rhetoric ("Clinton attacked Sanders")."""
+    return coding.physical and mode is None and all(p.id.startswith("person:") for p in (*actors, *recipients))
+
+
 def _trimmed(sent: Span) -> tuple[int, int]:
     text = text_of(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without a Token per word
     return sent.start_char + len(text) - len(text.lstrip()), sent.start_char + len(text.rstrip())
@@ -102,18 +153,22 @@ def sentence_events(
     doc: Doc, sent: Span, *, parties: Parties | None = None, attributions: list | None = None,
     require_party: bool = True, words: TriggerWords | None = None,
 ) -> list[Event]:
-    """Every event a sentence codes, outermost first (the first is the sentence's main event);
-    without `require_party`, also those whose parties were not found. `parties` and `words`:
+    """Every event a sentence codes, outermost first (the first is the sentence's main event).
+    With `require_party` (a report read for what it states), only events the text shows between
+    identified parties (`code_event`'s strict mode); without it (a sentence known to state one),
+    every candidate, its parties guessed from word order where the parse leaves them open. `parties` and `words`:
     the Doc's, when coding many of its sentences."""
     lex = lexicon()
     words = words or TriggerWords.of(doc, lex)
     parties = parties or Parties.of(doc)
     attributions = attributions if attributions is not None else (doc._.attributions or [])
-    events = []
+    events: list[Event] = []
+    if require_party and sent.text.rstrip().endswith("?"):
+        return events  # a question asserts no event ("what can we do to help?")
     for cand in candidates(sent, lex, words):
         if cand.content_of is not None and not ontology().coding(cand.content_of.type).content_is_event:
             continue  # what is requested, rejected, threatened or promised did not happen
-        event = code_event(doc, sent, cand, parties, attributions, lex)
+        event = code_event(doc, sent, cand, parties, attributions, lex, strict=require_party)
         if event is not None and (event.actors or event.recipients or not require_party):
             events.append(event)
     return events

@@ -34,6 +34,7 @@ class Coding:
     mode_from_content: bool = False  # its mode comes from what it is about, not from instruments
     negates_content: bool = False  # what it is about did not happen
     content_is_event: bool = False  # what it is about is coded as an event of its own
+    physical: bool = False  # force: between people only, with no weapon named, it is a figure of speech
 
     def joint(self, mode: str | None) -> bool:
         """Whether company and objects are co-actors for an event in this mode."""
@@ -92,6 +93,7 @@ class Lexicon:
     context_words: Mapping[str, str]  # word → context
     military_items: frozenset[str]
     not_transfers: frozenset[str]  # objects of "give", "deliver" that are messages, not material
+    commercial: frozenset[str]  # words of trade: a sale or share offering is no political event
     historical_days: int
 
     # Only tokens with these lemmas have children worth reading for a phrasal verb or compound
@@ -184,5 +186,6 @@ def lexicon() -> Lexicon:
         context_words=MappingProxyType(_inverted(data["context_words"])),
         military_items=frozenset(data["item_words"]["military"]),
         not_transfers=frozenset(data["item_words"]["not_material"]),
+        commercial=frozenset(data["commercial"]["words"]),
         historical_days=data["historical_days"],
     )

@@ -13,9 +13,11 @@ from firsthand.events.ontology import lexicon
 from firsthand.events.phrases import modifier_tokens, phrase_text, phrase_tokens, with_conjuncts
 from firsthand.model.event import Participant
 from firsthand.model.mention import Mention
-from firsthand.read.countries import country_code
-from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE
+from firsthand.read.countries import country_code, country_name, is_country_code
+from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, known_organization_ids
 
+# Sectors of actors PLOVER does not code as political parties on their own.
+NON_POLITICAL = frozenset({"BUS", "UNK"})
 ACTOR_KINDS = frozenset({COUNTRY, PERSON, ORGANIZATION, IGO})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our", "us"})
@@ -108,12 +110,20 @@ class Parties:
             return []
         found: list[Participant] = []
         for tok in with_conjuncts(head):
+            if tok is not head and ((self.entities.at(tok) is None and tok.pos_ != "PRON")
+                                    or any(c.dep_ == "case" for c in tok.children)):
+                continue  # another phrase, not a list member ("the invasion of Ukraine and North Korea's tests")
             found.extend(self._one(tok, places))
         return unique(found)
 
     def _one(self, head: Token, places: bool) -> list[Participant]:
         sector = phrase_sector(head)
         own = self.entities.at(head)
+        if own is not None and own.kind == PLACE:
+            # A place stands for itself, coded to its country ("shelled Kadugli": Sudan), never
+            # for the country in its name ("Russia's Far East"); `identified` keeps it out of
+            # what a report is said to state.
+            return [self.participant(own, None, head)]
         if own is not None and (own.kind in ACTOR_KINDS or places):
             return [self.participant(own, sector if own.kind != COUNTRY else None, head)]
         mentions: list[Mention] = []
@@ -138,7 +148,7 @@ class Parties:
         if not mentions:
             # A country term the entity stage left unresolved ("Ethopia", a person's title phrase).
             code = country_code(phrase_text(head))
-            return [Participant(code, code, sector, phrase_text(head))] if code else []
+            return [Participant(code, code, sector, phrase_text(head), country_name(code) or code)] if code else []
         # Several entities in one phrase are a compound actor only when they are alike
         # ("Hungarian and Romanian officials"); otherwise the first one the phrase names.
         kinds = {m.kind for m in mentions}
@@ -162,7 +172,7 @@ class Parties:
             code = m.country or country_code(m.name) or "NGO"
             sector = sector or _name_sector(m.name)
         text = m.text if head.i in _token_range(self.doc, m) else phrase_text(head)
-        return Participant(m.id, code, sector, text)
+        return Participant(m.id, code, sector, text, m.name)
 
     def _antecedent(self, pronoun: Token) -> Participant | None:
         """The last entity before a pronoun that fits it, within the last two sentences."""
@@ -176,6 +186,10 @@ class Parties:
             if m.end > pronoun.idx or m.start < window_start:
                 continue
             if (lower in PERSON_PRONOUNS) == (m.kind == PERSON) and m.kind in ACTOR_KINDS:
+                # "it", "they" go back to a subject, not to any country a clause names ("the
+                # federation said in its request", "American Acquisition Corp said it ...").
+                if lower in THING_PRONOUNS and not _subject_mention(self.doc, m):
+                    continue
                 return self.participant(m, None, pronoun)
         return None
 
@@ -186,6 +200,30 @@ class Parties:
             if m.end <= noun.idx and m.kind in (ORGANIZATION, IGO) and word in m.name.lower().split():
                 return self.participant(m, None, noun)
         return None
+
+
+def identified(p: Participant) -> bool:
+    """Whether a participant is an identified political party to an event: a country or IGO, an
+    organisation the curated list knows or whose name gives it a political sector, a person the
+    report ties to a country. A company, an unplaced person or a place is no PLOVER actor."""
+    if p.id == p.code or p.code == "IGO":
+        return True
+    if p.id.startswith("person:"):
+        return p.code is not None and is_country_code(p.code) and p.sector not in NON_POLITICAL
+    if p.id.startswith("org:"):
+        return p.id in known_organization_ids() or (p.sector is not None and p.sector not in NON_POLITICAL)
+    return False
+
+
+def _subject_mention(doc: Doc, m: Mention) -> bool:
+    """Whether a mention is its clause's subject ("Venezuela asked"), or owns it ("Brazil's request")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "poss":
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
 
 
 def _token_range(doc: Doc, m: Mention) -> range:

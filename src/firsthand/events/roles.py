@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from firsthand.claims.chain import passive_agent
 from firsthand.events.ontology import Coding, lexicon, ontology
 from firsthand.events.parties import ACTOR_KINDS, Parties, phrase_sector, unique
-from firsthand.events.phrases import doer, is_verb, locatives, prep_objects, subject
+from firsthand.events.phrases import PLACE_PREPS, doer, is_verb, locatives, prep_objects, subject
 from firsthand.events.triggers import Candidate
 from firsthand.model.event import Participant
 from firsthand.read.entities import COUNTRY, IGO, PLACE
@@ -28,6 +28,9 @@ class Roles:
     actors: list[Participant] = field(default_factory=list)
     recipients: list[Participant] = field(default_factory=list)
     passive: bool = False
+    # Parties filled from word order, not from the parse: good guesses on a sentence known to
+    # state an event, not evidence that one does.
+    guessed: set[str] = field(default_factory=set)
 
 
 def roles_of(cand: Candidate, parties: Parties) -> Roles:
@@ -106,7 +109,9 @@ def _company(cand: Candidate, head: Token, parties: Parties, coding: Coding, rol
 def _recipient_phrase(head: Token, parties: Parties, roles: Roles) -> None:
     """'Fired at X', 'sanctions against X'."""
     if not roles.recipients:
-        roles.recipients = [p for pobj in prep_objects(head, RECIPIENT_PREPS) for p in parties.participants(pobj)]
+        # "at" a place says where ("met Putin at the Vostochny Cosmodrome"), not against whom.
+        roles.recipients = [p for pobj in prep_objects(head, RECIPIENT_PREPS) for p in parties.participants(pobj)
+                            if not (pobj.head.lower_ in PLACE_PREPS and p.id.startswith("place:"))]
 
 
 def _object(cand: Candidate, head: Token, parties: Parties, coding: Coding, roles: Roles) -> None:
@@ -136,8 +141,12 @@ def _theme_recipient(cand: Candidate, parties: Parties, coding: Coding, roles: R
     """'Delivered ... shells to Russia': the parser often hangs "to X" on the object."""
     if roles.recipients or not coding.theme:
         return
-    for obj in (c for h in _heads(cand) for c in h.children if c.dep_ in ("dobj", "obj")):
-        roles.recipients = [p for pobj in prep_objects(obj, THEME_RECIPIENT_PREPS) for p in parties.participants(pobj)]
+    objects = [c for h in _heads(cand) for c in h.children if c.dep_ in ("dobj", "obj")]
+    if cand.trigger.pos_ == "NOUN":  # "the provision of shells to Russia"
+        objects += prep_objects(cand.trigger, frozenset({"of"}))
+    for obj in objects:
+        roles.recipients = roles.recipients or [p for pobj in prep_objects(obj, THEME_RECIPIENT_PREPS)
+                                                for p in parties.participants(pobj)]
 
 
 def _of_recipient(cand: Candidate, parties: Parties, coding: Coding, roles: Roles) -> None:
@@ -161,6 +170,7 @@ def _actor_named_before(cand: Candidate, parties: Parties, roles: Roles) -> None
         if m is not None and m.kind in ACTOR_KINDS and m.id not in recipient_ids:
             sector = phrase_sector(tok.head) if tok.dep_ in ("amod", "compound") else None
             roles.actors = [parties.participant(m, sector, tok)]
+            roles.guessed.add(m.id)
             return
 
 
@@ -183,4 +193,23 @@ def _recipient_named_after(cand: Candidate, parties: Parties, roles: Roles, acto
             found = parties.participant(m, None, tok)
             if found.code not in taken:  # "Putin met Turkey's foreign minister": a party, not acted on
                 roles.recipients = [found]
+                # Below a material act's own verb it is an argument the parse mislabelled ("gave
+                # Tanzania a grant"); after a verbal one it is often in what was said ("denies it
+                # violated U.N. sanctions").
+                said = ontology().coding(cand.type).verbal and cand.offered is None  # an offer's is the offered act's
+                if said or not _argument_of(tok, cand.anchor):
+                    roles.guessed.add(found.id)
                 return
+
+
+def _argument_of(tok: Token, anchor: Token) -> bool:
+    """Whether a word lies below the event's verb other than in someone's own thing: "gave Tanzania
+    a grant", not "to aid its war against Ukraine" (a country is not the recipient of its own war)."""
+    if not anchor.is_ancestor(tok):
+        return False
+    tok = tok.head
+    while tok.i != anchor.i:
+        if any(c.dep_ == "poss" for c in tok.children):
+            return False
+        tok = tok.head
+    return True

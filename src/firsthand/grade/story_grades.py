@@ -10,15 +10,17 @@ from functools import cache
 
 from .. import resources
 from ..events.ontology import ontology
-from ..link.claim_groups import group_claims, terms
+from ..link.claim_groups import counted, group_claims, terms
 from ..link.origins import Relays
-from ..model.assessment import Assessment, Disagreement, Evidence, Grade
+from ..model.assessment import Assessment, Detail, Disagreement, Evidence, Grade
 from ..model.claim import Claim
 from ..model.event import Event
 from ..model.mention import Mention
 from ..model.story import Derivation
-from .evidence import assess
+from .evidence import DATE_TYPES, assess
+from .key import KEY_CREDIBILITY
 from .reliability import ReliabilityTable
+from .views import is_view, verb_for
 
 
 def _id(*parts: str) -> str:
@@ -38,26 +40,57 @@ def _triggers() -> dict[str, frozenset[str]]:
 
 
 def _names_of(participants) -> str:
-    names = list(dict.fromkeys(p.text for p in participants))
+    names = list(dict.fromkeys(p.label for p in participants))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
 
 
-def describe(event: Event) -> str:
-    """An event as a sentence: "North Korea gave aid to Russia: artillery shells, about 1,000,000, delivered"."""
+DETAILS = ("transfer", "date", "place")
+
+
+def event_details(event: Event) -> dict[str, str]:
+    """An event's details as the dossier writes them, by kind: what was transferred, when, where."""
+    out = {}
+    if event.transfer:
+        t = event.transfer
+        out["transfer"] = ", ".join(x for x in (t.item, t.quantity.interval.phrase() if t.quantity else None, t.status) if x)
+    if event.date:
+        out["date"] = f"{'since ' if event.date.begin and event.date.end else ''}{event.date.value}"
+    if event.place:
+        out["place"] = f"at {event.place.place.name}"
+    return out
+
+
+def _states(claim: Claim, kind: str, event: Event) -> bool:
+    """Whether a claim states the event's detail of kind `kind`: the transferred count (the same
+    units, overlapping values) or item, a date either contains, the place by name. An event
+    gathers a report's mentions, so its sentences may state the act without the detail."""
+    if kind == "transfer" and (t := event.transfer) is not None:
+        if t.quantity is not None:
+            quantity = t.quantity
+            return any(_comparable_units(q, quantity) and q.interval.overlaps(quantity.interval) for q in counted(claim))
+        return bool(t.item and terms(t.item) & terms(claim.text))
+    if kind == "date" and (date := event.date) is not None:
+        return any(t.type in DATE_TYPES and (t.value.startswith(date.value) or date.value.startswith(t.value))
+                   for t in claim.times)
+    if kind == "place" and (place := event.place) is not None:
+        return place.place.name.lower() in claim.text.lower() or place.text.lower() in claim.text.lower()
+    return False
+
+
+def _comparable_units(a, b) -> bool:
+    return a.unit is None or b.unit is None or bool(terms(a.unit) & terms(b.unit))
+
+
+def describe(event: Event, details: tuple[str, ...] = DETAILS) -> str:
+    """An event as a sentence: "North Korea gave aid to Russia: artillery shells, about 1,000,000,
+    delivered", with only the `details` named."""
     actors, recipients = _names_of(event.actors) or "Someone", _names_of(event.recipients)
     known = ontology().types.get(event.type)
     verb = known.coding.phrase if known else event.type.lower()
     text = f"{actors} {verb} {recipients}".rstrip() if recipients or not verb.endswith((" to", " with", " from", " against")) \
         else f"{actors} {verb.rsplit(' ', 1)[0]}"
-    details = []
-    if event.transfer:
-        t = event.transfer
-        details.append(", ".join(x for x in (t.item, t.quantity.interval.phrase() if t.quantity else None, t.status) if x))
-    if event.date:
-        details.append(f"{'since ' if event.date.begin and event.date.end else ''}{event.date.value}")
-    if event.place:
-        details.append(f"at {event.place.place.name}")
-    return text + (f" ({'; '.join(details)})" if details else "")
+    shown = [text for kind, text in event_details(event).items() if kind in details]
+    return text + (f" ({'; '.join(shown)})" if shown else "")
 
 
 def _event_key(event: Event) -> tuple:
@@ -127,19 +160,19 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
         if denial.origin.entity_id:
             denials_by_origin[denial.origin.entity_id].append(n)
     common = _common_terms(claims)
-    relays = Relays(claims, derivations)
+    relays = Relays(claims, derivations, outlets)
+    subjects = _subjects(claims, mentions)
     out: list[Assessment] = []
-    for group in group_claims(claims, {c.report_id: story_id for c in claims}):
+    for group in group_claims(claims, {c.report_id: story_id for c in claims}, subjects=subjects):
         origins = relays.origins(group.claims)
         near = sorted({n for e in group.entity_ids for n in denials_by_origin.get(e, ())})
         against = [d for d in (denials[n] for n in near) if _about_the_same(d, group.claims, common) and d not in group.claims]
-        grade, evidence, found = assess(group.claims, origins, outlets, against, table)
+        grade, evidence, found = assess(group.claims, origins, outlets, against, table, group.shown)
         out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None))
     by_key: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
         if event.happened and (event.actors or event.recipients):
             by_key[_event_key(event)].append(event)
-    subjects = _subjects(claims, mentions)
     # A claim can support an event only by starting in a sentence stating it or through its subject.
     in_report: dict[str, list[tuple[int, int]]] = defaultdict(list)
     by_subject: dict[str, set[int]] = defaultdict(set)
@@ -163,7 +196,9 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
         for _, actors, recipients in parties:
             nearby.update(set().union(*(by_subject.get(a, ()) for a in actors))
                         & set().union(*(naming.get(r, ()) for r in recipients)))
-        grounded = [claims[n] for n in sorted(nearby) if any(_supports(claims[n], subjects[n], *party) for party in parties)]
+        # What could, will or may happen, or what someone thinks, does not ground what happened.
+        grounded = [claims[n] for n in sorted(nearby) if not is_view(claims[n])
+                    and any(_supports(claims[n], subjects[n], *party) for party in parties)]
         if not grounded:
             continue
         origins = relays.origins(grounded)
@@ -171,7 +206,21 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
                    and _about_the_same(d, grounded, common)]
         grade, evidence, found = assess(grounded, origins, outlets, against, table)
         event = max(same, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
-        out.append(_assessment(story_id, "event", describe(event), grounded, evidence, grade, found, event))
+        inline, details = [], []
+        for kind, text in event_details(event).items():
+            # A detail is graded on the sentences that state it: inline when they rest on the
+            # event's own origins, apart with its own grade when on fewer, dropped when on none.
+            stating = [c for c in grounded if _states(c, kind, event)]
+            if not stating:
+                continue
+            own = assess(stating, relays.origins(stating), outlets, (), table)
+            if {o.key for o in own[1].origins} == {o.key for o in evidence.origins}:
+                inline.append(kind)
+            elif own[0].credibility <= KEY_CREDIBILITY:
+                details.append(Detail(kind, text, own[1].origins, own[0].credibility, own[0].reliability.letter,
+                                      str(own[0].estimate) if own[0].estimate else None))
+        out.append(_assessment(story_id, "event", describe(event, tuple(inline)), grounded, evidence, grade, found, event,
+                               tuple(details)))
     out.sort(key=lambda a: (a.credibility, -len(a.report_ids), -len(a.origins), a.id))
     return out
 
@@ -186,14 +235,16 @@ def _key_parts(event: Event | None) -> list[str]:
 
 
 def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evidence: Evidence, grade: Grade,
-                found: list[Disagreement], event: Event | None) -> Assessment:
+                found: list[Disagreement], event: Event | None, details: tuple[Detail, ...] = ()) -> Assessment:
     claim_ids = tuple(dict.fromkeys(c.id for c in claims))
     qualifiers = tuple(dict.fromkeys(q for c in claims for q in c.qualifiers))
+    holder = " and ".join(dict.fromkeys(o.name for o in evidence.origins)) if evidence.view else None
     return Assessment(
         id=_id(story_id, subject, *_key_parts(event), *sorted(claim_ids)), story_id=story_id, subject=subject, text=text,
         claim_ids=claim_ids, report_ids=tuple(dict.fromkeys(c.report_id for c in claims)),
         origins=evidence.origins, credibility=grade.credibility,
         reliability=grade.reliability.letter, estimate=str(grade.estimate) if grade.estimate else None,
         explanation=grade.explanation, disagreements=tuple(found), qualifiers=qualifiers, event=event,
+        holder=holder, view=verb_for(holder, evidence.view_verb) if holder and evidence.view_verb else None, details=details,
     )
 

@@ -83,7 +83,8 @@ def _idf(sets: list[frozenset]) -> dict[str, float]:
     return {item: math.log((1 + len(sets)) / (1 + n)) + 1 for item, n in counts.items()}
 
 
-def _counted(claim: Claim) -> list:
+def counted(claim: Claim) -> list:
+    """The quantities of a claim that count something (not times or ordinals)."""
     return [q for q in claim.quantities if q.kind in {"count", "number", "money", "dimension", "percent"}]
 
 
@@ -93,19 +94,20 @@ def _same_thing(qa, qb) -> bool:
 
 def quantities_agree(a: Claim, b: Claim) -> bool:
     """Some quantity of each counts the same kind of thing and their intervals overlap."""
-    return any(_same_thing(qa, qb) and qa.interval.overlaps(qb.interval) for qa in _counted(a) for qb in _counted(b))
+    return any(_same_thing(qa, qb) and qa.interval.overlaps(qb.interval) for qa in counted(a) for qb in counted(b))
 
 
 def count_the_same(a: Claim, b: Claim) -> bool:
     """Some quantity of each counts the same kind of thing, whatever the values (a disagreement
     about one count is still one claim)."""
-    return any(_same_thing(qa, qb) for qa in _counted(a) for qb in _counted(b))
+    return any(_same_thing(qa, qb) for qa in counted(a) for qb in counted(b))
 
 
 class Matcher:
     """Similarity between the claims of one collection, weighting terms and entities by rarity in it."""
 
-    def __init__(self, claims: list[Claim]) -> None:
+    def __init__(self, claims: list[Claim], subjects: list[set[str]] | None = None) -> None:
+        self.subjects = subjects or [set() for _ in claims]
         self.terms = [terms(c.text) for c in claims]
         self.entities = [frozenset(c.entity_ids) for c in claims]
         self.term_weight = _idf(self.terms)
@@ -114,8 +116,17 @@ class Matcher:
 
     def similarity(self, i: int, j: int) -> float:
         a, b = self.claims[i], self.claims[j]
-        # Something that could happen is not the same claim as something that did.
-        if (a.certainty.modality == "asserted") != (b.certainty.modality == "asserted"):
+        # Something that could happen is not the same claim as something that did, nor what would
+        # happen if something else did as what will ("if the administration did decide to offer
+        # wheat, it could take months" is not "the administration will offer wheat").
+        if a.certainty.modality != b.certainty.modality:
+            return 0.0
+        # Statements about different named subjects are different claims ("Qtly div 51 cts" of
+        # two companies), however alike their words.
+        # A claim that names the other's subject may still be about it ("North Korea has sent ...,
+        # South Korea's spy agency told lawmakers" beside "North Korea has sent ...").
+        si, sj = self.subjects[i], self.subjects[j]
+        if si and sj and not si & sj and not si & self.entities[j] and not sj & self.entities[i]:
             return 0.0
         shared_terms = _weighted_overlap(self.terms[i], self.terms[j], self.term_weight)
         if shared_terms < MIN_TERMS:
@@ -125,10 +136,10 @@ class Matcher:
             return 0.0
         # "At least ten transfers" is more than "the transfers began": a count one side states is
         # not corroborated by a claim without it (grouped, the count would be graded on both).
-        if bool(_counted(a)) != bool(_counted(b)):
+        if bool(counted(a)) != bool(counted(b)):
             return 0.0
         # "Ten arms transfers" and "one million rounds" count different things: not one claim.
-        if _counted(a) and not count_the_same(a, b):
+        if counted(a) and not count_the_same(a, b):
             return 0.0
         score = WEIGHTS["terms"] * shared_terms
         score += WEIGHTS["entities"] * _weighted_overlap(self.entities[i], self.entities[j], self.entity_weight)
@@ -152,10 +163,14 @@ class ClaimGroup:
         return list(dict.fromkeys(c.report_id for c in self.claims))
 
     @property
-    def text(self) -> str:
-        """The statement to show: a cited wording before a report's own, then the most specific one."""
+    def shown(self) -> Claim:
+        """The wording to show: a cited one before a report's own, then the most specific one."""
         return max(self.claims, key=lambda c: (c.origin.kind != "outlet", len(c.entity_ids) + len(c.quantities) + len(c.times),
-                                              -len(c.text))).text
+                                              -len(c.text)))
+
+    @property
+    def text(self) -> str:
+        return self.shown.text
 
     @property
     def entity_ids(self) -> set[str]:
@@ -237,7 +252,7 @@ class _Screen:
         self.ids = np.array([c.id for c in claims], dtype=object)
         self.asserted = np.array([c.certainty.modality == "asserted" for c in claims], dtype=bool)
         self.positive = np.array([c.certainty.polarity for c in claims], dtype=object)
-        self.counted = np.array([bool(_counted(c)) for c in claims], dtype=bool)
+        self.counted = np.array([bool(counted(c)) for c in claims], dtype=bool)
 
     def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         keep = (self.asserted[i] == self.asserted[j]) & (self.counted[i] == self.counted[j]) & (self.ids[i] != self.ids[j])
@@ -251,10 +266,12 @@ class _Screen:
         return keep
 
 
-def group_claims(claims: Iterable[Claim], story_of: dict[str, str], max_block: int = MAX_BLOCK) -> list[ClaimGroup]:
-    """Group matching claims; `story_of` maps a report id to its story, and only a story's claims meet."""
+def group_claims(claims: Iterable[Claim], story_of: dict[str, str], max_block: int = MAX_BLOCK,
+                 subjects: list[set[str]] | None = None) -> list[ClaimGroup]:
+    """Group matching claims; `story_of` maps a report id to its story, and only a story's claims
+    meet; `subjects` are the entities each claim's grammatical subject names, when known."""
     claims = list(claims)
-    matcher = Matcher(claims)
+    matcher = Matcher(claims, subjects)
     found = candidate_pairs(matcher, [story_of.get(c.report_id, c.report_id) for c in claims], max_block)
     left, right, scores = _scored(matcher, found)
     # Average link: a claim joins a group only if it matches the group as a whole, so claims

@@ -57,10 +57,19 @@ class Origin:
     name: str
     reliability: Reliability
     via: tuple[str, ...] = ()  # relays between the origin and the reports ("lawmaker Yoo Sang-bum")
+    kind: str = ""  # the source's kind (claims/origin.py): "party", "intelligence", "outlet", ...
+    identified: bool = True  # False for a pronoun the reader could not resolve
+
+    @property
+    def interested(self) -> bool:
+        """A party to the events: its word never corroborates a claim in its own favour."""
+        return self.kind == "party"
 
     def describe(self) -> str:
         relay = f" via {', '.join(self.via)}" if self.via else ""
-        return f"{self.name}{relay} ({self.reliability.letter}: {self.reliability.label})"
+        party = "; a party to the events" if self.interested else ""
+        own = " (its own reporting)" if self.kind == "outlet" else ""
+        return f"{self.name}{own}{relay} ({self.reliability.letter}: {self.reliability.label}{party})"
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,8 @@ class Evidence:
     reports: tuple[str, ...]  # outlet names (or report ids) carrying it
     origins: tuple[Origin, ...]  # independent origins supporting it
     hedged: bool = False  # every statement of it is hedged ("appears", "reportedly")
-    speculative: bool = False  # only ever stated as possible, future or hypothetical
+    view: str | None = None  # "an estimate", "a denial": a view, graded as its holders', not as doubt
+    view_verb: str | None = None  # how a judgement sentence says its holders hold it: "estimates"
     contradicted_by: tuple[Origin, ...] = ()
     denied_by: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. qualifier differences that do not conflict
@@ -99,6 +109,33 @@ class Disagreement:
     kind: str  # "quantity" | "date" | "polarity"
     conflict: bool  # False: compatible, only the qualifier or precision differs
     text: str
+    unclear: bool = False  # the values differ, but one was not read with confidence (a guessed year)
+
+    @property
+    def label(self) -> str:
+        return "conflict" if self.conflict else "unclear" if self.unclear else "compatible"
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A quantity, date or place of an event, graded on the origins that state it, which may be
+    fewer than those of the event it qualifies ("about 1 million shells": the NIS alone)."""
+
+    kind: str  # "transfer" | "date" | "place"
+    text: str
+    origins: tuple[Origin, ...]
+    credibility: int
+    reliability: str
+    estimate: str | None
+
+    @property
+    def code(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+    def describe(self) -> str:
+        names = " and ".join(o.name + (f" via {', '.join(o.via)}" if o.via else "") for o in self.origins)
+        alone = " alone" if len(self.origins) == 1 else ""
+        return f"the {self.kind} ({self.text}) rests on {names}{alone}: {self.estimate or 'cannot be judged'} ({self.code})"
 
 
 @dataclass(frozen=True)
@@ -117,6 +154,20 @@ class Assessment:
     disagreements: tuple[Disagreement, ...] = ()
     qualifiers: tuple[str, ...] = ()
     event: Event | None = None
+    holder: str | None = None  # whose view it is, when it is a view ("Yoo Sang-bum")
+    view: str | None = None  # how the holder holds it: "estimates", "expects", "says", "denies"
+    details: tuple[Detail, ...] = ()  # an event's details resting on fewer origins than the event
+
+    @property
+    def date_code(self) -> str | None:
+        """The grade an event's date is shown with: its own when fewer origins state it than the
+        event, None when none that can be judged does (the date is then not shown)."""
+        if self.event is None or self.event.date is None:
+            return None
+        apart = next((d for d in self.details if d.kind == "date"), None)
+        if apart is not None:
+            return apart.code
+        return self.code if self.event.date.value in self.text else None
 
     @property
     def code(self) -> str:
@@ -127,6 +178,10 @@ class Assessment:
         """The key-judgement sentence, in estimative language. A statement that is not a sentence
         of its own ("expanding rail traffic between ...", what imagery shows) is quoted after it."""
         text = self.text.rstrip(" .")
+        if self.view and self.holder:
+            # An estimate or a forecast is its holder's view: the grade says how surely it is theirs.
+            aside = "," if "," in self.holder else ""  # "Russia, a permanent member ..., denies"
+            return f"{self.holder}{aside} {self.view} that {_lower_first(text)} ({self.code})."
         if not text[:1].isupper():
             verdict = f"{self.estimate[:1].upper()}{self.estimate[1:]}" if self.estimate else "Cannot be judged"
             return f"{verdict} ({self.code}): {text}."
@@ -134,7 +189,8 @@ class Assessment:
             return f"We cannot judge whether {_lower_first(text)} ({self.code})."
         # ICD 203's chance terms read "there is ... that"; its likelihood terms "it is ... that".
         opening = "There is a" if "chance" in self.estimate else "It is"
-        return f"{opening} {self.estimate} that {_lower_first(text)} ({self.code})."
+        details = "".join(f"; {d.describe()}" for d in self.details)
+        return f"{opening} {self.estimate} that {_lower_first(text)} ({self.code}){details}."
 
 
 _ARTICLES = ("The ", "A ", "An ", "This ", "These ", "That ", "Those ", "Some ", "More ", "Most ")

@@ -22,7 +22,12 @@ class Participant:
     id: str  # canonical entity id: "PRK", "person:kim-jong-un", "org:kor-nis", "igo:un"
     code: str | None  # PLOVER entity code: ISO alpha-3, "IGO" or "NGO"; None when unknown
     sector: str | None  # GOV, MIL, SPY, LEG, ... or None for the state as a whole
-    text: str  # the words in the report
+    text: str  # the words in the report ("its", "Moscow"): evidence, never the rendering
+    name: str = ""  # the canonical name ("Russia"), what descriptions show
+
+    @property
+    def label(self) -> str:
+        return self.name or self.text
 
 
 @dataclass(frozen=True)

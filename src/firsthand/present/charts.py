@@ -107,7 +107,7 @@ def event_graph(assessments: list[Assessment], limit: int = 24) -> Graph:
     events = sorted(((a, a.event) for a in assessments if a.event), key=lambda pair: pair[0].credibility)
     for _, event in events:
         for p in (*event.actors, *event.recipients):
-            names[p.id][p.text] += 1
+            names[p.id][p.label] += 1
             degree[p.id] += 1
     keep = set(sorted(degree, key=lambda k: (-degree[k], k))[:limit])
     for a, event in events:

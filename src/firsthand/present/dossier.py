@@ -78,8 +78,9 @@ class StoryView:
 
 
 def timeline(assessments: Iterable[Assessment]) -> list[Assessment]:
-    """The dated events among assessments, earliest first (a month sorts before its days)."""
-    dated = [a for a in assessments if a.event is not None and a.event.date is not None]
+    """The dated events among assessments, earliest first (a month sorts before its days); an
+    event whose date no origin that can be judged states is not placed in time."""
+    dated = [a for a in assessments if a.date_code is not None]
     return sorted(dated, key=lambda a: (a.event.date.value, a.credibility))  # type: ignore[union-attr]  # dated, above
 
 

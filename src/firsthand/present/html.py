@@ -95,6 +95,8 @@ def _places(story: StoryView) -> tuple[Counter[Place], set[str]]:
                 named.add(mention.id)
             elif mention.place is not None:
                 places[mention.place] += 1
+            elif mention.country:  # a region ("Virginia") shades its country; it is no point
+                named.add(mention.country)
     for a in story.assessments:
         if a.event and a.event.place:
             places[a.event.place.place] += 1

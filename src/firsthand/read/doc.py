@@ -11,25 +11,29 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model.report import Report
+from .wrap import unwrap
 
 Doc.set_extension("report_id", default=None, force=True)
 Doc.set_extension("published", default=None, force=True)  # timezone-aware datetime
 Doc.set_extension("published_precision", default=None, force=True)  # "year" | "month" | "day" | "second"
 Doc.set_extension("outlet", default=None, force=True)
+Doc.set_extension("dateline", default=None, force=True)  # "SEOUL, South Korea", "HOUSTON, Feb 26"
 Doc.set_extension("offset", default=0, force=True)  # where the Doc's text starts in the report's text
 
-_FACTS = ("report_id", "published", "published_precision", "outlet")
+_FACTS = ("report_id", "published", "published_precision", "outlet", "dateline")
 _TEXT = ("firsthand", "text")
 
 
 def report_doc(nlp: Language, report: Report, start: int = 0, end: int | None = None) -> Doc:
     """An unprocessed Doc of the report's text from `start` to `end` (the whole text by default),
     carrying the report's facts."""
-    doc = nlp.make_doc(report.text[start:end])
+    # Hard-wrapped lines joined by spaces: the same length, so every span is the report's.
+    doc = nlp.make_doc(unwrap(report.text[start:end]))
     doc._.report_id = report.id
     doc._.published = report.published
     doc._.published_precision = report.published_precision
     doc._.outlet = report.outlet
+    doc._.dateline = report.dateline
     doc._.offset = start
     return doc
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,7 +37,7 @@ from firsthand.read.countries import (
     tokenize,
 )
 from firsthand.read.doc import text_of
-from firsthand.read.places import city, city_table, geocode, site_table
+from firsthand.read.places import Region, city, city_table, dateline_country, geocode, locate, region, site_table
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
 
@@ -176,10 +177,28 @@ def _vocabulary(doc: Doc, text: str, in_text: list[Match[CountryTerm]]) -> _Voca
         if ent.label_ == "PERSON" and len(parts := _person_parts(ent.text)) > 1
     ]
     counts = Counter(m.value.code for m in in_text if m.value.how in (NAME, DEMONYM))
-    return _Vocabulary(acronyms, full_names, tuple(code for code, _ in counts.most_common()))
+    # The country the report is written from comes first: a Houston story's "Virginia" is the state.
+    dateline = dateline_country(doc._.dateline)
+    named = [code for code, _ in counts.most_common() if code != dateline]
+    # Then the countries of the places it names that need no context ("Iowa", "Chicago"): a US
+    # campaign story that never writes "U.S." still puts its Richmond in Virginia.
+    placed = Counter(_country_of(locate(ent.text)) for ent in doc.ents if ent.label_ in ("GPE", "LOC"))
+    located = [code for code, _ in placed.most_common() if code and code != dateline and code not in named]
+    return _Vocabulary(acronyms, full_names, tuple(([dateline] if dateline else []) + named + located))
+
+
+def _country_of(found: Place | Region | None) -> str | None:
+    return found.country if found is not None else None
 
 
 # --- resolving one span ---------------------------------------------------------------------
+
+
+@cache
+def known_organization_ids() -> frozenset[str]:
+    """The ids of the curated organisations and IGOs (read once: the event coder asks per party)."""
+    data = resources.json_data("firsthand.read", "data", "organizations.json")
+    return frozenset(entry["id"] for entry in data["organizations"])
 
 
 def _split_country_prefix(text: str) -> tuple[str | None, str]:
@@ -252,23 +271,63 @@ def _resolve(
             return None
         # The model often calls an unfamiliar town a PERSON; a town of that name in a country
         # the report is about, that is not part of a name the report gives, is the town.
-        if len(parts) == 1 and not _known_name_part(parts[0], vocab):
+        if len(parts) == 1 and not _known_name_part(parts[0], vocab) and not _speaker(doc, start, end):
             place = city(text, vocab.countries, anywhere=False)
             if place is not None:
                 return (*_place_mention(place), place)
-        full = _full_name(parts, start, vocab)
-        return PERSON, f"person:{slug(' '.join(full))}", _person_name(full), None, None
+        return _person(parts, start, vocab)
     if label in ("ORG", GAZETTEER):
         return (*_organization(text, vocab, organizations), None)
     if label in ("GPE", "LOC", "FAC"):
-        place = geocode(text, vocab.countries)
-        if place is not None:
-            return (*_place_mention(place), place)
+        if _speaker(doc, start, end):
+            # "Henderson said": a person the report names in full; "Hartford said ... premiums
+            # rose": a company. No town speaks.
+            parts = _person_parts(text)
+            if len(parts) == 1 and _known_name_part(parts[0], vocab):
+                return _person(parts, start, vocab)
+            return OTHER, f"other:{slug(text)}", text, None, None
+        found = locate(text, (*_address(doc_text, end), *vocab.countries))
+        if isinstance(found, Place):
+            return (*_place_mention(found), found)
+        if isinstance(found, Region):  # named, not a point on the map
+            return PLACE, found.id, found.name, found.country, None
         return PLACE, f"place:{slug(text)}", text, None, None
     country, _ = _split_country_prefix(text)
     if label == "NORP" and country is not None:
         return COUNTRY, country, country_name(country) or country, country, None
     return OTHER, f"other:{slug(text)}", text, country, None
+
+
+_SPEECH = {"say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "announce", "announced",
+           "announces", "report", "reported", "reports", "note", "noted", "notes", "comment", "commented"}
+
+
+def _speaker(doc: Doc, start: int, end: int) -> bool:
+    """The span is the subject of a verb of saying: a town does not speak ("Matsumoto, who manages
+    Nikko's research, said"), and a capital that does is its government, read before this."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lower_ in _SPEECH
+
+
+def _address(text: str, end: int) -> tuple[str, ...]:
+    """The country of the state or country written after a place ("Boulder, Colorado", "Bridgend,
+    Wales"): the first context for that place."""
+    after = re.match(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[end:end + 40])
+    if after is None:
+        return ()
+    term = country_table().get(after[1])
+    if term is not None and term.how == NAME:
+        return (term.code,)
+    area = region(after[1])
+    return (area.country,) if area is not None and area.country else ()
+
+
+def _person(parts: list[str], start: int, vocab: _Vocabulary) -> tuple[str, str, str, None, None]:
+    full = _full_name(parts, start, vocab)
+    return PERSON, f"person:{slug(' '.join(full))}", _person_name(full), None, None
 
 
 def _known_name_part(part: str, vocab: _Vocabulary) -> bool:

@@ -1,45 +1,63 @@
-"""Line breaks end sentences: a headline or a caption is never the start of the next sentence.
+"""Where sentences may start: line breaks, hard-wrapped text, and words that never end one.
 
-Except in hard-wrapped text (newswire bodies, e-mail), where most line breaks only end a line
-of 60-80 columns: there a break after a full-width line goes on with the sentence, and the
-parser decides; blank lines and breaks after short lines (table rows, headings) still end it.
+Line breaks end sentences: a headline or a caption is never the start of the next sentence.
+Hard-wrapped lines are joined before tokenizing (`wrap.py`), so a break left is a real one.
+
+`fh_paragraphs` tells the parser, which keeps sentence starts already set (True or False):
+a line break ends a sentence, a blank line always; but no sentence ends on a word that needs one
+after it (a determiner, preposition, possessive, conjunction; on a line also "said": "The Columbia
+Gas Systems Inc said" is no sentence) or before a lowercase word, on a line or across a break.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .component import Component, isolated
-from .doc import text_of
 
-WIDEST_WRAP = 100  # lines longer than this are paragraphs, not wrapped text
-FULL_LINE = 0.6  # a line at least this share of the wrap width was wrapped, not ended
+# Fine-grained tags of words a sentence cannot end on (the tagger runs before this component).
+NEEDS_MORE = frozenset({"DT", "PDT", "PRP$", "WP$", "WDT", "IN", "TO", "CC", "POS"})
+# Reporting verbs: "The Columbia Gas Systems Inc said" is never a sentence.
+REPORTING = frozenset({"said", "says", "told", "tells"})
+CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
 
 
-def wrap_width(text: str) -> int | None:
-    """The width a hard-wrapped text is wrapped at, or None when its lines are not wrapped: at
-    least four lines, none wider than WIDEST_WRAP, most of them near the widest."""
-    widths = [len(line) for line in text.split("\n") if line.strip()]
-    if len(widths) < 4 or max(widths) > WIDEST_WRAP:
-        return None
-    width = max(widths)
-    return width if sum(w >= FULL_LINE * width for w in widths) >= FULL_LINE * len(widths) else None
+def _needs_more(token: Token) -> bool:
+    return token.tag_ in NEEDS_MORE or token.lower_ in REPORTING
+
+
+def _sentence_start(token: Token, previous: Token, gap: str) -> bool | None:
+    """Whether token starts a sentence (None: the parser decides); previous is the last word or
+    mark before it and gap the whitespace between them."""
+    lower = token.text[:1].islower()
+    if "\n" in gap:
+        if "\n\n" in gap.replace(" ", "").replace("\t", ""):
+            return True
+        # A headline may end on "says" ("..., Seoul's spy agency says"): only a word the
+        # grammar needs after it carries a sentence over a line break that unwrap left.
+        return not (lower or previous.tag_ in NEEDS_MORE)
+    if previous.is_punct:
+        # '"... affect me?" he said': a lowercase word after a closing quote goes on.
+        return False if lower and previous.text in CLOSING_QUOTES else None
+    return False if lower or _needs_more(previous) else None
 
 
 def mark_paragraphs(doc: Doc) -> None:
-    """Start a sentence after every line break that ends a line (runs before the parser, which
-    keeps sentence starts that are already set)."""
-    text = text_of(doc)
-    width = wrap_width(text)
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
-            if width and previous.text == "\n":
-                line = previous.idx - (text.rfind("\n", 0, previous.idx) + 1)
-                if line >= FULL_LINE * width:
-                    continue
-            token.is_sent_start = True
+    """Set the sentence starts the text decides (runs before the parser, which keeps them)."""
+    previous: Token | None = None
+    gap = ""
+    for token in doc:
+        if token.is_space:
+            gap += token.text
+            if previous is not None:
+                token.is_sent_start = False  # whitespace never opens a sentence
+            continue
+        if previous is not None:
+            start = _sentence_start(token, previous, previous.whitespace_ + gap)
+            if start is not None:
+                token.is_sent_start = start
+        previous, gap = token, ""
 
 
 class Paragraphs(Component):

@@ -70,7 +70,7 @@ def _article(entities: _Entities, view: ReportView) -> EntityProxy:
 def _event(entities: _Entities, a: Assessment, articles: dict[str, EntityProxy]) -> EntityProxy:
     event = a.event
     assert event is not None  # only event assessments are exported as Events
-    parties = {p.id: entities.party(p.id, p.text, p.code) for p in (*event.actors, *event.recipients)}
+    parties = {p.id: entities.party(p.id, p.label, p.code) for p in (*event.actors, *event.recipients)}
     when = event.date
     ranged = when is not None and bool(when.begin or when.end)
     span = period(when) if when else None

@@ -63,7 +63,7 @@ class _Bundle:
 
     def participant(self, p: Participant) -> str:
         kind = "individual" if p.id.startswith("person:") else "organization"
-        return self.identity(p.id, p.text if kind == "individual" else _entity_name(p), kind)
+        return self.identity(p.id, p.label if kind == "individual" else _entity_name(p), kind)
 
     def location(self, place: Place) -> str:
         record = countries().get(place.country or "")
@@ -73,7 +73,7 @@ class _Bundle:
 
 def _entity_name(p: Participant) -> str:
     record = countries().get(p.id)
-    return record["name"] if record else p.text
+    return record["name"] if record else p.label
 
 
 def _identity_class(source_kind: str | None) -> str:

@@ -37,7 +37,10 @@ def verb_future(verb: Token, depth: int = 0) -> bool | None:
         return bool(_PLAN.match(verb.lower_))
     if tag == "VBN":
         if _PLAN.match(verb.lower_):
-            return True if aux else None  # "is scheduled for Tuesday"; "a service planned for Saturday"
+            # "is scheduled for Tuesday" is ahead; "a service planned for Saturday" takes the tense of
+            # the clause it sits in: "had experienced a failure, followed by a launch scheduled for
+            # October" narrates the past
+            return True if aux else _clause_future(verb, depth)
         return False if aux & _PAST_AUX or not aux else None  # "statements made Friday"
     if tag == "VBG":
         if aux & {"was", "were"}:
@@ -49,6 +52,17 @@ def verb_future(verb: Token, depth: int = 0) -> bool | None:
         return None if _SAY.match(verb.lower_) else True
     if tag == "VB" and "did" in aux:
         return False
+    return None
+
+
+def _clause_future(verb: Token, depth: int) -> bool | None:
+    """The tense of the clause a non-finite verb hangs in: its nearest governing verb's, unless that
+    verb reports speech ("said a vote planned for Tuesday" tells nothing of the vote's time)."""
+    for head in verb.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            if depth > 2 or _SAY.match(head.lower_):
+                return None
+            return verb_future(head, depth + 1)
     return None
 
 

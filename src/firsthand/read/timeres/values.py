@@ -49,6 +49,48 @@ def fmt(d: date, precision: str) -> str:
     return f"{d.year:04d}"
 
 
+_YEAR = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
+_HALF = re.compile(r"^(\d{4})-H([12])")
+_DECADE = re.compile(r"^(\d{2,3})$")  # "202" the 2020s, "20" the 21st century
+
+
+def _month_end(year: int, month: int) -> date:
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+
+
+def bounds(value: str | None) -> tuple[date, date] | None:
+    """The first and last day a TIMEX value covers: "2023" is the whole year, "2023-W44" a week,
+    "202" the 2020s; None for what is no calendar span ("PRESENT_REF", "P3D")."""
+    if not value:
+        return None
+    try:
+        if found := _DECADE.match(value):
+            first = int(found[1]) * 10 ** (4 - len(found[1]))
+            return date(max(first, FIRST_YEAR), 1, 1), date(first + 10 ** (4 - len(found[1])) - 1, 12, 31)
+        if found := _WEEK.match(value):
+            start = date.fromisocalendar(int(found[1]), int(found[2]), 1)
+            return start, start + timedelta(days=6)
+        if found := _QUARTER.match(value):
+            year, quarter = int(found[1]), int(found[2])
+            return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+        if found := _HALF.match(value):
+            year, half = int(found[1]), int(found[2])
+            return date(year, 6 * half - 5, 1), _month_end(year, 6 * half)
+        if found := _YEAR.match(value):
+            year = int(found[1])
+            if found[3]:
+                day = date(year, int(found[2]), int(found[3]))
+                return day, day
+            if found[2]:
+                return date(year, int(found[2]), 1), _month_end(year, int(found[2]))
+            return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:  # "2023-13", a week 54: not a date
+        return None
+    return None
+
+
 def precision_of(value: str) -> str:
     return {4: "year", 7: "quarter" if "Q" in value else "month", 10: "day"}[len(value)]
 
