@@ -148,6 +148,17 @@ def test_examples_build_end_to_end(tmp_path):
     assert store.stories() and store.assessments()
 
 
+def test_the_examples_two_reports_of_the_shells_are_one_story(tmp_path):
+    # Short items a day apart on one happening: the same actors and the same figure, one
+    # written "1 million", the other "one million" (the rail-yard report, 12 days earlier, may
+    # join them or not: only this pair is asserted).
+    store = build(tmp_path, str(ROOT / "examples"))
+    title = {r.id: r.title for r in store.reports()}
+    stories = {frozenset(title[r] for r in s.report_ids) for s in store.stories()}
+    assert frozenset({"Spy agency says North Korea sent about a million shells to Russia",
+                      "More than one million rounds shipped, lawmaker says"}) in stories, stories
+
+
 def test_nested_attribution_is_one_origin(tmp_path):
     reports = tmp_path / "r.jsonl"
     reports.write_text(

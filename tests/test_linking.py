@@ -121,6 +121,9 @@ def test_numbers_and_dates_normalize_to_shared_tokens() -> None:
     assert {"sep 13", "1 million"} <= numbers_and_dates("on Sept. 13 about 1 million shells")
     assert "sep 13" in numbers_and_dates("on 13 September")
     assert "1500" in numbers_and_dates("1,500 troops")
+    assert "1 million" in numbers_and_dates("More than one million rounds") & numbers_and_dates("about a million")
+    assert "5.5 million" in numbers_and_dates("five and a half million people")
+    assert not numbers_and_dates("one of the two")  # small spelled numbers recur by chance, as digits do
 
 
 def test_average_link_does_not_chain_through_one_bridge() -> None:

@@ -43,6 +43,7 @@ from firsthand.link.blocking import Blocking, SparseRows, candidate_pairs, conte
 from firsthand.model.report import Report
 from firsthand.model.story import Story
 from firsthand.read.countries import is_country_code
+from firsthand.read.numbers import find_numbers
 
 _NO_OFFSET = timedelta(0)
 _EPOCH = datetime(1970, 1, 1)
@@ -113,7 +114,24 @@ def numbers_and_dates(text: str) -> frozenset[str]:
             # A bare small integer ("4", "28") recurs by chance; a figure does not.
             if scale or len(num.replace(".", "")) >= 3:
                 out.add(f"{num} {scale}".strip())
+    # A figure spelled out is the same figure: "one million" and "a million" are "1 million".
+    # Only scaled ones: "two hundred" recurs by chance as "200" does not.
+    for n in find_numbers(text):
+        if n.text[:1].isalpha() and n.kind not in ("ordinal", "vague") and _SCALE_WORD.search(n.text):
+            out.add(_figure(n.value))
     return frozenset(out)
+
+
+_SCALE_WORD = re.compile(r"thousand|million|billion|trillion", re.IGNORECASE)
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+
+
+def _figure(value: float) -> str:
+    """A value as the digits path writes it: "1 million", "2.5 billion", "300"."""
+    for size, word in _SCALES:
+        if value >= size:
+            return f"{value / size:g} {word}"
+    return f"{value:g}"
 
 
 def tfidf_rows(counts: SparseRows) -> SparseRows:
@@ -383,13 +401,13 @@ def story_graph(
     entity_ids: list[frozenset[str]] = []
     numbers: list[frozenset[str]] = []
     briefs: list[bool] = []
-    brief_titles: list[list[str]] = []
+    title_words: list[list[str]] = []
 
     def texts() -> Iterator[str]:
         for item in items:
             brief = bool(item.title) and len(content_terms(words(item.text))) < _BRIEF_WORDS
             briefs.append(brief)
-            brief_titles.append([t for t in content_terms(words(item.title or "")) if not _MONTH_WORD.fullmatch(t)] if brief else [])
+            title_words.append([t for t in content_terms(words(item.title or "")) if not _MONTH_WORD.fullmatch(t)])
             report_ids.append(item.report_id)
             published.append(item.published)
             entity_ids.append(frozenset(filter(identifying, item.entity_ids)))
@@ -407,7 +425,7 @@ def story_graph(
     figures = SparseRows.of_sets([n for n in number_set if not n[:1].isalpha()] for number_set in numbers)
     limit = max(_FEW_RARE, len(report_ids) ** weights.rare)
     rare = rare_features(limit, features.terms, entities, figures)
-    titles = rare_features(limit, SparseRows.of_sets(brief_titles))
+    titles = rare_features(limit, SparseRows.of_sets(title_words))
     brief = np.array(briefs, dtype=bool)
     common = max(_FEW_COMMON, len(report_ids) ** weights.common)
     for lo in range(0, len(blocking), chunk):
@@ -426,8 +444,8 @@ _BRIEF_WORDS = 40
 
 
 def _titles_agree(brief: np.ndarray, titles: SparseRows, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """1 for a pair unless one of them is a brief and they share no rare word of the titles
-    (``titles`` holds the rare title words of briefs only)."""
+    """1 for a pair unless one of them is a brief and they share no rare word of their titles
+    (the other's title may be a long report's: it names the company too)."""
     return np.where((brief[i] | brief[j]) & (titles.dot(i, j) == 0), 0.0, 1.0)
 
 
