@@ -4,6 +4,7 @@ item carries the sentence it cites, judged files are not overwritten, and the sc
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,7 +54,9 @@ def test_an_item_carries_what_it_states_and_the_sentence_it_cites(seeds_db, tmp_
         assert event["states"]["event"] and event["states"]["type"] and event["evidence"][0]["sentences"][0]["sentence"]
     for judgement in judgements:
         states = judgement["states"]
-        assert states["judgement"].endswith(f"({states['grade']}).") or f"({states['grade']}):" in states["judgement"]
+        # The grade follows the judged statement ("… (B1)." or "… (B1):"), or its first part when
+        # a detail rests on fewer origins ("… to Russia (B1); the transfer … rests on … (B2).").
+        assert re.search(rf"\({states['grade']}\)[.:;]", states["judgement"]), states["judgement"]
         quoted = [s["claim"] for report in judgement["evidence"] for s in report["sentences"]]
         assert states["origins"] and quoted and all(quoted)
 
