@@ -35,6 +35,7 @@ class Coding:
     negates_content: bool = False  # what it is about did not happen
     content_is_event: bool = False  # what it is about is coded as an event of its own
     physical: bool = False  # force: between people only, with no weapon named, it is a figure of speech
+    captive_modes: frozenset[str] = frozenset()  # modes that free people: what is freed must be people
 
     def joint(self, mode: str | None) -> bool:
         """Whether company and objects are co-actors for an event in this mode."""
@@ -94,6 +95,8 @@ class Lexicon:
     military_items: frozenset[str]
     not_transfers: frozenset[str]  # objects of "give", "deliver" that are messages, not material
     commercial: frozenset[str]  # words of trade: a sale or share offering is no political event
+    state_sectors: frozenset[str]  # sectors of a phrase that make the country it names a party
+    captives: frozenset[str]  # heads of what a release frees when it is people
     historical_days: int
 
     # Only tokens with these lemmas have children worth reading for a phrasal verb or compound
@@ -143,7 +146,8 @@ def ontology() -> Ontology:
 
 
 def _coding(data: dict) -> Coding:
-    return Coding(**{**data, "directed_modes": frozenset(data.get("directed_modes", ()))})
+    return Coding(**{**data, "directed_modes": frozenset(data.get("directed_modes", ())),
+                     "captive_modes": frozenset(data.get("captive_modes", ()))})
 
 
 def _triggers(section: dict) -> dict[str, Trigger]:
@@ -187,5 +191,7 @@ def lexicon() -> Lexicon:
         military_items=frozenset(data["item_words"]["military"]),
         not_transfers=frozenset(data["item_words"]["not_material"]),
         commercial=frozenset(data["commercial"]["words"]),
+        state_sectors=frozenset(data["state_sectors"]["sectors"]),
+        captives=frozenset(data["captives"]["words"]),
         historical_days=data["historical_days"],
     )

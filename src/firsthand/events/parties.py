@@ -132,6 +132,8 @@ class Parties:
         for tier in (modifier_tokens(head), phrase_tokens(head)):
             for tok in sorted(tier, key=lambda t: t.i):
                 m = self.entities.at(tok)
+                if m is not None and m.kind == COUNTRY and not (_of_state(head) or _of_state(tok.head)):
+                    sector = _people_sector(sector)  # "German banks", "British Columbians"
                 if m is not None and m not in mentions and (m.kind in ACTOR_KINDS or (places and m.place)):
                     mentions.append(m)
             if mentions:
@@ -148,6 +150,8 @@ class Parties:
         if not mentions:
             # A country term the entity stage left unresolved ("Ethopia", a person's title phrase).
             code = country_code(phrase_text(head))
+            if code and not (country_code(head.text) or _of_state(head)):
+                sector = _people_sector(sector)  # "Dutch port and transport union"
             return [Participant(code, code, sector, phrase_text(head), country_name(code) or code)] if code else []
         # Several entities in one phrase are a compound actor only when they are alike
         # ("Hungarian and Romanian officials"); otherwise the first one the phrase names.
@@ -203,11 +207,14 @@ class Parties:
 
 
 def identified(p: Participant) -> bool:
-    """Whether a participant is an identified political party to an event: a country or IGO, an
+    """Whether a participant is an identified political party to an event: a country (not its
+    people, firms or parties: "German banks", "British Columbians") or IGO, an
     organisation the curated list knows or whose name gives it a political sector, a person the
     report ties to a country. A company, an unplaced person or a place is no PLOVER actor."""
-    if p.id == p.code or p.code == "IGO":
+    if p.code == "IGO":
         return True
+    if p.id == p.code:  # the country itself, or its state's organs and forces ("Russian forces")
+        return p.sector is None or p.sector in lexicon().state_sectors
     if p.id.startswith("person:"):
         return p.code is not None and is_country_code(p.code) and p.sector not in NON_POLITICAL
     if p.id.startswith("org:"):
@@ -239,6 +246,24 @@ def phrase_sector(head: Token) -> str | None:
         if child.dep_ in ("compound", "amod") and (sector := _sector_word(child)) is not None:
             return sector
     return None
+
+
+def _people_sector(sector: str | None) -> str:
+    """The sector of a country's people, firms or parties named by a phrase that is not of its
+    state: its own (BUS, LAB, CVL...), else UNK, which `identified` keeps from being the country."""
+    return sector if sector is not None and sector not in lexicon().state_sectors else "UNK"
+
+
+def _of_state(noun: Token) -> bool:
+    """Whether a noun names a state's organ, force or act ("forces", "officials", "warplanes"), not
+    its people, firms, unions or parties: the head's sector, with a compound's before it
+    ("party leader", "union official" are not the state's)."""
+    lex = lexicon()
+    if noun.lemma_.lower() in lex.military_items or noun.lemma_.lower() in lex.trigger_lemmas:
+        return True  # "Israeli warplanes"; an act is the country's own ("Iran's attack")
+    sectors = [_sector_word(c) for c in noun.children if c.dep_ == "compound"] + [_sector_word(noun)]
+    named = [s for s in sectors if s is not None]
+    return bool(named) and all(s in lex.state_sectors for s in named)
 
 
 def _name_sector(name: str) -> str | None:

@@ -16,6 +16,9 @@ from firsthand.events.ontology import Lexicon, Trigger, lexicon, ontology
 from firsthand.events.phrases import is_verb, prep_objects
 from firsthand.read.columns import column, heads as head_indices
 
+# Not "it" or "they", which may be what a report publishes.
+PEOPLE_PRONOUNS = frozenset({"he", "him", "she", "her", "me", "us"})
+
 
 @dataclass
 class Candidate:
@@ -47,18 +50,43 @@ def trigger(tok: Token, lex: Lexicon) -> tuple[Trigger, bool] | None:
         if lemma in lex.converse:
             return Trigger(lex.converse[lemma], None), True
         found = lex.verbs.get(lemma)
-        return (found, False) if found else None
+        return (found, False) if found and _frees_people(tok, found, lex) else None
     if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
         if lemma in lex.compound_ends:
             for child in tok.children:
                 if child.dep_ == "compound" and (found := lex.nouns.get(f"{child.lemma_.lower()} {lemma}")):
                     return found, False
         if found := lex.nouns.get(lemma):
-            return found, False
+            return (found, False) if _frees_people(tok, found, lex) else None
         for child in tok.children:
             if child.dep_ == "amod" and child.lemma_.lower() in lex.modifiers:
                 return Trigger(lex.modifiers[child.lemma_.lower()], None), False
     return None
+
+
+def _frees_people(tok: Token, found: Trigger, lex: Lexicon) -> bool:
+    """A release is a RETREAT only of people ("released the hostages", "the release of
+    prisoners", "he was freed"); a poll, report, email or water "released" is published or let
+    out. Other triggers pass."""
+    if found.mode not in ontology().coding(found.type).captive_modes:
+        return True
+    freed = _released(tok)
+    if freed is None:
+        return False
+    lemma = freed.lemma_.lower()
+    return (freed.ent_type_ in ("PERSON", "NORP") or freed.lower_ in PEOPLE_PRONOUNS
+            or lemma in lex.captives or lemma in lex.sector_words)
+
+
+def _released(tok: Token) -> Token | None:
+    """What a release word frees: the verb's object or passive subject, the noun a participle
+    modifies ("a poll released Sunday"), a noun's "of" phrase, possessor or compound."""
+    if is_verb(tok):
+        deps = {c.dep_: c for c in tok.children}
+        freed = deps.get("dobj") or deps.get("obj") or deps.get("nsubjpass")
+        return freed if freed is not None or tok.dep_ != "acl" else tok.head
+    of = prep_objects(tok, frozenset({"of"}))
+    return of[0] if of else next((c for c in tok.children if c.dep_ in ("poss", "compound")), None)
 
 
 def is_intent(tok: Token, lex: Lexicon) -> bool:
