@@ -99,3 +99,21 @@ def test_wilson_interval():
 def test_an_unjudged_item_is_an_error_naming_it():
     with pytest.raises(ValueError, match="reuters-claim-0: verdict ''"):
         audit.score(judged("reuters", "claim", ("", "")))
+
+
+def test_the_seed_audit_cites_seed_sentences_by_position():
+    """docs/audits/checkworthiness/seeds.md keeps where each seed sentence is, not its words; every
+    citation must still land on whole words of the seed reports."""
+    shared_path("seeds", "seeds.jsonl")
+    from bench import seed_quotes
+
+    document = (Path(audit.ROOT) / "docs" / "audits" / "checkworthiness" / "seeds.md").read_text(encoding="utf-8")
+    texts = seed_quotes.seed_texts()
+    citations = seed_quotes.CITATION.findall(document)
+    assert len(citations) > 40
+    for report, start, end in citations:
+        text, start_, end_ = texts[int(report)], int(start), int(end)
+        assert 0 <= start_ < end_ <= len(text)
+        # a citation starts and ends on a word boundary, as the claims it stood for did
+        assert (start_ == 0 or not text[start_ - 1].isalnum()) and (end_ == len(text) or not text[end_].isalnum())
+    assert "at the Vostochny Cosmodrome" in seed_quotes.filled(document, texts)
