@@ -54,7 +54,7 @@ def _comparable(a, b) -> bool:
 def _claim_date(claim: Claim) -> TimeExpr | None:
     """The date a claim states, when it states exactly one: with two ("attacked on 24 February 2022,
     a pact of 1986") the parse does not say which belongs to what the claims share."""
-    dates = [t for t in claim.times if t.type in DATE_TYPES and bounds(t.value) is not None]
+    dates = [t for t in dates_of(claim) if bounds(t.value) is not None]
     return dates[0] if len(dates) == 1 else None
 
 
@@ -108,8 +108,14 @@ def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[D
     return unique
 
 
-def _dates(claim: Claim) -> list:
+def dates_of(claim: Claim) -> list[TimeExpr]:
     return [t for t in claim.times if t.type in DATE_TYPES]
+
+
+def within(a: str, b: str) -> bool:
+    """Two TIMEX3 values of which one contains the other ("2023" and "2023-08"): a claim with
+    either states the other's date."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def summary(found: list[Disagreement]) -> tuple[str, ...]:
@@ -136,15 +142,14 @@ def _states_as_shown(claim: Claim, shown: Claim) -> bool:
     if counted(shown) and not any(_comparable(a, b) and a.interval.touches(b.interval)
                                   for a in counted(shown) for b in counted(claim)):
         return False
-    if _dates(shown) and not any(a.value.startswith(b.value) or b.value.startswith(a.value)
-                                 for a in _dates(shown) for b in _dates(claim)):
+    if dates_of(shown) and not any(within(a.value, b.value) for a in dates_of(shown) for b in dates_of(claim)):
         return False
     return not shown.places or bool(set(shown.places) & set(claim.places))
 
 
 def _details(claim: Claim) -> list[str]:
     """The kinds of detail a claim states beyond its core: a count, a date, a place."""
-    return [kind for kind, present in (("count", counted(claim)), ("date", _dates(claim)), ("place", claim.places)) if present]
+    return [kind for kind, present in (("count", counted(claim)), ("date", dates_of(claim)), ("place", claim.places)) if present]
 
 
 def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str | None],

@@ -17,7 +17,7 @@ from ..model.claim import Claim
 from ..model.event import Event
 from ..model.mention import Mention
 from ..model.story import Derivation
-from .evidence import DATE_TYPES, assess
+from .evidence import assess, dates_of, within
 from .key import KEY_CREDIBILITY
 from .reliability import ReliabilityTable
 from .views import is_view, verb_for
@@ -70,8 +70,7 @@ def _states(claim: Claim, kind: str, event: Event) -> bool:
             return any(_comparable_units(q, quantity) and q.interval.overlaps(quantity.interval) for q in counted(claim))
         return bool(t.item and terms(t.item) & terms(claim.text))
     if kind == "date" and (date := event.date) is not None:
-        return any(t.type in DATE_TYPES and (t.value.startswith(date.value) or date.value.startswith(t.value))
-                   for t in claim.times)
+        return any(within(t.value, date.value) for t in dates_of(claim))
     if kind == "place" and (place := event.place) is not None:
         return place.place.name.lower() in claim.text.lower() or place.text.lower() in claim.text.lower()
     return False
