@@ -137,6 +137,15 @@ def _last_cited(attributions: list[Attribution], before: int, relay: str) -> str
     return max(cited, key=lambda c: c[0])[1] if cited else None
 
 
+def _quoted(cue: Token, source: TextSpan) -> Token | None:
+    """The speaker of a passive "quote" whose agent is the source: "a bank official was quoted by
+    the China Daily as saying"."""
+    agent = passive_agent(cue) if cue.lemma_.lower() == "quote" else None
+    if agent is None or not source.start <= agent.idx < source.end:
+        return None
+    return next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+
+
 def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = None) -> list[Link]:
     """Origin first, then recipients and relays in text order, then the reporting outlet.
 
@@ -145,8 +154,12 @@ def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = N
     chain: list[Link] = []
     if attribution.source is not None:
         origin = attribution.source.text
-        chain.append(Link("origin", origin, attribution.source))
-        seen = {origin}
+        quoted = _quoted(doc[attribution.cue_head], attribution.source)
+        if quoted is not None:  # "X was quoted by Y as saying": X is the origin, Y passes it on
+            chain.append(Link("origin", *noun_phrase(quoted)))
+            origin = chain[0].name
+        chain.append(Link("relay" if quoted is not None else "origin", attribution.source.text, attribution.source))
+        seen = {origin, attribution.source.text}
         attributions = doc._.attributions if doc.has_extension("attributions") and doc._.attributions else [attribution]
         for at, link in sorted(_relays(doc, origin), key=lambda x: x[0]):
             if link.role == "relay":

@@ -46,6 +46,9 @@ EVIDENCE_NOUNS = frozenset({"imagery", "image", "images", "photo", "photos", "ph
 SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "depict", "confirm"})
 # "X said ..., citing the NIS": the cited one is the origin and the speaker relays it.
 CITING = frozenset({"cite", "quote"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+# Verbs that report speech whatever their subject (not "announce", "agree": an outlet reports acts).
+SPEECH = frozenset({"say", "tell", "add", "quote", "state"})
 BOILERPLATE = re.compile(r"@\w|comment policy|can be reached at|image source|all rights reserved|subscribe|cookie", re.I)
 CONTEXT_SENTENCES = 3
 # Raising verbs hedge their clause ("Pyongyang appears to have received"); they cite no one.
@@ -337,8 +340,11 @@ class ClaimExtractor:
                 claim = self._claim(sent, doc[attribution.cue_head], tokens[0].idx, tokens[-1].idx + len(tokens[-1]), attribution)
                 found = [claim] if claim is not None else []
             # Content with no clause of its own ("condemning North Korea's supply of arms") is
-            # no separate claim: the sentence stating the attribution is the claim.
-            if found:
+            # no separate claim: the sentence stating the attribution is the claim. A clause
+            # someone is cited for that names nothing to check ("'The middle class is getting
+            # clobbered,' Mr. Biden told reporters") is theirs all the same: never the outlet's
+            # with the cue inside it.
+            if found or (attribution.source is not None and _said(tokens)):
                 claims.extend(found)
                 done |= content
                 framing |= own
@@ -364,15 +370,26 @@ class ClaimExtractor:
             while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}
                              or words[-1].pos_ in DANGLING_POS):
                 words.pop()
-            while words and (words[0].is_punct or words[0].dep_ in {"cc", "mark"} or words[0].lower_ in {"that", "and"}):
+            # A clause's own "that" or "because" goes; the mark of a clause inside it stays ("[If]
+            # current trends continue, it's inevitable ..." is no claim that they continue).
+            while words and (words[0].is_punct or words[0].dep_ == "cc" or words[0].lower_ in {"that", "and"}
+                             or (words[0].dep_ == "mark" and words[0].head == root)):
                 words.pop(0)
-            if len(words) < 3:
+            if len(words) < 3 or not self._whole(root, words) or (attribution is None and _reported(root, words)):
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1])
             claim = self._claim(sent, root, start, end, attribution, frame)
             if claim is not None:
                 claims.append(claim)
         return claims
+
+    def _whole(self, root: Token, words: list[Token]) -> bool:
+        """A clause that states something: its subject is in its words (or in the dateline the
+        parser took for it) and it is no condition ("if any member raised concerns")."""
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in root.children):
+            return False
+        subject = _subject(root)
+        return subject is not None and (subject.i in {t.i for t in words} or subject.idx < self.story_start)
 
     def _claim(self, sent: Span, root: Token, start: int, end: int, attribution: Attribution | None,
                frame: Token | None = None) -> Claim | None:
@@ -407,6 +424,30 @@ class ClaimExtractor:
             quantities=quantities, times=times,
             places=tuple(dict.fromkeys(m.place.id for m in mentions if m.place is not None)),
         )
+
+
+def _said(tokens: list[Token]) -> bool:
+    """Whether content is a clause of its own (a verb with its subject), not an act's object ("the
+    two companies agreed [to pool their research]": the outlet reports the agreement)."""
+    return any(any(c.dep_ in SUBJECTS for c in root.children) for root in clause_roots(tokens))
+
+
+def _reported(root: Token, words: list[Token]) -> bool:
+    """Whether a clause is someone's speech ("..., he said in a statement", "Ongpin has said the
+    government ...", "was quoted ... as saying"): it holds a speech verb with a speaker of its own
+    or the clause it reports, or a speech verb governs it. Attribution missed who; the outlet is
+    no origin for it, and the claim is dropped rather than given to the outlet."""
+    if any(a.pos_ == "VERB" and a.lemma_.lower() in SPEECH for a in root.ancestors):
+        return True
+    inside = {t.i for t in words}
+    for verb in words:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH:
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass", "agent", "ccomp", "pcomp"} and c.i in inside for c in verb.children):
+            return True
+        if verb.dep_ in {"parataxis", "ccomp", "advcl", "pcomp"} and verb.head.i in inside:
+            return True
+    return False
 
 
 def _citing(cue: Token) -> Token | None:
