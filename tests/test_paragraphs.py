@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 
 from firsthand.read.nlp import load_model
-from firsthand.read.wrap import unwrap, wrap_width
+from firsthand.read.wrap import unbracket, unwrap, wrap_width
 
 WRAPPED = (
     "Showers continued throughout the week in the Bahia cocoa zone,\n"
@@ -63,3 +63,16 @@ def test_lines_that_are_paragraphs_each_end():
     assert unwrap(text) == text
     assert starts(text) == ["SEOUL", "Russia"]
     assert wrap_width("One line\nand another\nand a third") is None
+
+
+# Reuters-21578 reut2-000.sgm: the parser ended the sentence at "<" ("majority holding in <").
+GREENWOOD = ("Greenwood Resources Inc said it has sold\nits 4,300,000 common share majority holding in <New London Oil\n"
+             "Ltd> of London to an affiliate of <Guinness Peat Group PLC> of\nLondon for a total of 1,700,0000 dlrs in cash.")
+
+
+def test_name_brackets_are_blanked_and_no_sentence_ends_at_them():
+    text = unbracket(unwrap(GREENWOOD))
+    assert len(text) == len(GREENWOOD) and "<" not in text and " New London Oil Ltd  of London" in text
+    assert unbracket("if a < b and c > d") == "if a < b and c > d"  # not a name
+    nlp = load_model()
+    assert [s.text.split()[0] for s in nlp(text).sents] == ["Greenwood"]

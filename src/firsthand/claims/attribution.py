@@ -85,10 +85,10 @@ def _phrasal_cue(token: Token, cues: frozenset[str]) -> list[Token] | None:
 
 
 def _trim(tokens: list[Token], keep_quotes: bool) -> list[Token]:
-    """Drop punctuation at the edges; keep quote marks enclosing a direct quote."""
-    while tokens and tokens[0].is_punct and not (keep_quotes and tokens[0].text in QUOTES_OPEN):
+    """Drop punctuation and spaces at the edges; keep quote marks enclosing a direct quote."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and not (keep_quotes and tokens[0].text in QUOTES_OPEN):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and not (keep_quotes and tokens[-1].text in QUOTES_CLOSE):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not (keep_quotes and tokens[-1].text in QUOTES_CLOSE):
         tokens = tokens[:-1]
     return tokens
 

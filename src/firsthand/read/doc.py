@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model.report import Report
-from .wrap import unwrap
+from .wrap import unbracket, unwrap
 
 Doc.set_extension("report_id", default=None, force=True)
 Doc.set_extension("published", default=None, force=True)  # timezone-aware datetime
@@ -27,8 +27,9 @@ _TEXT = ("firsthand", "text")
 def report_doc(nlp: Language, report: Report, start: int = 0, end: int | None = None) -> Doc:
     """An unprocessed Doc of the report's text from `start` to `end` (the whole text by default),
     carrying the report's facts."""
-    # Hard-wrapped lines joined by spaces: the same length, so every span is the report's.
-    doc = nlp.make_doc(unwrap(report.text[start:end]))
+    # Hard-wrapped lines joined and name brackets blanked by spaces: the same length, so every
+    # span is the report's.
+    doc = nlp.make_doc(unbracket(unwrap(report.text[start:end])))
     doc._.report_id = report.id
     doc._.published = report.published
     doc._.published_precision = report.published_precision

@@ -4,15 +4,20 @@ every offset holds, and the parser and the attribution tagger read the sentence 
 on, without a line-break token inside it): a break after a full-width line, before a lowercase
 word, or after a paragraph's first line when a full line follows (a line is short when a dateline
 stood before it: "HOUSTON, March 2 - Pogo Producing Co said it has"). Breaks after short lines
-before a capitalized one (table rows, headings) and blank lines stay.
+before a capitalized one (table rows, headings) and blank lines stay. `unbracket` makes the angle
+brackets newswire puts round company names and tickers ("<Gulf International Bank BSC>", "<BKO>")
+spaces: the parser ends a sentence at "<" and cuts the name from its clause.
 """
 
 from __future__ import annotations
+
+import re
 
 WIDEST_WRAP = 100  # lines longer than this are paragraphs, not wrapped text
 NARROWEST_WRAP = 40  # nor is text whose longest line is shorter (a list, verse)
 FULL_LINE = 0.6  # a line at least this share of the wrap width was wrapped, not ended
 ENDINGS = frozenset('.!?:;"”’\')]')  # a line ending so ended its sentence
+_BRACKETED = re.compile(r"<([A-Z0-9][^<>]{0,80})>")
 
 
 def wrap_width(text: str) -> int | None:
@@ -50,3 +55,8 @@ def unwrap(text: str) -> str:
         out.append(line + (" " if goes_on else "\n"))
     out.append(lines[-1])
     return "".join(out)
+
+
+def unbracket(text: str) -> str:
+    """The text with the brackets round a newswire's company names and tickers made spaces."""
+    return _BRACKETED.sub(lambda m: f" {m.group(1)} ", text)
