@@ -188,3 +188,34 @@ def test_a_clause_whose_subject_is_in_another_claim_is_no_claim(reader):
                                "bid to seek control of AMI.\n\nWEDGE stressed that it has no current plans to seek "
                                "control of AMI, but refused to rule out a takeover try in the future.")
     assert not [c for c in claims if c.text.startswith("refused")]
+
+
+# Sentences of the kinds the 2026-11-29 after-audit found given to the outlet with their cue inside.
+def test_a_cited_clause_is_never_the_outlets_with_its_cue(reader):
+    for text in ("\"The middle class is getting clobbered,'' Mr. Biden told reporters.",
+                 "Finance Secretary Jaime Ongpin has said the government does not intend to devalue the peso.",
+                 "Jorge Luis Leao Franco, a senior official of the National Merchant Marine Union, told Reuters he was "
+                 "optimistic the talks would lead to an end of the stoppage."):
+        assert not [c.text for c in claims_of(reader, text) if c.origin.kind == "outlet"], text
+
+
+def test_quoted_by_a_paper_as_saying(reader):
+    claim = one(claims_of(reader, "China's firms do not have enough cash to operate imported equipment, so banks will "
+                                  "issue 20 billion yuan of bonds in 1987, a Chinese bank official was quoted by the "
+                                  "China Daily as saying."), "bonds")
+    assert [(s.role, s.name) for s in claim.chain[:2]] == [("origin", "a Chinese bank official"), ("relay", "the China Daily")]
+
+
+def test_a_condition_is_kept_or_no_claim(reader):
+    claim = one(claims_of(reader, "If current trends continue, it's inevitable that Twitter will get acquired, "
+                                  "Robert Peck, an analyst at SunTrust, told The New York Times."), "Twitter")
+    assert claim.text.startswith("If current trends continue")
+    assert not claims_of(reader, "But if any Opec member raised objections, a meeting would be called, he said.")
+
+
+def test_table_rows_and_a_spokeswoman(reader):
+    rows = "The department said imports were as follows, in short tons --\n\nAUSTRALIA nil 75,530\n\nPERU nil 37,310"
+    assert not [c.text for c in claims_of(reader, rows) if "nil" in c.text]
+    claim = one(claims_of(reader, "NYMEX will submit the contract to the CFTC in April. The spokeswoman said trading "
+                                  "in the 500 contracts could begin by June."), "contracts")
+    assert claim.origin.kind == "organization"

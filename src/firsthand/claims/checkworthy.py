@@ -7,8 +7,9 @@ second person, modals of recommendation, a question, an imperative, a number, pa
 hedge, a finite verb, closing punctuation, length). Trained by `bench/train_checkworthiness.py`
 on ClaimBuster and CLEF-2019 (`../shared/data/checkworthiness`); the weights ship in
 `data/checkworthy.npz` and are read with numpy. Some sentences are no claim whatever the
-weights say (`vetoed`): questions, references to the document's own figures and tables, and
-fragments without a finite verb or cut off mid-phrase.
+weights say (`vetoed`): questions, references to the document's own figures and tables, table
+rows and headings (unclosed, half figures or capitals), and fragments without a finite verb or cut
+off mid-phrase.
 
 Component `fh_checkworthy` sets `Span._.checkworthy` (0–1) on every sentence; `fh_claims`
 makes claims only of sentences at or above the model's threshold.
@@ -157,20 +158,28 @@ def features(doc: Doc, bounds: list[tuple[int, int]]) -> Features:
                                                   for i in words)
         question = lowers[last] == "?"
         dangling = poses[last] in DANGLING_POS
+        closed = lowers[last] in END_PUNCT
         flags = {
             "question": question, "meta": meta, "finite": finite, "subject": subject,
-            "closed": lowers[last] in END_PUNCT, "dangling": dangling,
+            "closed": closed, "dangling": dangling,
             "imperative": not subject and any(deps[i] == "ROOT" and tags[i] == "VB" for i in words),
             "past": any(tags[i] in PAST_TAGS for i in words),
             **{kind: bool(found & _BIT[kind]) for kind in (*SIGNALS, "number")},
             f"length:{min(len(words).bit_length(), 7)}": True,
         }
-        vetoed[n] = question or meta or not finite or dangling or _commentary(words, head, deps, lemmas, poses, arrays[:, 6])
+        vetoed[n] = (question or meta or not finite or dangling or (not closed and _row(doc, words, bits, number_bit))
+                     or _commentary(words, head, deps, lemmas, poses, arrays[:, 6]))
         flag_slots.extend(flag_slot(name) for name, on in flags.items() if on)
         flag_owners.extend(n for on in flags.values() if on)
     slots.append(np.array(flag_slots, dtype=np.uint64))
     owners.append(np.array(flag_owners, dtype=np.int64))
     return Features(np.concatenate(slots).astype(np.int64), np.concatenate(owners), count, vetoed)
+
+
+def _row(doc: Doc, words: list[int], bits: list[int], number_bit: int) -> bool:
+    """A table row or heading by its shape: at least half its words figures or capitals
+    ("AUSTRALIA nil 75,530", "CUMULATIVE QUOTA 1987"); read only for a sentence not closed."""
+    return 2 * sum(bool(bits[i] & number_bit) or doc[i].is_upper for i in words) >= len(words)
 
 
 def _commentary(words: list[int], head: list[int], deps: list[str], lemmas: list[str], poses: list[str],

@@ -47,6 +47,7 @@ SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "depict", "confirm
 # "X said ..., citing the NIS": the cited one is the origin and the speaker relays it.
 CITING = frozenset({"cite", "quote"})
 CONDITIONS = frozenset({"if", "unless", "whether"})
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "representative"})
 # Verbs that report speech whatever their subject (not "announce", "agree": an outlet reports acts).
 SPEECH = frozenset({"say", "tell", "add", "quote", "state"})
 BOILERPLATE = re.compile(r"@\w|comment policy|can be reached at|image source|all rights reserved|subscribe|cookie", re.I)
@@ -250,6 +251,13 @@ class ClaimExtractor:
                 return mention
         return None
 
+    def _spokesperson(self, head: Token) -> bool:
+        """"A spokeswoman", "the bank official": one who speaks for an organisation, and the report
+        has named one before; the organisation's voice, not an anonymous source ("officials", "a
+        source" stay anonymous)."""
+        return head.lemma_.lower() in SPOKESPEOPLE and head.tag_ == "NN" \
+            and any(m.kind in {"organization", "igo"} and m.end <= head.idx for m in self.mentions)
+
     def _within(self, items, start: int, end: int) -> tuple:
         return tuple(item for item in items if start <= item.start and item.end <= end)
 
@@ -276,6 +284,8 @@ class ClaimExtractor:
                 kind = self._person_kind(entity)
             elif REFERRING.get(name.lower()) == "person":
                 kind = "person"  # "he", its referent unknown: a person still, not an anonymous source
+            elif kind == "anonymous" and head is not None and self._spokesperson(head.root):
+                kind = "organization"
             links.append(Source(link.role, name, kind, entity))
         cited = _citing(self.doc[attribution.cue_head])
         if cited is not None and links:
