@@ -395,11 +395,15 @@ class ClaimExtractor:
 
     def _whole(self, root: Token, words: list[Token]) -> bool:
         """A clause that states something: its subject is in its words (or in the dateline the
-        parser took for it) and it is no condition ("if any member raised concerns")."""
+        parser took for it) and it is no condition ("if any member raised concerns"). A whole
+        sentence, capitalized, whose parse found no subject is the parser's miss, not a fragment
+        ("In the case of North Korea, its ongoing nuclear weapons testing ... have resulted")."""
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in root.children):
             return False
         subject = _subject(root)
-        return subject is not None and (subject.i in {t.i for t in words} or subject.idx < self.story_start)
+        if subject is None:
+            return root.dep_ == "ROOT" and words[0].is_sent_start and words[0].text[:1].isupper()
+        return subject.i in {t.i for t in words} or subject.idx < self.story_start
 
     def _claim(self, sent: Span, root: Token, start: int, end: int, attribution: Attribution | None,
                frame: Token | None = None) -> Claim | None:
