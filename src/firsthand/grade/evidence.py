@@ -182,7 +182,9 @@ def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str
         view=view.noun if view else None,
         view_verb=view.verb if view else None,
         contradicted_by=tuple(origin_of(o, outlets, table) for o in negative) if positive else (),
-        denied_by=tuple(dict.fromkeys(d.origin.name for d in denials)),
+        # The denial in its own words: "Russia denies it has violated sanctions" bears on the
+        # shipments without denying them in so many words.
+        denied_by=tuple(dict.fromkeys(f"{d.origin.name}{',' if ',' in d.origin.name else ''} denies “{d.text}”" for d in denials)),
         notes=notes,
     )
     return grade(evidence), evidence, found

@@ -83,7 +83,7 @@ class Evidence:
     view: str | None = None  # "an estimate", "a denial": a view, graded as its holders', not as doubt
     view_verb: str | None = None  # how a judgement sentence says its holders hold it: "estimates"
     contradicted_by: tuple[Origin, ...] = ()
-    denied_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()  # what a party denies, each in its words: 'Russia denies “it has violated …”'
     notes: tuple[str, ...] = ()  # e.g. qualifier differences that do not conflict
 
 
