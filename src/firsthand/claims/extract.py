@@ -25,7 +25,7 @@ from ..model.mention import Mention
 from ..read.columns import column
 from ..read.component import Component, isolated
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
-from .attribution import Attribution, text_span
+from .attribution import RELATIVE_PRONOUNS, Attribution, text_span
 from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
 from .checkworthy import DANGLING_POS, annotate, is_checkworthy
@@ -420,9 +420,10 @@ class ClaimExtractor:
             gloss = self._gloss(words)
             words = [t for t in words if t.i not in gloss]
             # A clause ends on a whole phrase: never on a preposition or article whose object was
-            # another claim's ("builds on satellite imagery last month from [the White House ...]").
+            # another claim's ("builds on satellite imagery last month from [the White House ...]"), nor
+            # on a relative pronoun whose clause was someone's words ("a deadline that [insiders said ...]").
             while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}
-                             or words[-1].pos_ in DANGLING_POS):
+                             or words[-1].pos_ in DANGLING_POS or words[-1].lower_ in RELATIVE_PRONOUNS):
                 words.pop()
             # A clause's own "that" or "because" goes; the mark of a clause inside it stays ("[If]
             # current trends continue, it's inevitable ..." is no claim that they continue).
