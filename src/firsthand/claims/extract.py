@@ -168,6 +168,8 @@ class ClaimExtractor:
         cue = self.doc[attribution.cue_head]
         if cue.lemma_.lower() in RAISING:
             return None
+        if attribution.source is not None and not attribution.content:
+            attribution = replace(attribution, content=_before_final_cue(self.doc, attribution))
         source = attribution.source
         if source is not None and source.text.lower() == "it" and cue.pos_ == "VERB" \
                 and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in cue.children):
@@ -391,6 +393,13 @@ class ClaimExtractor:
             # someone is cited for that names nothing to check ("'The middle class is getting
             # clobbered,' Mr. Biden told reporters") is theirs all the same: never the outlet's
             # with the cue inside it.
+            if not found and tokens and attribution.source is not None and tokens[-1].idx < attribution.source.start:
+                # Words before their source and cue ("A magnitude 6.1 earthquake struck ..., the
+                # agency said") in which the parse found no clause (a noun phrase with a relative
+                # clause): written as a sentence, they are the claim all the same.
+                span = doc[tokens[0].i:tokens[-1].i + 1]
+                claim = self._claim(sent, span.root, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), attribution)
+                found = [claim] if claim is not None else []
             if found or (attribution.source is not None and _said(tokens)):
                 claims.extend(found)
                 done |= content
@@ -504,6 +513,25 @@ class ClaimExtractor:
             quantities=quantities, times=times,
             places=tuple(dict.fromkeys(m.place.id for m in mentions if m.place is not None)),
         )
+
+
+def _before_final_cue(doc: Doc, attribution: Attribution) -> tuple[TextSpan, ...]:
+    """The content of a cue that ends its sentence after its source, where the tagger and the
+    parse found none: "A magnitude 6.1 earthquake struck near Izmir ..., the disaster agency AFAD
+    said [in a statement]." is the sentence up to the comma before the source; nothing when a verb
+    follows the cue or no comma sets the source off."""
+    cue = doc[attribution.cue_head]
+    source = doc.char_span(attribution.source.start, attribution.source.end, alignment_mode="expand") \
+        if attribution.source is not None else None
+    if source is None or source.start > cue.i or source.start < 2:
+        return ()
+    sent = cue.sent
+    comma = doc[source.start - 1]
+    if comma.text != "," or any(t.pos_ in {"VERB", "AUX"} for t in doc[cue.i + 1:sent.end]) \
+            or any(t.pos_ in {"VERB", "AUX"} and t.i != cue.i for t in doc[source.start:cue.i]) \
+            or comma.i - sent.start < 3:
+        return ()
+    return (text_span(doc, doc[sent.start].idx, comma.idx),)
 
 
 def _said(tokens: list[Token]) -> bool:
