@@ -168,8 +168,11 @@ class ClaimExtractor:
         cue = self.doc[attribution.cue_head]
         if cue.lemma_.lower() in RAISING:
             return None
-        if attribution.source is not None and not attribution.content:
-            attribution = replace(attribution, content=_before_final_cue(self.doc, attribution))
+        sent = cue.sent
+        if attribution.source is not None and not any(sent.start_char <= p.start < sent.end_char for p in attribution.content):
+            # No content in the cue's sentence: none found, or the tagger's link gave it the next
+            # sentence's ("X, the agency said. Y, the ministry said." links Y to the agency's cue).
+            attribution = replace(attribution, content=_before_final_cue(self.doc, attribution) or attribution.content)
         source = attribution.source
         if source is not None and source.text.lower() == "it" and cue.pos_ == "VERB" \
                 and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in cue.children):
