@@ -41,7 +41,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
             # "a statement condemning X": the statement's issuer; "forces fighting": the forces;
             # "forces backed by artillery fire": the forces are backed, not backing
             owner = tok.head
-            if tok.tag_ == "VBN" and not any(c.dep_ in OBJECTS for t in (tok, *tok.conjuncts) for c in t.children):
+            if tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
                 return owner, True
             if owner.dep_ in OBJECTS and is_verb(owner.head):
                 tok = owner.head
@@ -62,7 +62,7 @@ def doer(noun: Token) -> Token | None:
     for _ in range(4):
         if tok.dep_ not in (*OBJECTS, "pobj", "prep", "compound") or tok.head is tok:
             return None
-        if tok.dep_ == "prep" and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "prep" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.tag_ != "VBG":
             return None  # in another noun's phrase: "cited reports of cyberattacks" are not the citer's
         tok = tok.head
         if is_verb(tok):
