@@ -101,6 +101,8 @@ def auxiliary(cand: Candidate, reported: bool) -> str:
     subj, _ = subject(cand.anchor)
     if subj is not None and (subj.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)):
         return NEGATED  # "none of the OPEC members has asked"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.trigger.children):
+        return NEGATED  # "the delegation had made no demands"
     going_to = cand.anchor.dep_ in ("xcomp", "ccomp") and cand.anchor.head.lemma_.lower() in GOING_TO
     if any(t.dep_ in ("advcl", "acl") and any(c.tag_ == "TO" for c in t.children) for t in chain):
         # a purpose or an aim: "a trip to enlist support", "the attempt to get OPEC members to resist"

@@ -181,7 +181,9 @@ class Parties:
             code = m.country
         else:  # an organization: its country is often in its name ("the Nigerian Union of Teachers")
             code = m.country or country_code(m.name) or "NGO"
-            sector = sector or _name_sector(m.name)
+            named = _name_sector(m.name)
+            # A firm's chairman or spokesman speaks for the firm ("the chairman of Goodyear Tire and Rubber Co").
+            sector = named if named in NON_POLITICAL else sector or named
         text = m.text if head.i in _token_range(self.doc, m) else phrase_text(head)
         return Participant(m.id, code, sector, text, m.name)
 
