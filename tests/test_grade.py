@@ -31,9 +31,10 @@ def test_two_reports_of_one_origin_are_not_confirmation():
 
 
 def test_independent_origins_confirm():
-    result = grade(Evidence("North Korea is sending weapons to Russia", ("a", "b"), (NIS, USA, IMAGERY), denied_by=("Russia",)))
+    result = grade(Evidence("North Korea is sending weapons to Russia", ("a", "b"), (NIS, USA, IMAGERY),
+                            denied_by=("Russia denies “it has violated sanctions”",)))
     assert result.credibility == 1 and "3 independent origins" in result.explanation
-    assert "Denied by Russia" in result.explanation
+    assert "Russia denies “it has violated sanctions” (a party's denial" in result.explanation
 
 
 def test_hedged_contradicted_and_unjudgeable():

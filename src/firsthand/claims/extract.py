@@ -44,6 +44,11 @@ FINDING_NOUNS = frozenset({"revelation", "finding", "findings", "information", "
 EVIDENCE_NOUNS = frozenset({"imagery", "image", "images", "photo", "photos", "photograph", "photographs", "footage",
                             "video", "videos", "data", "document", "documents", "evidence", "record", "records"})
 SHOWING = frozenset({"show", "indicate", "suggest", "reveal", "depict", "confirm"})
+# Participles by which a writer reads the news after stating it (", signaling a shift").
+GLOSSES = frozenset({"signal", "suggest", "highlight", "underscore", "underline", "indicate", "show", "reflect",
+                     "demonstrate", "illustrate", "mark", "raise", "fuel", "spark", "deepen", "heighten"})
+# The verbs by which a finding states its content ("the revelation was that X", "the report shows X").
+CONTENT_VERBS = SHOWING | {"be", "say", "state", "find"}
 # "X said ..., citing the NIS": the cited one is the origin and the speaker relays it.
 CITING = frozenset({"cite", "quote"})
 BOILERPLATE = re.compile(r"@\w|comment policy|can be reached at|image source|all rights reserved|subscribe|cookie", re.I)
@@ -142,8 +147,10 @@ class ClaimExtractor:
         self.quantities = doc._.quantities or []
         self.times = doc._.times or []
         self.inherited: set[int] = set()  # attributions whose source is borrowed from the verb above
-        self.evidence: set[int] = set()  # attributions to the makers of cited evidence
+        # Attributions to the makers of cited evidence, and where the evidence's noun phrase starts.
+        self.evidence: dict[int, int] = {}
         self.unnamed: set[int] = set()  # attributions to an "it" the report names no one for: no claims
+        self.relayed_by: dict[int, Attribution] = {}  # an attribution nested in another's words: its relay
         found = [a for a in map(self._usable, doc._.attributions or []) if a is not None]
         self.attributions = sorted(found + self._evidence(), key=lambda a: a.cue.start)
         self.outlet = doc._.outlet or "the reporting outlet"
@@ -204,7 +211,7 @@ class ClaimExtractor:
             for who in (maker, *maker.conjuncts):
                 source = noun_phrase(who, alone=True)[1]
                 evidence = Attribution(source, cue, (body,), False, shows.i)
-                self.evidence.add(id(evidence))
+                self.evidence[id(evidence)] = noun.left_edge.idx
                 out.append(evidence)
         return out
 
@@ -247,6 +254,16 @@ class ClaimExtractor:
                 return mention
         return None
 
+    def _described(self, name: str, at: int) -> TextSpan | None:
+        """"The agency": the source last cited before it whose words name it ("South Korea's spy
+        agency told lawmakers ... The agency believes ..."), when no entity does."""
+        words = name.lower().split()
+        if len(words) != 2 or words[0] != "the" or name.lower() in REFERRING:
+            return None
+        cited = [a.source for a in self.attributions if a.source is not None and a.source.end <= at
+                 and words[1] in a.source.text.lower().split() and a.source.text.lower() != name.lower()]
+        return max(cited, key=lambda source: source.start) if cited else None
+
     def _within(self, items, start: int, end: int) -> tuple:
         return tuple(item for item in items if start <= item.start and item.end <= end)
 
@@ -261,6 +278,8 @@ class ClaimExtractor:
             person = self._referent(name, link.span.start) if link.span else None
             if person is not None:
                 mentions, name = [person], person.name
+            elif link.span and (earlier := self._described(name, link.span.start)) is not None:
+                mentions, name = list(self._within(self.mentions, earlier.start, earlier.end)), earlier.text
             head = self.doc.char_span(link.span.start, link.span.end, alignment_mode="expand") if link.span else None
             entity = source_entity(mentions, head.root.idx if head is not None and person is None else None)
             # Only the origin can be a party speaking for itself; relays pass on others' words.
@@ -274,6 +293,12 @@ class ClaimExtractor:
             elif REFERRING.get(name.lower()) == "person":
                 kind = "person"  # "he", its referent unknown: a person still, not an anonymous source
             links.append(Source(link.role, name, kind, entity))
+        outer = self.relayed_by.get(id(attribution))
+        if outer is not None and links:
+            # "X has sent ..., the agency told lawmakers, according to a lawmaker": the lawmaker
+            # relays the agency's words, and is no origin of them.
+            relays = [replace(link, role="relay") for link in self.chain(outer, actors, False)[:-1]]
+            return (*links, *relays, reporter)
         cited = _citing(self.doc[attribution.cue_head])
         if cited is not None and links:
             text, span = noun_phrase(cited)
@@ -323,9 +348,19 @@ class ClaimExtractor:
         claims: list[Claim] = []
         done: set[int] = set()
         framing: set[int] = set()
+        # An attribution inside another's words ("X has sent ..., the agency told lawmakers,
+        # according to a lawmaker") is relayed by it; its words are its own claims, not the relay's.
+        nested: dict[int, list[Attribution]] = {}
+        for outer in here:
+            nested[id(outer)] = [inner for inner in here if inner is not outer and _inside(inner, outer)
+                                 and not _inside(outer, inner)]
+            for inner in nested[id(outer)]:
+                self.relayed_by[id(inner)] = outer
         for attribution in here:
             own = self._framing(attribution)
             content = set().union(*(_tokens_in(doc, p.start, p.end) for p in attribution.content)) - own
+            for inner in nested[id(attribution)]:
+                content -= self._framing(inner) | set().union(*(_tokens_in(doc, p.start, p.end) for p in inner.content))
             if id(attribution) in self.unnamed:
                 done |= content  # someone's words, but whose the report does not say
                 framing |= own
@@ -333,8 +368,10 @@ class ClaimExtractor:
             tokens = [doc[i] for i in sorted(content) if sent.start <= i < sent.end and doc[i].idx >= self.story_start]
             found = self._clauses(sent, tokens, attribution, own)
             if not found and tokens and id(attribution) in self.evidence:
-                # What evidence shows is often a bare noun phrase ("photos showing smoke over X").
-                claim = self._claim(sent, doc[attribution.cue_head], tokens[0].idx, tokens[-1].idx + len(tokens[-1]), attribution)
+                # What evidence shows is often a bare noun phrase ("photos showing smoke over X"):
+                # the claim is the evidence and what it shows, a phrase that says something whole.
+                start = min(self.evidence[id(attribution)], tokens[0].idx)
+                claim = self._claim(sent, doc[attribution.cue_head], start, tokens[-1].idx + len(tokens[-1]), attribution)
                 found = [claim] if claim is not None else []
             # Content with no clause of its own ("condemning North Korea's supply of arms") is
             # no separate claim: the sentence stating the attribution is the claim.
@@ -344,7 +381,10 @@ class ClaimExtractor:
                 framing |= own
         rest = [t for t in sent if t.i not in done and t.i not in framing and t.idx >= self.story_start]
         inherited = None
-        if any(t.lemma_.lower() in FINDING_NOUNS and t.dep_ in SUBJECTS for t in rest) and recent:
+        # "The revelation was that ...", "the findings show ...": the finding's content, cited; not
+        # what befell the finding ("the findings were made public by Yoo" is the outlet's account).
+        if any(t.lemma_.lower() in FINDING_NOUNS and t.dep_ in SUBJECTS and t.head.lemma_.lower() in CONTENT_VERBS
+               for t in rest) and recent:
             inherited = recent[-1][1]
         claims.extend(self._clauses(sent, rest, inherited, framing))
         return claims
@@ -358,7 +398,11 @@ class ClaimExtractor:
                     and not any(c.dep_ in SUBJECTS for c in found.children):
                 continue  # "refused to rule out ...", "to finalise ...": its subject is in another claim
             root, frame = _promote(found)
-            words = [t for t in _clause_tokens(root, roots, excluded) if t.i in allowed]
+            # In text order: a subtree of a non-projective parse is not ("advice from Moscow regarding
+            # its efforts": "from Moscow" hangs on the verb, after the object's subtree).
+            words = sorted((t for t in _clause_tokens(root, roots, excluded) if t.i in allowed), key=lambda t: t.i)
+            gloss = self._gloss(words)
+            words = [t for t in words if t.i not in gloss]
             # A clause ends on a whole phrase: never on a preposition or article whose object was
             # another claim's ("builds on satellite imagery last month from [the White House ...]").
             while words and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ in {"cc", "mark"}
@@ -369,10 +413,28 @@ class ClaimExtractor:
             if len(words) < 3:
                 continue
             start, end = words[0].idx, words[-1].idx + len(words[-1])
-            claim = self._claim(sent, root, start, end, attribution, frame)
+            claim = self._claim(sent, root, start, _closing_quote(text_of(self.doc), start, end), attribution, frame)
             if claim is not None:
                 claims.append(claim)
         return claims
+
+    def _gloss(self, words: list[Token]) -> set[int]:
+        """The writer's gloss closing a clause: a participle set off by a comma or dash, that reads
+        the news ("—suggesting new heights of partnership between the two countries", ", signaling
+        a significant development") or names nothing to check (", thereby raising concerns about
+        the conflict"). ", killing 12 people" states a figure and stays."""
+        inside = {t.i for t in words}
+        last = max((t.i for t in words if not (t.is_punct or t.is_space)), default=-1)
+        for t in words:
+            if t.dep_ != "advcl" or t.tag_ != "VBG" or t.i < t.head.i or t.head.i not in inside \
+                    or t.right_edge.i < last or any(c.dep_ in SUBJECTS for c in t.children):
+                continue
+            before = self.doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+            start, end = t.left_edge.idx, t.right_edge.idx + len(t.right_edge)
+            names = any(self._within(found, start, end) for found in (self.mentions, self.quantities, self.times))
+            if before is not None and before.text in {",", "—", "–", "-"} and (t.lemma_.lower() in GLOSSES or not names):
+                return {x.i for x in t.subtree}
+        return set()
 
     def _claim(self, sent: Span, root: Token, start: int, end: int, attribution: Attribution | None,
                frame: Token | None = None) -> Claim | None:
@@ -388,7 +450,10 @@ class ClaimExtractor:
             certainty = _framed(certainty, self.doc, attribution.cue_head)
         if frame is not None:
             certainty = _framed(certainty, self.doc, frame.i)
-        actors = {m.id for m in mentions}
+        # Whoever the report cites is no party to the claim for being named in its words ("imagery
+        # from the White House showing ..." is the White House's evidence, not its own affair).
+        source = attribution.source if attribution is not None else None
+        actors = {m.id for m in mentions if source is None or not source.start <= m.start < source.end}
         subject = _subject(root)
         if subject is not None and subject.idx < self.story_start:
             # The parser took the dateline for the subject; the story's own subject hangs under it.
@@ -407,6 +472,22 @@ class ClaimExtractor:
             quantities=quantities, times=times,
             places=tuple(dict.fromkeys(m.place.id for m in mentions if m.place is not None)),
         )
+
+
+def _inside(inner: Attribution, outer: Attribution) -> bool:
+    return any(p.start <= inner.cue.start < p.end for p in outer.content)
+
+
+_CLOSING = re.compile(r"[,.;:!?]?[”\"]")
+
+
+def _closing_quote(text: str, start: int, end: int) -> int:
+    """A claim that opens a quotation ends with it: "his country's “number one priority,”", not
+    "… “number one priority"."""
+    said = text[start:end]
+    opened = said.count("“") > said.count("”") or said.count('"') % 2 == 1
+    found = _CLOSING.match(text, end) if opened else None
+    return found.end() if found else end
 
 
 def _citing(cue: Token) -> Token | None:

@@ -112,10 +112,10 @@ def dates_of(claim: Claim) -> list[TimeExpr]:
     return [t for t in claim.times if t.type in DATE_TYPES]
 
 
-def within(a: str, b: str) -> bool:
-    """Two TIMEX3 values of which one contains the other ("2023" and "2023-08"): a claim with
-    either states the other's date."""
-    return a.startswith(b) or b.startswith(a)
+def states_date(stated: str, shown: str) -> bool:
+    """Whether a claim's date (a TIMEX3 value) states the shown date: it is as precise or more and
+    lies within it. "2023-08-15" states "2023-08"; "this year" (2023) does not state "August"."""
+    return stated.startswith(shown)
 
 
 def summary(found: list[Disagreement]) -> tuple[str, ...]:
@@ -142,7 +142,7 @@ def _states_as_shown(claim: Claim, shown: Claim) -> bool:
     if counted(shown) and not any(_comparable(a, b) and a.interval.touches(b.interval)
                                   for a in counted(shown) for b in counted(claim)):
         return False
-    if dates_of(shown) and not any(within(a.value, b.value) for a in dates_of(shown) for b in dates_of(claim)):
+    if dates_of(shown) and not any(states_date(b.value, a.value) for a in dates_of(shown) for b in dates_of(claim)):
         return False
     return not shown.places or bool(set(shown.places) & set(claim.places))
 
@@ -182,7 +182,9 @@ def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str
         view=view.noun if view else None,
         view_verb=view.verb if view else None,
         contradicted_by=tuple(origin_of(o, outlets, table) for o in negative) if positive else (),
-        denied_by=tuple(dict.fromkeys(d.origin.name for d in denials)),
+        # The denial in its own words: "Russia denies it has violated sanctions" bears on the
+        # shipments without denying them in so many words.
+        denied_by=tuple(dict.fromkeys(f"{d.origin.name}{',' if ',' in d.origin.name else ''} denies “{d.text}”" for d in denials)),
         notes=notes,
     )
     return grade(evidence), evidence, found

@@ -61,6 +61,6 @@ def grade(evidence: Evidence) -> Grade:
     if evidence.contradicted_by:
         parts.append("Contradicted by " + "; ".join(o.describe() for o in evidence.contradicted_by) + ".")
     if evidence.denied_by:
-        parts.append("Denied by " + ", ".join(evidence.denied_by) + " (a party's denial does not by itself lower the grade).")
+        parts.append("; ".join(evidence.denied_by) + " (a party's denial does not by itself lower the grade).")
     parts.extend(note.rstrip(".") + "." for note in evidence.notes)
     return Grade(credibility, best, for_credibility(credibility), " ".join(parts), [rule])

@@ -17,7 +17,7 @@ from ..model.claim import Claim
 from ..model.event import Event
 from ..model.mention import Mention
 from ..model.story import Derivation
-from .evidence import assess, dates_of, within
+from .evidence import assess, dates_of, states_date
 from .key import KEY_CREDIBILITY
 from .reliability import ReliabilityTable
 from .views import is_view, verb_for
@@ -62,7 +62,7 @@ def event_details(event: Event) -> dict[str, str]:
 
 def _states(claim: Claim, kind: str, event: Event) -> bool:
     """Whether a claim states the event's detail of kind `kind`: the transferred count (the same
-    units, overlapping values) or item, a date either contains, the place by name. An event
+    units, overlapping values) or item, the date or a date within it, the place by name. An event
     gathers a report's mentions, so its sentences may state the act without the detail."""
     if kind == "transfer" and (t := event.transfer) is not None:
         if t.quantity is not None:
@@ -70,7 +70,7 @@ def _states(claim: Claim, kind: str, event: Event) -> bool:
             return any(_comparable_units(q, quantity) and q.interval.overlaps(quantity.interval) for q in counted(claim))
         return bool(t.item and terms(t.item) & terms(claim.text))
     if kind == "date" and (date := event.date) is not None:
-        return any(within(t.value, date.value) for t in dates_of(claim))
+        return any(states_date(t.value, date.value) for t in dates_of(claim))
     if kind == "place" and (place := event.place) is not None:
         return place.place.name.lower() in claim.text.lower() or place.text.lower() in claim.text.lower()
     return False

@@ -125,8 +125,11 @@ class Matcher:
         # two companies), however alike their words.
         # A claim that names the other's subject may still be about it ("North Korea has sent ...,
         # South Korea's spy agency told lawmakers" beside "North Korea has sent ...").
+        # A view is about what its subject may do: "North Korea may be seeking technology from
+        # Russia" and "Russia could supply technology" are two views, though each names the other.
         si, sj = self.subjects[i], self.subjects[j]
-        if si and sj and not si & sj and not si & self.entities[j] and not sj & self.entities[i]:
+        if si and sj and not si & sj and (a.certainty.modality != "asserted"
+                                          or not si & self.entities[j] and not sj & self.entities[i]):
             return 0.0
         shared_terms = _weighted_overlap(self.terms[i], self.terms[j], self.term_weight)
         if shared_terms < MIN_TERMS:

@@ -83,7 +83,7 @@ class Evidence:
     view: str | None = None  # "an estimate", "a denial": a view, graded as its holders', not as doubt
     view_verb: str | None = None  # how a judgement sentence says its holders hold it: "estimates"
     contradicted_by: tuple[Origin, ...] = ()
-    denied_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()  # what a party denies, each in its words: 'Russia denies “it has violated …”'
     notes: tuple[str, ...] = ()  # e.g. qualifier differences that do not conflict
 
 
@@ -174,14 +174,24 @@ class Assessment:
         return f"{self.reliability}{self.credibility}"
 
     @property
+    def statement(self) -> str:
+        """What the reports state, as the claims table shows it: a view with its holder ("Russia,
+        a permanent member ..., denies that it has violated ..."), since the words alone would
+        read as the holder's assertion; else the words."""
+        text = self.text.rstrip(" .")
+        if self.view and self.holder:
+            aside = "," if "," in self.holder else ""  # "Russia, a permanent member ..., denies"
+            return f"{self.holder}{aside} {self.view} that {_lower_first(text)}"
+        return self.text
+
+    @property
     def judgement(self) -> str:
         """The key-judgement sentence, in estimative language. A statement that is not a sentence
         of its own ("expanding rail traffic between ...", what imagery shows) is quoted after it."""
         text = self.text.rstrip(" .")
         if self.view and self.holder:
             # An estimate or a forecast is its holder's view: the grade says how surely it is theirs.
-            aside = "," if "," in self.holder else ""  # "Russia, a permanent member ..., denies"
-            return f"{self.holder}{aside} {self.view} that {_lower_first(text)} ({self.code})."
+            return f"{self.statement} ({self.code})."
         if not text[:1].isupper():
             verdict = f"{self.estimate[:1].upper()}{self.estimate[1:]}" if self.estimate else "Cannot be judged"
             return f"{verdict} ({self.code}): {text}."
