@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from firsthand.claims.certainty import LEVELS, assess
 from firsthand.events.ontology import Lexicon, ontology
@@ -104,8 +104,8 @@ def auxiliary(cand: Candidate, reported: bool) -> str:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.trigger.children):
         return NEGATED  # "the delegation had made no demands"
     going_to = cand.anchor.dep_ in ("xcomp", "ccomp") and cand.anchor.head.lemma_.lower() in GOING_TO
-    if any(t.dep_ in ("advcl", "acl") and any(c.tag_ == "TO" for c in t.children) for t in chain):
-        # a purpose or an aim: "a trip to enlist support", "the attempt to get OPEC members to resist"
+    if any(t.dep_ in ("advcl", "acl") and any(c.tag_ == "TO" for c in t.children) for t in _own_clause(chain)):
+        # a purpose or an aim: "a trip to enlist support", "power to decree sanctions"
         return HYPOTHETICAL
     if lowers & FUTURE_AUX or going_to:
         return FUTURE
@@ -114,6 +114,15 @@ def auxiliary(cand: Candidate, reported: bool) -> str:
     if lowers & MODALS:
         return HYPOTHETICAL
     return ASSERTED
+
+
+def _own_clause(chain: list[Token]) -> list[Token]:
+    """The governing words up to the first other noun: what a video or report shows is not aimed
+    at because the video is to be released ("an order to release a video of an officer shooting")."""
+    for n, tok in enumerate(chain[1:], 1):
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return chain[:n]
+    return chain
 
 
 def certainty(doc: Doc, sent: Span, cand: Candidate) -> str:
