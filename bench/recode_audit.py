@@ -5,8 +5,9 @@
 
 Each judged event's report is read again from the store the audit sampled (opened read only)
 with the current Reader; the event counts as still coded when an event of its type and trigger
-is stated in its cited sentence. A fix for precision should drop wrong events and keep the
-correct ones.
+is stated in its cited sentence (with `--show`, a kept event whose status changed says so:
+a condition or forecast once coded as done is kept, but no longer asserted). A fix for
+precision should drop wrong events and keep the correct ones.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _still_coded(item: dict, events: list[Event], text: str) -> bool:
+def _still_coded(item: dict, events: list[Event], text: str) -> Event | None:
     states, cited = item["states"], _flat(item["evidence"][0]["sentences"][0]["sentence"])
-    return any(e.type == states["type"] and e.trigger == states["trigger"]
-               and any(cited in _flat(text[s.start:s.end]) or _flat(text[s.start:s.end]) in cited for s in e.spans)
-               for e in events)
+    return next((e for e in events if e.type == states["type"] and e.trigger == states["trigger"]
+                 and any(cited in _flat(text[s.start:s.end]) or _flat(text[s.start:s.end]) in cited for s in e.spans)),
+                None)
 
 
 def main() -> None:
@@ -52,10 +53,12 @@ def main() -> None:
         kept: dict[str, Counter] = defaultdict(Counter)
         for item in items:
             rid = item["evidence"][0]["report_id"]
-            coded = rid in reports and _still_coded(item, events.get(rid, []), reports[rid].text)
-            kept[item["verdict"]][coded] += 1
+            coded = _still_coded(item, events.get(rid, []), reports[rid].text) if rid in reports else None
+            kept[item["verdict"]][coded is not None] += 1
             if args.show:
-                print(f"{item['id']:20} {item['verdict']:8} {'kept' if coded else 'GONE'}  {item['states']['event']}")
+                was = item["states"]["status"]
+                now = "GONE" if coded is None else "kept" if coded.status == was else f"kept, {was} → {coded.status}"
+                print(f"{item['id']:20} {item['verdict']:8} {now}  {item['states']['event']}")
         for verdict in ("correct", "partly", "wrong"):
             total = sum(kept[verdict].values())
             print(f"{corpus}: {verdict:8} {kept[verdict][True]:3} of {total:3} still coded")

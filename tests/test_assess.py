@@ -370,3 +370,18 @@ def test_counts_of_different_things_are_not_one_claim():
     groups = {tuple(sorted(c.report_id for c in g.claims)) for g in group_claims([transfers, rounds, fewer], dict.fromkeys("abc", "s"))}
     # Two counts of rounds that disagree are one claim (a disagreement); ten transfers are another.
     assert groups == {("a",), ("b", "c")}
+
+
+def test_a_judgement_names_what_it_is_about(tmp_path):
+    # "The online retail giant reported ..." points back to a sentence a key judgement does not
+    # show: it stays a claim, but is no key judgement; the same figure with its company named is.
+    reports = tmp_path / "r.jsonl"
+    reports.write_text(
+        '{"outlet": "Wire", "published": "2016-01-29", "text": "Amazon shares rose on Friday. '
+        'The online retail giant reported a profit of $1.78 per share, well above the $1.11 a share that analysts '
+        'expected, the Securities and Exchange Commission said.\\nMicrosoft reported a profit of $0.78 per share, '
+        'the Securities and Exchange Commission said."}\n')
+    store = build(tmp_path, str(reports))
+    claims = {a.text.split(" reported")[0]: a for a in store.assessments() if a.subject == "claim" and "reported a profit" in a.text}
+    assert not claims["The online retail giant"].subject_named
+    assert claims["Microsoft"].subject_named

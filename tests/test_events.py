@@ -324,3 +324,41 @@ def test_a_countrys_people_or_firms_are_not_the_country_acting(nlp):
     talks = only(read(nlp, "U.S. negotiators opened talks last August with Japanese officials to try to force open "
                            "the Japanese market."), "CONSULT")
     assert {*talks.actor_codes, *talks.recipient_codes} == {"USA", "JPN"}
+
+
+def test_a_trigger_word_is_an_event_only_with_arguments_in_its_sense(nlp):
+    """After-audit 'event not described' (issue 15 item 2): the parse's arguments decide the
+    sense. Things, figures and documents do not act; a refusal to comment, a warning of a risk,
+    a vote on a thing, a poll's result and "called X Y" are no events; "talks with X" without
+    who talks and a nationality word alone are no parties."""
+    for text, type_ in (
+        ("The Canadian government will announce whether U.S. corn exports to Canada have injured Ontario corn "
+         "growers.", "ASSAULT"),
+        ("Analysts said that sharp declines in U.S. oil production could push demand for OPEC oil above 20 mln "
+         "barrels per day.", "REQUEST"),
+        ("Japan appears resolved to encourage domestic demand for its goods.", "REQUEST"),
+        ("A Japanese spokesman declined to comment on the case.", "REJECT"),
+        ("The Russian government has warned that mounting unemployment could start causing severe social strains.",
+         "THREATEN"),
+        ("The French government approved 1987 subsidies of 170 billion francs.", "SUPPORT"),
+        ("In the poll, Germany would beat France as the most trusted country.", "ASSAULT"),
+        ("Russia called the sanctions illegal.", "REQUEST"),
+        ("He said the system would be reintroduced after current talks with the World Bank and the IMF.", None),
+        ("Iranian forces backed by heavy artillery fire were continuing to advance.", "SUPPORT"),
+        ("Americans approved of the Japanese trade policy, a poll found.", "SUPPORT"),
+        ("Poland would meet its financial obligations to the United States.", "CONSULT"),
+    ):
+        assert not [e for e in read(nlp, text) if type_ in (None, e.type)], text
+    assert only(read(nlp, "China called on the United States to remove curbs on its exports."), "REQUEST")
+    assert only(read(nlp, "Israeli airstrikes killed 20 people in Gaza on Monday."), "ASSAULT").actor_codes == ["ISR"]
+    signed = only(read(nlp, "West Germany and Tanzania have signed an agreement on rescheduling credits."), "SUPPORT")
+    assert {*signed.actor_codes} == {"DEU", "TZA"}
+
+
+def test_a_negated_subject_or_a_later_date_is_not_a_done_event(nlp):
+    """After-audit reuters-event-056, -059: "none of ... has asked" is negated; a meeting dated
+    after the report is future."""
+    asked = [e for e in read(nlp, "None of the OPEC members has asked for such a meeting.") if e.type == "REQUEST"]
+    assert all(e.status == NEGATED for e in asked)
+    meeting = only(read(nlp, "Russia and China are holding talks in Beijing on April 3.", published="2024-03-06"), "CONSULT")
+    assert meeting.status != ASSERTED

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from firsthand.claims.certainty import LEVELS, assess
 from firsthand.events.ontology import Lexicon, ontology
 from firsthand.events.parties import Entities
-from firsthand.events.phrases import clause, locatives, phrase_tokens
+from firsthand.events.phrases import clause, locatives, phrase_tokens, subject
 from firsthand.events.triggers import Candidate
 from firsthand.model.event import ASSERTED, FUTURE, HYPOTHETICAL, NEGATED, EventDate, EventPlace
 from firsthand.read.entities import COUNTRY
@@ -23,6 +23,7 @@ MODALS = frozenset({"could", "may", "might", "should", "must", "can", "would", "
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Governing words that say the act was not done: "unwilling to provide", "by failing to support".
 NOT_DONE = frozenset({"unwilling", "fail", "reluctant", "unable", "refuse", "decline", "hesitant", "without"})
+NO_ONE = frozenset({"none", "nobody", "neither", "nothing"})
 GOING_TO = frozenset({"plan", "intend", "expect", "schedule", "aim", "prepare", "hope", "consider"})
 PRECISION_RANK = {SITE: 0, TOWN: 1, REGION: 2, COUNTRY_PRECISION: 3}
 
@@ -36,6 +37,17 @@ def event_date(doc: Doc, cand: Candidate) -> EventDate | None:
         if inside:
             best = min(inside, key=lambda t: abs(t.start - tok.idx))
             return EventDate(best.value, best.precision, best.text, best.begin, best.range_end)
+    return None
+
+
+def first_day(value: str) -> date | None:
+    """The first day a TIMEX3 calendar value covers ("2023-09" → 2023-09-01)."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value):
+        return date(int(m[1]), int(m[2]), int(m[3] or 1))
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        return date.fromisocalendar(int(m[1]), int(m[2]), 1)
+    if m := re.fullmatch(r"(\d{4})", value):
+        return date(int(m[1]), 1, 1)
     return None
 
 
@@ -80,13 +92,21 @@ def auxiliary(cand: Candidate, reported: bool) -> str:
         chain.append(tok)
     words = [c for t in chain for c in t.children if c.dep_ in ("aux", "neg", "advmod", "mark", "auxpass")]
     lowers = {w.lower_ for w in words}
-    if tok.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in tok.children):
-        return HYPOTHETICAL
+    if tok.dep_ == "advcl" and any(c.lower_ in ("if", "unless", "until") for c in tok.children):
+        return HYPOTHETICAL  # "until the Mexican government agreed": a condition
+    if any(w.dep_ == "mark" and w.lower_ == "whether" for w in words):
+        return HYPOTHETICAL  # "a ruling whether U.S. exports have injured growers": a question
     if any(w.dep_ == "neg" for w in words) or lowers & {"never"} or any(t.lemma_.lower() in NOT_DONE for t in chain[1:]):
         return NEGATED
+    subj, _ = subject(cand.anchor)
+    if subj is not None and (subj.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)):
+        return NEGATED  # "none of the OPEC members has asked"
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in cand.trigger.children):
+        return NEGATED  # "the delegation had made no demands"
     going_to = cand.anchor.dep_ in ("xcomp", "ccomp") and cand.anchor.head.lemma_.lower() in GOING_TO
-    if cand.anchor.dep_ in ("advcl", "acl") and any(c.tag_ == "TO" for c in cand.anchor.children):
-        return HYPOTHETICAL  # a purpose: "a trip to enlist support" says what was sought
+    if any(t.dep_ in ("advcl", "acl") and any(c.tag_ == "TO" for c in t.children) for t in _own_clause(chain)):
+        # a purpose or an aim: "a trip to enlist support", "power to decree sanctions"
+        return HYPOTHETICAL
     if lowers & FUTURE_AUX or going_to:
         return FUTURE
     if "would" in lowers:
@@ -94,6 +114,15 @@ def auxiliary(cand: Candidate, reported: bool) -> str:
     if lowers & MODALS:
         return HYPOTHETICAL
     return ASSERTED
+
+
+def _own_clause(chain: list[Token]) -> list[Token]:
+    """The governing words up to the first other noun: what a video or report shows is not aimed
+    at because the video is to be released ("an order to release a video of an officer shooting")."""
+    for n, tok in enumerate(chain[1:], 1):
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return chain[:n]
+    return chain
 
 
 def certainty(doc: Doc, sent: Span, cand: Candidate) -> str:

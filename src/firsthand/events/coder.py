@@ -17,17 +17,26 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from firsthand.claims.certainty import lexicon as certainty_lexicon
-from firsthand.events.arguments import auxiliary, certainty as certainty_of, contexts, event_date, event_place, last_day
+from firsthand.events.arguments import (
+    auxiliary,
+    certainty as certainty_of,
+    contexts,
+    event_date,
+    event_place,
+    first_day,
+    last_day,
+)
 from firsthand.events.merge import merge_events, merged
 from firsthand.events.ontology import Coding, Lexicon, lexicon, ontology
-from firsthand.events.parties import Parties, identified
-from firsthand.events.phrases import PLACE_PREPS
+from firsthand.events.parties import PERSON_PRONOUNS, Parties, agentive, identified
+from firsthand.events.phrases import PLACE_PREPS, SUBJECTS, is_verb, phrase_tokens, prep_objects, subject
 from firsthand.events.roles import RECIPIENT_PREPS, roles_of
 from firsthand.events.transfers import theme as theme_of, transfer as transfer_of
 from firsthand.events.triggers import Candidate, TriggerWords, candidates, instruments, mode_from
 from firsthand.model.event import ASSERTED, FUTURE, HISTORICAL, NEGATED, Event, Participant, TextRef, event_id
 from firsthand.read.component import Component, isolated
 from firsthand.read.doc import text_of
+from firsthand.read.entities import PLACE
 
 AIMED_PREPS = RECIPIENT_PREPS | PLACE_PREPS
 
@@ -55,7 +64,7 @@ def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attribut
         named = bool(actors)
         actors = [p for p in actors if identified(p) and p.id not in roles.guessed]
         recipients = [p for p in recipients if identified(p) and p.id not in roles.guessed]
-        if (named and not actors) or not _shown(cand, actors, recipients):
+        if (named and not actors) or not _shown(cand, actors, recipients, parties) or _in_contest(cand, lex):
             return None  # a company's, a place's or a guessed actor's act is not coded
     reported_by = _reporters(doc, cand, parties, attributions, {p.id for p in (*actors, *recipients)})
     reported = bool(reported_by) or any(t.lemma_.lower() in lex.reporting for t in cand.anchor.ancestors)
@@ -74,10 +83,12 @@ def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attribut
     when = event_date(doc, cand)
     published = doc._.published
     if when is not None and status == ASSERTED and isinstance(published, (datetime, date)):
-        last = last_day(when.end or when.value)
+        last, first = last_day(when.end or when.value), first_day(when.begin or when.value)
         day = published.date() if isinstance(published, datetime) else published
         if last is not None and (day - last).days > lex.historical_days:
             status = HISTORICAL
+        elif first is not None and first > day:
+            status = FUTURE  # "when the two meet next month": scheduled, not done
     taken = {p.id for p in (*actors, *recipients)}
     certainty = certainty_of(doc, sent, cand)
     theme = theme_of(cand, roles.passive) if coding.theme else None
@@ -106,27 +117,86 @@ def code_event(doc: Doc, sent: Span, cand: Candidate, parties: Parties, attribut
     )
 
 
-def _shown(cand: Candidate, actors: list[Participant], recipients: list[Participant]) -> bool:
+def _shown(cand: Candidate, actors: list[Participant], recipients: list[Participant], parties: Parties) -> bool:
     """Whether the text shows an event, not just a trigger word: a recipient where the type
     requires one, company for a meeting, a trigger that is not part of a name ("General
     Agreement on Tariffs and Trade"); a noun with no light verb only with two parties or a
-    phrase saying against whom or where ("Dutch grants to Bangladesh", "a campaign against
-    ... Avdiivka", not "its production cutting agreement"); a refusal with something refused
-    or someone refused ("production declined to 358,661" is a fall). An event without an
-    actor only adds to one that has one (`code_events`)."""
+    phrase saying against whom or where that names a party or place ("Dutch grants to
+    Bangladesh", "a campaign against ... Avdiivka", not "its production cutting agreement",
+    "domestic demand for its goods", "Japan's commitment to deregulation"); a refusal with
+    something refused or someone refused ("production declined to 358,661" is a fall) that is
+    not a word ("declined to comment"); for a type whose object must be a party, an object that
+    names one ("approved of Reagan's leadership", not "approved 1987 subsidies"). An event
+    without an actor only adds to one that has one (`code_events`)."""
     type_ = ontology().types[cand.type]
     if type_.requires_recipient and not recipients:
         return False
     if cand.anchor.i == cand.trigger.i and cand.trigger.pos_ == "NOUN" and cand.intent is None:
-        aimed = any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in cand.trigger.children)
+        # A verbal act's "for/to/on" phrase is what it is about ("demand for OPEC oil"): aimed only at a party.
+        aimed = any(not type_.coding.verbal or _aimed_at(pobj, parties) for pobj in prep_objects(cand.trigger, AIMED_PREPS))
         if len(actors) + len(recipients) < 2 and not aimed:
             return False
     elif type_.coding.negates_content and not recipients and cand.intent is None and not any(
             c.dep_ in ("dobj", "xcomp", "ccomp") for c in cand.anchor.children):
         return False
+    if type_.coding.negates_content and any(c.dep_ == "xcomp" and c.lemma_.lower() in lexicon().reporting
+                                            for c in cand.anchor.children):
+        return False  # declining to comment refuses no one
+    if type_.coding.object_party and not all(_names_party(obj, parties) or obj.lemma_.lower() in lexicon().nouns
+                                             for obj in _objects(cand)):
+        return False  # an act ("signed an agreement", "backed the sanctions") is a party's own thing
+    if type_.coding.needs_content and not recipients and cand.intent is None and is_verb(cand.anchor) and not any(
+            c.dep_ in ("dobj", "obj", "nsubjpass", "xcomp", "ccomp", "prep") for c in cand.anchor.children):
+        return False
+    if type_.coding.own_content and not _own_content(cand, actors, parties):
+        return False
     if actors and type_.coding.joint(cand.mode) and len(actors) + len(recipients) < 2:
         return False  # a meeting or talks with no one named ("Cuba has to meet its contracts")
+    if cand.mode in type_.coding.directed_modes and not recipients:
+        return False  # a visit to no party ("an Iranian journalist visiting Nice on vacation")
     return cand.trigger.pos_ != "PROPN"
+
+
+def _objects(cand: Candidate) -> list[Token]:
+    """What an event is done to: a verb's object or passive subject, a noun's "for"/"of" phrase."""
+    if cand.anchor.i != cand.trigger.i or cand.trigger.pos_ != "NOUN":
+        return [c for c in cand.anchor.children if c.dep_ in ("dobj", "obj", "nsubjpass") and c.i != cand.trigger.i]
+    return prep_objects(cand.trigger, frozenset({"for", "of"}))
+
+
+def _names_party(head: Token, parties: Parties) -> bool:
+    """Whether a phrase names an entity ("Reagan's leadership", "Bangladesh"), a person's pronoun or a place."""
+    return any(parties.entities.at(t) is not None or t.lower_ in PERSON_PRONOUNS for t in phrase_tokens(head))
+
+
+def _aimed_at(pobj: Token, parties: Parties) -> bool:
+    """Whether a noun event's "to/against/on/in ..." phrase names a party or a place ("aid to
+    Mozambique", "sanctions against Iraqi officials", "a campaign against the town of Avdiivka"),
+    not a thing of one ("demand for OPEC oil")."""
+    if parties.entities.at(pobj) is not None or pobj.lower_ in PERSON_PRONOUNS:
+        return True
+    named = [m for t in phrase_tokens(pobj) if (m := parties.entities.at(t)) is not None]
+    return any(m.kind == PLACE for m in named) or (bool(named) and agentive(pobj))
+
+
+def _own_content(cand: Candidate, actors: list[Participant], parties: Parties) -> bool:
+    """Whether what a threat says is the actor's own act: "warned that it would retaliate", not
+    "warned that mounting unemployment could cause strains" (a warning of a risk)."""
+    for comp in (c for c in cand.anchor.children if c.dep_ == "ccomp"):
+        subj, _ = subject(comp)
+        if subj is not None and subj.pos_ != "PRON" and not {p.id for p in parties.participants(subj)} & {a.id for a in actors}:
+            return False
+    return True
+
+
+def _in_contest(cand: Candidate, lex: Lexicon) -> bool:
+    """An act done in a poll or an election ("would beat Trump ... in a general election
+    match-up") or found by a poll ("a poll found that 40 pct of Americans approved") is a result
+    or an opinion, not an act between parties."""
+    for pobj in (p for h in (cand.anchor, cand.trigger) for p in prep_objects(h, frozenset({"in", "among"}))):
+        if any(t.lemma_.lower() in lex.contests for t in phrase_tokens(pobj)):
+            return True
+    return any(c.dep_ in SUBJECTS and c.lemma_.lower() in lex.contests for h in cand.anchor.ancestors for c in h.children)
 
 
 def _commercial(cand: Candidate, theme: Token | None, lex: Lexicon) -> bool:
@@ -140,8 +210,14 @@ def _commercial(cand: Candidate, theme: Token | None, lex: Lexicon) -> bool:
 
 
 def _figurative(coding: Coding, mode: str | None, actors: list[Participant], recipients: list[Participant]) -> bool:
-    """Force between people alone with no weapon named is rhetoric ("Clinton attacked Sanders")."""
-    return coding.physical and mode is None and all(p.id.startswith("person:") for p in (*actors, *recipients))
+    """Force with no weapon named between people alone ("Clinton attacked Sanders"), or with no
+    country or armed force among its actors ("EC farm ministers were fighting hard to prevent a
+    deal", "the White House has fought hard to defend the tax"), is rhetoric."""
+    if not coding.physical or mode is not None:
+        return False
+    armed = lexicon().armed_sectors
+    return (all(p.id.startswith("person:") for p in (*actors, *recipients))
+            or not any(p.sector in armed or (p.id == p.code and p.sector is None) for p in actors))
 
 
 def _trimmed(sent: Span) -> tuple[int, int]:

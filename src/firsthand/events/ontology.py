@@ -36,6 +36,9 @@ class Coding:
     content_is_event: bool = False  # what it is about is coded as an event of its own
     physical: bool = False  # force: between people only, with no weapon named, it is a figure of speech
     captive_modes: frozenset[str] = frozenset()  # modes that free people: what is freed must be people
+    object_party: bool = False  # a direct object, when there is one, names a party or a party's own thing
+    own_content: bool = False  # what it says ("warned that ...") is the actor's own act, not a risk
+    needs_content: bool = False  # a verb of it needs what is agreed or supported, or to whom
 
     def joint(self, mode: str | None) -> bool:
         """Whether company and objects are co-actors for an event in this mode."""
@@ -80,6 +83,14 @@ class Ontology:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """The dependents a verb needs (one of; "dep" or "dep:word") or must lack to name its event."""
+
+    needs: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: Mapping[str, Trigger]  # lemma, or "lemma particle" for phrasal verbs
     nouns: Mapping[str, Trigger]
@@ -96,7 +107,11 @@ class Lexicon:
     not_transfers: frozenset[str]  # objects of "give", "deliver" that are messages, not material
     commercial: frozenset[str]  # words of trade: a sale or share offering is no political event
     state_sectors: frozenset[str]  # sectors of a phrase that make the country it names a party
+    armed_sectors: frozenset[str]  # sectors that use force, besides a country itself
     captives: frozenset[str]  # heads of what a release frees when it is people
+    agents: frozenset[str]  # head nouns of people or bodies, besides sector words and captives: who can act
+    contests: frozenset[str]  # nouns of polls and elections: what happens in one is no act between parties
+    frames: Mapping[str, Frame]  # verbs that name an event only in some of their frames
     historical_days: int
 
     # Only tokens with these lemmas have children worth reading for a phrasal verb or compound
@@ -192,6 +207,11 @@ def lexicon() -> Lexicon:
         not_transfers=frozenset(data["item_words"]["not_material"]),
         commercial=frozenset(data["commercial"]["words"]),
         state_sectors=frozenset(data["state_sectors"]["sectors"]),
+        armed_sectors=frozenset(data["armed_sectors"]["sectors"]),
         captives=frozenset(data["captives"]["words"]),
+        agents=frozenset(data["agents"]["words"]),
+        contests=frozenset(data["contests"]["words"]),
+        frames=MappingProxyType({verb: Frame(tuple(f.get("needs", ())), tuple(f.get("not", ())))
+                                 for verb, f in data["frames"].items() if not verb.startswith("_")}),
         historical_days=data["historical_days"],
     )

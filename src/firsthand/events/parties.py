@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from firsthand.events.ontology import lexicon
+from firsthand.events.ontology import lexicon, ontology
 from firsthand.events.phrases import modifier_tokens, phrase_text, phrase_tokens, with_conjuncts
 from firsthand.model.event import Participant
 from firsthand.model.mention import Mention
@@ -20,7 +20,8 @@ from firsthand.read.entities import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, k
 NON_POLITICAL = frozenset({"BUS", "UNK"})
 ACTOR_KINDS = frozenset({COUNTRY, PERSON, ORGANIZATION, IGO})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "our", "us"})
+# Not "we", "our", "us": in a quote they are the speaker's side, not the last entity named before them.
+THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 
 
 class Entities:
@@ -105,7 +106,9 @@ class Parties:
         """The parties of a Doc whose entities are found (doc._.mentions)."""
         return cls(doc, Entities(doc, doc._.mentions or []))
 
-    def participants(self, head: Token | None, *, places: bool = False) -> list[Participant]:
+    def participants(self, head: Token | None, *, places: bool = False, agent: bool = False) -> list[Participant]:
+        """The parties a phrase names; `agent`: only if it names people or a body that can act (an
+        actor), not a thing, a figure or a document that names a country ("U.S. corn exports")."""
         if head is None:
             return []
         found: list[Participant] = []
@@ -113,7 +116,8 @@ class Parties:
             if tok is not head and ((self.entities.at(tok) is None and tok.pos_ != "PRON")
                                     or any(c.dep_ == "case" for c in tok.children)):
                 continue  # another phrase, not a list member ("the invasion of Ukraine and North Korea's tests")
-            found.extend(self._one(tok, places))
+            if not agent or agentive(tok) or self.entities.at(tok) is not None:
+                found.extend(self._one(tok, places))
         return unique(found)
 
     def _one(self, head: Token, places: bool) -> list[Participant]:
@@ -125,7 +129,10 @@ class Parties:
             # what a report is said to state.
             return [self.participant(own, None, head)]
         if own is not None and (own.kind in ACTOR_KINDS or places):
-            return [self.participant(own, sector if own.kind != COUNTRY else None, head)]
+            if own.kind == COUNTRY:
+                # A nationality as the phrase itself is its people ("Americans approved", "English denied").
+                return [self.participant(own, _people_sector(None) if _demonym(head) else None, head)]
+            return [self.participant(own, sector, head)]
         mentions: list[Mention] = []
         # The head's own modifiers first ("Russian forces in Ukraine" are Russian), then
         # its "of/in" phrases ("opposition groups in Zimbabwe").
@@ -174,7 +181,9 @@ class Parties:
             code = m.country
         else:  # an organization: its country is often in its name ("the Nigerian Union of Teachers")
             code = m.country or country_code(m.name) or "NGO"
-            sector = sector or _name_sector(m.name)
+            named = _name_sector(m.name)
+            # A firm's chairman or spokesman speaks for the firm ("the chairman of Goodyear Tire and Rubber Co").
+            sector = named if named in NON_POLITICAL else sector or named
         text = m.text if head.i in _token_range(self.doc, m) else phrase_text(head)
         return Participant(m.id, code, sector, text, m.name)
 
@@ -236,6 +245,28 @@ def _subject_mention(doc: Doc, m: Mention) -> bool:
 def _token_range(doc: Doc, m: Mention) -> range:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return range(span.start, span.end) if span is not None else range(0)
+
+
+def agentive(head: Token) -> bool:
+    """Whether a phrase's head names people, a body or a state's act or arms, so it can act: a
+    name, a pronoun, a sector, people or body word ("officials", "team"), not a thing, a figure
+    or a document ("exports", "32 percent of British Columbians", "a Watchdog report"); an act of
+    force names its doer ("Israeli airstrikes killed"), other acts do not ("declines in U.S. oil
+    production could push demand", "U.S. corn exports have injured")."""
+    if head.pos_ in ("PRON", "PROPN"):
+        return True
+    lex, lemma = lexicon(), head.lemma_.lower()
+    return (phrase_sector(head) is not None or lemma in lex.captives or lemma in lex.agents
+            or lemma in lex.military_items or ((act := lex.nouns.get(lemma)) is not None and ontology().coding(act.type).physical))
+
+
+def _demonym(head: Token) -> bool:
+    """A nationality word heading its own phrase ("Americans", "English", "Central Americans"), not
+    modifying one ("Dutch grants"); "the Russians" in news is the state's side ("The Russians have
+    used ... to justify airstrikes")."""
+    return (head.ent_type_ in ("NORP", "LANGUAGE") and head.pos_ in ("NOUN", "PROPN")
+            and head.dep_ not in ("amod", "compound", "nmod", "poss")
+            and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children))
 
 
 def phrase_sector(head: Token) -> str | None:

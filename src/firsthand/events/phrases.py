@@ -38,8 +38,11 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         if tok.dep_ == "relcl":
             return tok.head, passive
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-            # "a statement condemning X": the statement's issuer; "forces fighting": the forces
+            # "a statement condemning X": the statement's issuer; "forces fighting": the forces;
+            # "forces backed by artillery fire": the forces are backed, not backing
             owner = tok.head
+            if tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
+                return owner, True
             if owner.dep_ in OBJECTS and is_verb(owner.head):
                 tok = owner.head
                 continue
@@ -59,6 +62,8 @@ def doer(noun: Token) -> Token | None:
     for _ in range(4):
         if tok.dep_ not in (*OBJECTS, "pobj", "prep", "compound") or tok.head is tok:
             return None
+        if tok.dep_ == "prep" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.tag_ != "VBG":
+            return None  # in another noun's phrase: "cited reports of cyberattacks" are not the citer's
         tok = tok.head
         if is_verb(tok):
             found, passive = subject(tok)

@@ -20,7 +20,8 @@ from firsthand.read.entities import COUNTRY, IGO, PLACE
 
 RECIPIENT_PREPS = frozenset({"to", "against", "on", "upon", "toward", "towards", "into", "at", "for"})
 COMPANY_PREPS = frozenset({"with", "between", "among"})
-THEME_RECIPIENT_PREPS = frozenset({"to", "for"})  # "delivered shells to Russia", on the object
+THEME_RECIPIENT_PREPS = frozenset({"to", "for"})
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "over"})  # "delivered shells to Russia", on the object
 
 
 @dataclass
@@ -68,8 +69,8 @@ def _verbal_roles(cand: Candidate, parties: Parties, coding: Coding) -> Roles:
     subj, passive = subject(cand.anchor)
     if passive and (passive_agent(cand.anchor) is not None or _true_passive(cand, passive)):
         recipients = parties.participants(subj) if not coding.patient_is_theme else []
-        return Roles(parties.participants(passive_agent(cand.anchor)), recipients, passive)
-    return Roles(parties.participants(subj), [], passive)
+        return Roles(parties.participants(passive_agent(cand.anchor), agent=True), recipients, passive)
+    return Roles(parties.participants(subj, agent=True), [], passive)
 
 
 def _nominal_roles(cand: Candidate, parties: Parties) -> Roles:
@@ -78,29 +79,33 @@ def _nominal_roles(cand: Candidate, parties: Parties) -> Roles:
     anchor = cand.anchor
     owner = next((c for c in anchor.children if c.dep_ == "poss"), None)
     by = prep_objects(anchor, frozenset({"by"}))
-    actors = parties.participants(owner or (by[0] if by else None))
+    actors = parties.participants(owner or (by[0] if by else None), agent=True)
     if not actors:
         actors = [p for c in anchor.children if c.dep_ in ("amod", "compound", "nmod") for p in parties.participants(c)]
     if not actors and owner is None:
-        actors = parties.participants(doer(anchor))
+        actors = parties.participants(doer(anchor), agent=True)
     return Roles(actors)
 
 
 def _turned_round(cand: Candidate, parties: Parties, roles: Roles) -> None:
     """'X received aid from Y': Y acts, X receives."""
     anchor = cand.anchor
-    roles.actors, roles.recipients = parties.participants(next(iter(prep_objects(anchor, frozenset({"from"}))), None)), roles.actors
+    roles.actors, roles.recipients = parties.participants(next(iter(prep_objects(anchor, frozenset({"from"}))), None), agent=True), roles.actors
     if not roles.actors:
         theme = next((c for c in anchor.children if c.dep_ in ("dobj", "obj")), None)
         if theme is not None:
-            roles.actors = parties.participants(next(iter(prep_objects(theme, frozenset({"from"}))), None))
+            roles.actors = parties.participants(next(iter(prep_objects(theme, frozenset({"from"}))), None), agent=True)
 
 
 def _company(cand: Candidate, head: Token, parties: Parties, coding: Coding, roles: Roles) -> None:
     """'Talks with X': X is a co-actor of a mutual event, else the recipient."""
     for pobj in prep_objects(head, COMPANY_PREPS):
-        company = parties.participants(pobj)
+        company = parties.participants(pobj, agent=coding.joint(cand.mode))
         if coding.joint(cand.mode):
+            if not roles.actors and pobj.head.lower_ == "with":
+                # "Talks with the World Bank and the IMF" names the other side only: who talks is
+                # not said, and the two named did not meet each other.
+                roles.guessed.update(p.id for p in company)
             roles.actors = unique([*roles.actors, *company])
         elif not roles.recipients:
             roles.recipients = company
@@ -183,8 +188,10 @@ def _recipient_named_after(cand: Candidate, parties: Parties, roles: Roles, acto
         return
     taken = actor_ids | {a.code for a in roles.actors if a.code}
     head = cand.anchor if is_verb(cand.anchor) else cand.anchor.head
-    # What a locative phrase names is where it happened: that is the event's place.
+    # What a locative phrase names is where it happened: that is the event's place; what an
+    # "about" phrase names is what it is about ("talking ... about the threat posed by North Korea").
     where = {t.i for h in (cand.anchor, cand.trigger) for pobj in locatives(h) for t in pobj.subtree}
+    where |= {t.i for h in (cand.anchor, cand.trigger) for pobj in prep_objects(h, TOPIC_PREPS) for t in pobj.subtree}
     for tok in head.subtree:
         if tok.i <= cand.trigger.i or tok.i in where:
             continue

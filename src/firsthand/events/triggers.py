@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from firsthand.events.ontology import Lexicon, Trigger, lexicon, ontology
+from firsthand.events.ontology import Frame, Lexicon, Trigger, lexicon, ontology
 from firsthand.events.phrases import is_verb, prep_objects
 from firsthand.read.columns import column, heads as head_indices
 
@@ -43,14 +43,14 @@ def trigger(tok: Token, lex: Lexicon) -> tuple[Trigger, bool] | None:
     """The event a word names, and whether its subject is the recipient."""
     lemma = tok.lemma_.lower()
     if is_verb(tok) or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
-        if lemma in lex.light or lemma in lex.reporting:
-            return None
+        if lemma in lex.light or lemma in lex.reporting or tok.dep_ == "amod":
+            return None  # a participle as adjective describes a state ("occupied territory")
         if lemma in lex.phrasal_starts and (phrase := _phrasal(tok)) is not None:
             return lex.verbs[phrase], False
         if lemma in lex.converse:
             return Trigger(lex.converse[lemma], None), True
         found = lex.verbs.get(lemma)
-        return (found, False) if found and _frees_people(tok, found, lex) else None
+        return (found, False) if found and _framed(tok, lex.frames.get(lemma)) and _frees_people(tok, found, lex) else None
     if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("PERSON", "GPE", "ORG", "NORP"):
         if lemma in lex.compound_ends:
             for child in tok.children:
@@ -62,6 +62,15 @@ def trigger(tok: Token, lex: Lexicon) -> tuple[Trigger, bool] | None:
             if child.dep_ == "amod" and child.lemma_.lower() in lex.modifiers:
                 return Trigger(lex.modifiers[child.lemma_.lower()], None), False
     return None
+
+
+def _framed(verb: Token, frame: Frame | None) -> bool:
+    """Whether a verb is in a frame where it names its event ("called on X to", not "called him
+    weak"; "demonstrated against", not "demonstrated their unity")."""
+    if frame is None:
+        return True
+    have = {c.dep_ for c in verb.children} | {f"{c.dep_}:{c.lower_}" for c in verb.children}
+    return (not frame.needs or bool(have.intersection(frame.needs))) and not have.intersection(frame.lacks)
 
 
 def _frees_people(tok: Token, found: Trigger, lex: Lexicon) -> bool:

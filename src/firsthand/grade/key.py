@@ -1,7 +1,8 @@
 """Key judgements: which assessments a dossier leads with, and in what order.
 
 A judgement is key when it is at least possibly true (credibility 1–3), its parties are
-identified (an event's actor and recipient are entities, a claim does not open on a pronoun), and
+identified (an event's actor and recipient are entities; a claim does not open on a pronoun and its
+subject names an entity or a figure, not only "the bank" or "there", which point back), and
 it rests on an identified origin: a named source, or an outlet of known reliability reporting a
 claim itself (a wire's own report of a company's results). An outlet whose reliability cannot be
 judged is no origin a key judgement may rest on, nor is an outlet's own word for an event, which
@@ -35,7 +36,7 @@ def parties_identified(assessment: Assessment) -> bool:
         return bool(assessment.event.actors and assessment.event.recipients) and all(
             p.id and p.text.lower() not in UNNAMED for p in parties)
     first = _FIRST_WORD.match(assessment.text)
-    return first is not None and first.group(1).lower() not in UNNAMED
+    return first is not None and first.group(1).lower() not in UNNAMED and assessment.subject_named
 
 
 def origins_identified(assessment: Assessment) -> bool:

@@ -45,6 +45,8 @@ def _names_of(participants) -> str:
 
 
 DETAILS = ("transfer", "date", "place")
+# First words of a subject that points back to something named before: "it", "there", "the bank".
+POINTING = frozenset("the this that these those it its they them he she we there such".split())
 
 
 def event_details(event: Event) -> dict[str, str]:
@@ -161,13 +163,18 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
     common = _common_terms(claims)
     relays = Relays(claims, derivations, outlets)
     subjects = _subjects(claims, mentions)
+    index = {id(c): n for n, c in enumerate(claims)}
     out: list[Assessment] = []
     for group in group_claims(claims, {c.report_id: story_id for c in claims}, subjects=subjects):
         origins = relays.origins(group.claims)
         near = sorted({n for e in group.entity_ids for n in denials_by_origin.get(e, ())})
         against = [d for d in (denials[n] for n in near) if _about_the_same(d, group.claims, common) and d not in group.claims]
         grade, evidence, found = assess(group.claims, origins, outlets, against, table, group.shown)
-        out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None))
+        shown = group.shown
+        named = bool(subjects[index[id(shown)]]) or not _points_back(shown.subject) \
+            or any(q.text in (shown.subject or "") for q in counted(shown))  # "more than one million rounds"
+        out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None,
+                               subject_named=named))
     by_key: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
         if event.happened and (event.actors or event.recipients):
@@ -233,8 +240,16 @@ def _key_parts(event: Event | None) -> list[str]:
     return [kind, ",".join(actors), ",".join(recipients)]
 
 
+def _points_back(subject: str | None) -> bool:
+    """A subject that names nothing of its own: a pronoun, "there", or a definite or demonstrative
+    description ("the online retail giant", "this announcement") that names no entity."""
+    words = (subject or "").lower().split()
+    return bool(words) and words[0] in POINTING
+
+
 def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evidence: Evidence, grade: Grade,
-                found: list[Disagreement], event: Event | None, details: tuple[Detail, ...] = ()) -> Assessment:
+                found: list[Disagreement], event: Event | None, details: tuple[Detail, ...] = (),
+                subject_named: bool = True) -> Assessment:
     claim_ids = tuple(dict.fromkeys(c.id for c in claims))
     qualifiers = tuple(dict.fromkeys(q for c in claims for q in c.qualifiers))
     holder = " and ".join(dict.fromkeys(o.name for o in evidence.origins)) if evidence.view else None
@@ -245,5 +260,6 @@ def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evi
         reliability=grade.reliability.letter, estimate=str(grade.estimate) if grade.estimate else None,
         explanation=grade.explanation, disagreements=tuple(found), qualifiers=qualifiers, event=event,
         holder=holder, view=verb_for(holder, evidence.view_verb) if holder and evidence.view_verb else None, details=details,
+        subject_named=subject_named,
     )
 

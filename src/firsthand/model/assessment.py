@@ -157,6 +157,9 @@ class Assessment:
     holder: str | None = None  # whose view it is, when it is a view ("Yoo Sang-bum")
     view: str | None = None  # how the holder holds it: "estimates", "expects", "says", "denies"
     details: tuple[Detail, ...] = ()  # an event's details resting on fewer origins than the event
+    # Whether a claim's subject says who or what it is about (an entity, a figure), not only "the
+    # bank", "it" or "there", which point back to a sentence the judgement does not show.
+    subject_named: bool = True
 
     @property
     def date_code(self) -> str | None:
