@@ -370,8 +370,10 @@ class ClaimExtractor:
         # according to a lawmaker") is relayed by it; its words are its own claims, not the relay's.
         nested: dict[int, list[Attribution]] = {}
         for outer in here:
+            # Only a clause of its own is the inner one's: "Microsoft reported [a profit of $0.78 a
+            # share], the SEC said" is the SEC's claim that Microsoft reported it.
             nested[id(outer)] = [inner for inner in here if inner is not outer and _inside(inner, outer)
-                                 and not _inside(outer, inner)]
+                                 and not _inside(outer, inner) and _said(self._content_tokens(inner))]
             for inner in nested[id(outer)]:
                 self.relayed_by[id(inner)] = outer
         for attribution in here:
@@ -449,6 +451,9 @@ class ClaimExtractor:
             if claim is not None:
                 claims.append(claim)
         return claims
+
+    def _content_tokens(self, attribution: Attribution) -> list[Token]:
+        return [self.doc[i] for i in sorted(set().union(*(_tokens_in(self.doc, p.start, p.end) for p in attribution.content)))]
 
     def _whole(self, root: Token, words: list[Token]) -> bool:
         """A clause that states something: its subject is in its words (or in the dateline the
