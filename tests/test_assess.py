@@ -146,6 +146,11 @@ def test_two_events_of_one_kind_are_two_stories(tmp_path):
 def test_examples_build_end_to_end(tmp_path):
     store = build(tmp_path, str(ROOT / "examples"))
     assert store.stories() and store.assessments()
+    # "…, South Korea's spy agency told lawmakers on Wednesday, according to a lawmaker": the
+    # lawmaker relays the agency's claim; what the relay leaves ("lawmakers on Wednesday") is none.
+    texts = [a.text for a in store.assessments() if a.subject == "claim"]
+    assert all(t[:1].isalnum() or t[:1] in "“\"" for t in texts), texts
+    assert not any("told lawmakers" in t or t.startswith("lawmakers") for t in texts), texts
 
 
 def test_the_examples_two_reports_of_the_shells_are_one_story(tmp_path):

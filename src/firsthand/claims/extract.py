@@ -398,10 +398,14 @@ class ClaimExtractor:
             # someone is cited for that names nothing to check ("'The middle class is getting
             # clobbered,' Mr. Biden told reporters") is theirs all the same: never the outlet's
             # with the cue inside it.
-            if not found and tokens and attribution.source is not None and tokens[-1].idx < attribution.source.start:
+            opening = next((t.i for t in sent if t.idx >= self.story_start and not (t.is_punct or t.is_space)), None)
+            if not found and tokens and attribution.source is not None and tokens[-1].idx < attribution.source.start \
+                    and tokens[0].i == opening and tokens[-1].i - tokens[0].i + 1 == len(tokens):
                 # Words before their source and cue ("A magnitude 6.1 earthquake struck ..., the
                 # agency said") in which the parse found no clause (a noun phrase with a relative
-                # clause): written as a sentence, they are the claim all the same.
+                # clause): written as a sentence, they are the claim all the same. Only the sentence's
+                # words in one piece: what a nested attribution left ("…, the agency told
+                # [lawmakers on Wednesday]") is none.
                 span = doc[tokens[0].i:tokens[-1].i + 1]
                 claim = self._claim(sent, span.root, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), attribution)
                 found = [claim] if claim is not None else []
