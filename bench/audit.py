@@ -41,9 +41,11 @@ from firsthand.grade.story_grades import describe
 from firsthand.model.assessment import Assessment
 from firsthand.model.claim import Claim
 from firsthand.model.event import Event, Participant
-from firsthand.model.reading import Sentence
+from firsthand.model.reading import Reading, Sentence
+from firsthand.model.report import Report
+from firsthand.pipeline.reader import Reader
 from firsthand.present.dossier import Dossier, ReportView, gather
-from firsthand.store import Store
+from firsthand.store import Access, Store
 
 KINDS = {"claims": 100, "events": 100, "judgements": 50}
 VERDICTS = ("correct", "partly", "wrong")
@@ -251,6 +253,33 @@ def sample(db: str, corpus: str, name: str, seed: int, out_root: Path, sizes: di
 
 def read_items(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def reread_arguments(description: str, kind: str, show: str) -> argparse.Namespace:
+    """The re-coding scripts' command line: an audit folder, `--store corpus=path`, `--show`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("audit", type=Path, help=f"an audit folder with <corpus>-{kind}.jsonl")
+    parser.add_argument("--store", action="append", default=[], help="corpus=path of the store it sampled")
+    parser.add_argument("--show", action="store_true", help=show)
+    return parser.parse_args()
+
+
+def reread(audit: Path, kind: str, stores: list[str]) -> Iterator[tuple[str, list[tuple[dict, str, Reading | None]]]]:
+    """The judged items of one kind in an audit folder, by corpus, each with its report's text and
+    a reading of it by the current Reader (None when the store, `corpus=path` opened read only,
+    lacks the report). For the re-coding scripts."""
+    reader = Reader()
+    for corpus, db in (s.split("=", 1) for s in stores):
+        items = read_items(audit / f"{corpus}-{kind}.jsonl")
+        store = Store(db, access=Access.READ)
+        reports: dict[str, Report] = {}
+        for item in items:
+            rid = item["evidence"][0]["report_id"]
+            if rid not in reports and (report := store.report(rid)) is not None:
+                reports[rid] = report
+        readings = {reading.report_id: reading for reading in reader.read(reports.values())}
+        yield corpus, [(item, reports[rid].text if (rid := item["evidence"][0]["report_id"]) in reports else "",
+                        readings.get(rid)) for item in items]
 
 
 def wilson(successes: float, n: int, z: float = Z95) -> tuple[float, float]:

@@ -12,15 +12,10 @@ wrong ones go or change and keep the correct ones.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter, defaultdict
-from pathlib import Path
 
-from bench.audit import _chain, _flat, read_items
+from bench.audit import _chain, _flat, reread, reread_arguments
 from firsthand.model.claim import Claim
-from firsthand.model.report import Report
-from firsthand.pipeline.reader import Reader
-from firsthand.store import Access, Store
 
 
 def _words(text: str) -> set[str]:
@@ -41,25 +36,11 @@ def fate(item: dict, claims: list[Claim], text: str) -> tuple[str, Claim | None]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("audit", type=Path, help="an audit folder with <corpus>-claims.jsonl")
-    parser.add_argument("--store", action="append", default=[], help="corpus=path of the store it sampled")
-    parser.add_argument("--show", action="store_true", help="list each item's fate and the claim now made")
-    args = parser.parse_args()
-    reader = Reader()
-    for corpus, db in (s.split("=", 1) for s in args.store):
-        items = read_items(args.audit / f"{corpus}-claims.jsonl")
-        store = Store(db, access=Access.READ)
-        reports: dict[str, Report] = {}
-        for item in items:
-            rid = item["evidence"][0]["report_id"]
-            if rid not in reports and (report := store.report(rid)) is not None:
-                reports[rid] = report
-        claims = {reading.report_id: reading.claims for reading in reader.read(reports.values())}
+    args = reread_arguments(__doc__.split("\n\n")[0], "claims", "list each item's fate and the claim now made")
+    for corpus, judged in reread(args.audit, "claims", args.store):
         fates: dict[str, Counter] = defaultdict(Counter)
-        for item in items:
-            rid = item["evidence"][0]["report_id"]
-            what, now = fate(item, claims.get(rid, []), reports[rid].text) if rid in reports else ("gone", None)
+        for item, text, reading in judged:
+            what, now = fate(item, reading.claims, text) if reading else ("gone", None)
             fates[item["verdict"]][what] += 1
             if args.show:
                 print(f"{item['id']:20} {item['verdict']:8} {what:8} {item['category'] or ''}")

@@ -12,19 +12,10 @@ precision should drop wrong events and keep the correct ones.
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter, defaultdict
-from pathlib import Path
 
-from bench.audit import read_items
+from bench.audit import _flat, reread, reread_arguments
 from firsthand.model.event import Event
-from firsthand.model.report import Report
-from firsthand.pipeline.reader import Reader
-from firsthand.store import Access, Store
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _still_coded(item: dict, events: list[Event], text: str) -> Event | None:
@@ -35,25 +26,11 @@ def _still_coded(item: dict, events: list[Event], text: str) -> Event | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("audit", type=Path, help="an audit folder with <corpus>-events.jsonl")
-    parser.add_argument("--store", action="append", default=[], help="corpus=path of the store it sampled")
-    parser.add_argument("--show", action="store_true", help="list each item and whether it is still coded")
-    args = parser.parse_args()
-    reader = Reader()
-    for corpus, db in (s.split("=", 1) for s in args.store):
-        items = read_items(args.audit / f"{corpus}-events.jsonl")
-        store = Store(db, access=Access.READ)
-        reports: dict[str, Report] = {}
-        for item in items:
-            rid = item["evidence"][0]["report_id"]
-            if rid not in reports and (report := store.report(rid)) is not None:
-                reports[rid] = report
-        events = {reading.report_id: reading.events for reading in reader.read(reports.values())}
+    args = reread_arguments(__doc__.split("\n\n")[0], "events", "list each item and whether it is still coded")
+    for corpus, judged in reread(args.audit, "events", args.store):
         kept: dict[str, Counter] = defaultdict(Counter)
-        for item in items:
-            rid = item["evidence"][0]["report_id"]
-            coded = _still_coded(item, events.get(rid, []), reports[rid].text) if rid in reports else None
+        for item, text, reading in judged:
+            coded = _still_coded(item, reading.events, text) if reading else None
             kept[item["verdict"]][coded is not None] += 1
             if args.show:
                 was = item["states"]["status"]
