@@ -373,14 +373,16 @@ class ClaimExtractor:
             # Only a clause of its own is the inner one's: "Microsoft reported [a profit of $0.78 a
             # share], the SEC said" is the SEC's claim that Microsoft reported it.
             nested[id(outer)] = [inner for inner in here if inner is not outer and _inside(inner, outer)
-                                 and not _inside(outer, inner) and _said(self._content_tokens(inner))]
+                                 and not _inside(outer, inner) and _said([doc[i] for i in sorted(self._content(inner))])]
             for inner in nested[id(outer)]:
                 self.relayed_by[id(inner)] = outer
+        # The sentence's first word of the story (after any dateline).
+        opening = next((t.i for t in sent if t.idx >= self.story_start and not (t.is_punct or t.is_space)), None)
         for attribution in here:
             own = self._framing(attribution)
-            content = set().union(*(_tokens_in(doc, p.start, p.end) for p in attribution.content)) - own
+            content = self._content(attribution) - own
             for inner in nested[id(attribution)]:
-                content -= self._framing(inner) | set().union(*(_tokens_in(doc, p.start, p.end) for p in inner.content))
+                content -= self._framing(inner) | self._content(inner)
             if id(attribution) in self.unnamed:
                 done |= content  # someone's words, but whose the report does not say
                 framing |= own
@@ -398,7 +400,6 @@ class ClaimExtractor:
             # someone is cited for that names nothing to check ("'The middle class is getting
             # clobbered,' Mr. Biden told reporters") is theirs all the same: never the outlet's
             # with the cue inside it.
-            opening = next((t.i for t in sent if t.idx >= self.story_start and not (t.is_punct or t.is_space)), None)
             if not found and tokens and attribution.source is not None and tokens[-1].idx < attribution.source.start \
                     and tokens[0].i == opening and tokens[-1].i - tokens[0].i + 1 == len(tokens):
                 # Words before their source and cue ("A magnitude 6.1 earthquake struck ..., the
@@ -456,8 +457,9 @@ class ClaimExtractor:
                 claims.append(claim)
         return claims
 
-    def _content_tokens(self, attribution: Attribution) -> list[Token]:
-        return [self.doc[i] for i in sorted(set().union(*(_tokens_in(self.doc, p.start, p.end) for p in attribution.content)))]
+    def _content(self, attribution: Attribution) -> set[int]:
+        """The indices of the tokens an attribution's content spans cover."""
+        return set().union(*(_tokens_in(self.doc, p.start, p.end) for p in attribution.content))
 
     def _whole(self, root: Token, words: list[Token]) -> bool:
         """A clause that states something: its subject is in its words (or in the dateline the
@@ -568,6 +570,7 @@ def _reported(root: Token, words: list[Token]) -> bool:
         if verb.dep_ in {"parataxis", "ccomp", "advcl", "pcomp"} and verb.head.i in inside:
             return True
     return False
+
 
 def _inside(inner: Attribution, outer: Attribution) -> bool:
     return any(p.start <= inner.cue.start < p.end for p in outer.content)

@@ -9,7 +9,7 @@ from itertools import combinations
 
 from ..link.claim_groups import counted, terms
 from ..link.origins import OriginSet
-from ..model.assessment import Disagreement, Evidence, Grade, Origin
+from ..model.assessment import Disagreement, Evidence, Grade, Origin, held_by
 from ..model.claim import Claim
 from ..model.time_expression import TimeExpr
 from ..read import timex as tx
@@ -184,7 +184,7 @@ def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str
         contradicted_by=tuple(origin_of(o, outlets, table) for o in negative) if positive else (),
         # The denial in its own words: "Russia denies it has violated sanctions" bears on the
         # shipments without denying them in so many words.
-        denied_by=tuple(dict.fromkeys(f"{d.origin.name}{',' if ',' in d.origin.name else ''} denies “{d.text}”" for d in denials)),
+        denied_by=tuple(dict.fromkeys(f"{held_by(d.origin.name, 'denies')} “{d.text}”" for d in denials)),
         notes=notes,
     )
     return grade(evidence), evidence, found

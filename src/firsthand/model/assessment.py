@@ -181,10 +181,8 @@ class Assessment:
         """What the reports state, as the claims table shows it: a view with its holder ("Russia,
         a permanent member ..., denies that it has violated ..."), since the words alone would
         read as the holder's assertion; else the words."""
-        text = self.text.rstrip(" .")
         if self.view and self.holder:
-            aside = "," if "," in self.holder else ""  # "Russia, a permanent member ..., denies"
-            return f"{self.holder}{aside} {self.view} that {_lower_first(text)}"
+            return f"{held_by(self.holder, self.view)} that {_lower_first(self.text)}"
         return self.text
 
     @property
@@ -204,6 +202,12 @@ class Assessment:
         opening = "There is a" if "chance" in self.estimate else "It is"
         details = "".join(f"; {d.describe()}" for d in self.details)
         return f"{opening} {self.estimate} that {_lower_first(text)} ({self.code}){details}."
+
+
+def held_by(holder: str, verb: str) -> str:
+    """A holder and the verb of their view: "officials think", "Russia, a permanent member ...,
+    denies" (an apposition closed by its comma)."""
+    return f"{holder}{',' if ',' in holder else ''} {verb}"
 
 
 _ARTICLES = ("The ", "A ", "An ", "This ", "These ", "That ", "Those ", "Some ", "More ", "Most ")
