@@ -32,7 +32,8 @@ def main() -> None:
     score = {t: max((s._.checkworthy or 0.0) for s in doc.sents) for t, doc in zip(texts, nlp.pipe(texts))}
     print(f"{len(items)} judged key judgements; the model's threshold {model().threshold:.2f}")
     for threshold in THRESHOLDS:
-        kept, dropped = Counter(), Counter()
+        kept: Counter[str] = Counter()
+        dropped: Counter[str] = Counter()
         for item, sentences in zip(items, cited):
             (kept if min(score[s] for s in sentences) >= threshold else dropped)[item["verdict"]] += 1
         line = lambda c: f"{c['correct']} correct / {c['partly']} partly / {c['wrong']} wrong"  # noqa: E731
