@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from .. import resources
 from ..model.assessment import LETTERS, Reliability
 
 UNKNOWN = Reliability("F", "no record of this source in the reliability table")
+SECTIONS = ("outlets", "origins", "observers")
 
 
 def _key(name: str) -> str:
@@ -23,22 +24,23 @@ def _key(name: str) -> str:
 class ReliabilityTable:
     outlets: dict[str, Reliability]
     origins: dict[str, Reliability]
+    observers: dict[str, Reliability] = field(default_factory=dict)  # by kind of observer: "ais provider"
 
     @classmethod
     def load(cls, path: Path | None = None) -> ReliabilityTable:
         text = path.read_text("utf-8") if path else resources.text("firsthand.grade", "data", "reliability.json")
         data = json.loads(text)
-        for section in ("outlets", "origins"):
+        for section in SECTIONS:
             for name, entry in data.get(section, {}).items():
                 if entry.get("grade") not in LETTERS:
                     raise ValueError(f"{path or 'reliability.json'}: {section}.{name}: grade must be one of A-F")
         build = lambda section: {_key(k): Reliability(v["grade"], v.get("why", "")) for k, v in data.get(section, {}).items()}  # noqa: E731
-        return cls(build("outlets"), build("origins"))
+        return cls(*(build(section) for section in SECTIONS))
 
     def fingerprint(self) -> str:
         """A hash of the whole table: grades made under another table must be made again."""
         rows = {section: sorted((k, v.letter, v.why) for k, v in entries.items())
-                for section, entries in (("outlets", self.outlets), ("origins", self.origins))}
+                for section, entries in zip(SECTIONS, (self.outlets, self.origins, self.observers), strict=True)}
         return hashlib.sha1(json.dumps(rows).encode("utf-8")).hexdigest()
 
     def outlet(self, name: str | None) -> Reliability:
@@ -46,6 +48,9 @@ class ReliabilityTable:
 
     def origin(self, kind: str) -> Reliability:
         return self.origins.get(kind, UNKNOWN)
+
+    def observer(self, kind: str) -> Reliability:
+        return self.observers.get(_key(kind), UNKNOWN)
 
 
 @cache

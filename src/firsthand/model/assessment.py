@@ -57,8 +57,13 @@ class Origin:
     name: str
     reliability: Reliability
     via: tuple[str, ...] = ()  # relays between the origin and the reports ("lawmaker Yoo Sang-bum")
-    kind: str = ""  # the source's kind (claims/origin.py): "party", "intelligence", "outlet", ...
+    kind: str = ""  # the source's kind (claims/origin.py): "party", "intelligence", "outlet", ...; "observation"
     identified: bool = True  # False for a pronoun the reader could not resolve
+
+    @property
+    def observed(self) -> bool:
+        """An observation (firsthand observe), not someone's word."""
+        return self.kind == "observation"
 
     @property
     def interested(self) -> bool:
@@ -160,6 +165,7 @@ class Assessment:
     # Whether a claim's subject says who or what it is about (an entity, a figure), not only "the
     # bank", "it" or "there", which point back to a sentence the judgement does not show.
     subject_named: bool = True
+    observations: tuple[str, ...] = ()  # ids of the observations among its origins (firsthand observe)
 
     @property
     def date_code(self) -> str | None:

@@ -12,6 +12,7 @@ from ..grade.key import is_key, strength
 from ..grade.reliability import ReliabilityTable, default_table
 from ..model.assessment import Assessment, Reliability
 from ..model.claim import Claim
+from ..model.observation import Observation
 from ..model.reading import Reading
 from ..model.report import Report
 from ..model.story import Derivation, StoryRow
@@ -45,6 +46,7 @@ class StoryView:
     assessments: list[Assessment]
     derivations: list[Derivation]
     claims: dict[str, Claim]  # by claim id: every claim the assessments rest on
+    observations: dict[str, Observation] = field(default_factory=dict)  # by id: those the assessments rest on
 
     @property
     def title(self) -> str:
@@ -133,4 +135,6 @@ def _view(report: Report, reading: Reading | None, table: ReliabilityTable) -> R
 def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None) -> StoryView:
     if claims is None:
         claims = {c.id: c for view in members for c in view.known_reading.claims}
-    return StoryView(row, members, store.assessments(row.id), store.derivations(row.id), claims)
+    assessments = store.assessments(row.id)
+    observed = store.observations_in(tuple(dict.fromkeys(o for a in assessments for o in a.observations)))
+    return StoryView(row, members, assessments, store.derivations(row.id), claims, {o.id: o for o in observed})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Connection, Float, ForeignKey, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -197,12 +197,33 @@ def _claim_search(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+# Observations (firsthand observe): first-hand origins that are not reports, each row once by
+# the hash of what it observed; the vessels it saw, to find the observations of a story's vessels.
+observations = Table(
+    "observations", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("kind", Text, nullable=False), Column("observer", Text, nullable=False),
+    Column("observer_kind", Text, nullable=False),
+    Column("begin", String(32), nullable=False), Column("end", String(32), nullable=False),  # ISO 8601 in UTC
+    Column("lat", Float), Column("lon", Float),
+    Column("names", Text, nullable=False),  # JSON list
+    Column("description", Text, nullable=False), Column("source", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+observation_vessels = Table(
+    "observation_vessels", metadata,
+    Column("observation_id", String(16), ForeignKey("observations.id", ondelete="CASCADE"), primary_key=True),
+    Column("vessel_id", String(40), primary_key=True, index=True),
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports and what reading them found", _create(schema_version, reports, readings, *READ_TABLES)),
     Migration(2, "full-text search over reports; mentions by text", _search),
     Migration(3, "stories, derivations and graded assessments", _create(*LINK_TABLES)),
     Migration(4, "full-text search over claims", _claim_search),
     Migration(5, "the basis of each story's analysis", _create(story_bases)),
+    Migration(6, "observations and the vessels they saw", _create(observations, observation_vessels)),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -42,6 +42,7 @@ from ..model.assessment import Assessment
 from ..model.claim import Claim
 from ..model.event import Event, event_id
 from ..model.mention import Mention
+from ..model.observation import Observation
 from ..model.place import Place
 from ..model.quantity import Quantity
 from ..model.reading import Reading, Sentence
@@ -58,6 +59,8 @@ from .schema import (
     derivations,
     events,
     mentions,
+    observation_vessels,
+    observations,
     quantities,
     readings,
     reports,
@@ -832,6 +835,54 @@ class Store:
         with self.engine.connect() as connection:
             data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()
         return loads(Claim, data)
+
+    # -- observations ---------------------------------------------------------------------------
+
+    def add_observations(self, found: list[Observation]) -> int:
+        """Store observations in one transaction; one already stored (the same content hash) is
+        left as it is. Returns how many were new."""
+        new = 0
+        with self.writer.begin() as connection:
+            for seen in found:
+                row = {"id": seen.id, "kind": seen.kind, "observer": seen.observer, "observer_kind": seen.observer_kind,
+                       "begin": _iso(seen.begin), "end": _iso(seen.end), "lat": seen.lat, "lon": seen.lon,
+                       "names": json.dumps(list(seen.names), ensure_ascii=False), "description": seen.description,
+                       "source": seen.source, "ingested_at": _now()}
+                if connection.execute(self._insert(observations).values(**row).on_conflict_do_nothing()
+                                      .returning(observations.c.id)).first() is None:
+                    continue
+                new += 1
+                if seen.vessels:
+                    connection.execute(insert(observation_vessels),
+                                       [{"observation_id": seen.id, "vessel_id": v} for v in seen.vessels])
+        return new
+
+    def count_observations(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(observations)).scalar_one()
+
+    def observations_of(self, vessel_ids: set[str] | frozenset[str]) -> list[Observation]:
+        """The observations that saw any of these vessels, in order of time."""
+        if not vessel_ids:
+            return []
+        which = select(observation_vessels.c.observation_id).where(observation_vessels.c.vessel_id.in_(sorted(vessel_ids)))
+        return self._observations(observations.c.id.in_(which))
+
+    def observations_in(self, observation_ids: list[str] | tuple[str, ...]) -> list[Observation]:
+        return self._observations(observations.c.id.in_(list(observation_ids))) if observation_ids else []
+
+    def _observations(self, where) -> list[Observation]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(observations).where(where).order_by(observations.c.begin, observations.c.id)).mappings().all()
+            seen: dict[str, list[str]] = defaultdict(list)
+            for observation_id, vessel in connection.execute(
+                    select(observation_vessels.c.observation_id, observation_vessels.c.vessel_id)
+                    .where(observation_vessels.c.observation_id.in_([r["id"] for r in rows]))
+                    .order_by(observation_vessels.c.observation_id, observation_vessels.c.vessel_id)):
+                seen[observation_id].append(vessel)
+        return [Observation(r["kind"], r["observer"], r["observer_kind"], datetime.fromisoformat(r["begin"]),
+                            datetime.fromisoformat(r["end"]), r["lat"], r["lon"], tuple(seen[r["id"]]),
+                            tuple(json.loads(r["names"])), r["description"], r["source"]) for r in rows]
 
 
 def _reading_rows(reading: Reading) -> dict:
