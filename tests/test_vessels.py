@@ -35,6 +35,7 @@ def test_a_number_without_a_name_is_named_by_it():
 def test_no_vessel_from_a_bad_or_bare_number():
     assert _found("IMO 8905491 is mistyped") == []  # fails the check digit
     assert _found("The shipment was worth 8905490 dollars.") == []  # no label
+    assert _found("Identification Number IMO 1790183; Company Number IMO 6013334") == []  # companies' numbers
     assert _found("Reuters, IMO 8905490") == [("vessel:imo-8905490", "IMO 8905490")]  # a comma ties no name without a kind of vessel
 
 

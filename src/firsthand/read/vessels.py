@@ -23,6 +23,9 @@ _MMSI = re.compile(r"\bMMSI(?:\s+(?:number|no\.?|No\.?|#))?\s*:?\s*(\d{9})\b(?!\
 _RUN = r"((?:[A-Z][\w'.-]*|\d+)(?:\s+(?:[A-Z][\w'.-]*|\d+)){0,4})"
 _KINDS = r"(?:tanker|vessel|ship|freighter|carrier|boat|trawler)"
 _NAME = re.compile(rf"(?:{_RUN}\s*\(|\b{_KINDS}\s+{_RUN}\s*,)\s*$")
+# IMO numbers companies and registered owners have too ("Company Number IMO 5342883",
+# "Identification Number IMO 1790183" in OFAC's list): a number so labelled is no vessel's.
+_COMPANY_LABEL = re.compile(r"\b(?:company|owner|manager|number)\s*$", re.I)
 _NOT_NAME = frozenset("The A An This That Its Their Tanker Vessel Ship Freighter Oil Cargo Bulk Carrier".split())
 
 
@@ -49,7 +52,7 @@ def find_vessels(text: str) -> list[Mention]:
     out: list[Mention] = []
     for found in _IMO.finditer(text):
         number = found.group(1)
-        if not imo_valid(number):
+        if not imo_valid(number) or _COMPANY_LABEL.search(text[max(0, found.start() - 30):found.start()]):
             continue
         named = _name_before(text, found.start())
         start, name = named if named else (found.start(), f"IMO {number}")

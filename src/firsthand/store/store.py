@@ -840,22 +840,23 @@ class Store:
 
     def add_observations(self, found: list[Observation]) -> int:
         """Store observations in one transaction; one already stored (the same content hash) is
-        left as it is. Returns how many were new."""
-        new = 0
+        left as it is. Returns how many were new. Rows are written by executemany, a batch at once."""
         with self.writer.begin() as connection:
-            for seen in found:
-                row = {"id": seen.id, "kind": seen.kind, "observer": seen.observer, "observer_kind": seen.observer_kind,
-                       "begin": _iso(seen.begin), "end": _iso(seen.end), "lat": seen.lat, "lon": seen.lon,
-                       "names": json.dumps(list(seen.names), ensure_ascii=False), "description": seen.description,
-                       "source": seen.source, "ingested_at": _now()}
-                if connection.execute(self._insert(observations).values(**row).on_conflict_do_nothing()
-                                      .returning(observations.c.id)).first() is None:
-                    continue
-                new += 1
-                if seen.vessels:
-                    connection.execute(insert(observation_vessels),
-                                       [{"observation_id": seen.id, "vessel_id": v} for v in seen.vessels])
-        return new
+            ids = list(dict.fromkeys(seen.id for seen in found))
+            known = set(connection.execute(select(observations.c.id).where(observations.c.id.in_(ids))).scalars()) if ids else set()
+            new = list({seen.id: seen for seen in found if seen.id not in known}.values())
+            if new:
+                now = _now()
+                # DO NOTHING: another writer may have stored the same rows since the look above.
+                connection.execute(self._insert(observations).on_conflict_do_nothing(), [
+                    {"id": seen.id, "kind": seen.kind, "observer": seen.observer, "observer_kind": seen.observer_kind,
+                     "begin": _iso(seen.begin), "end": _iso(seen.end), "lat": seen.lat, "lon": seen.lon,
+                     "names": json.dumps(list(seen.names), ensure_ascii=False), "description": seen.description,
+                     "source": seen.source, "ingested_at": now} for seen in new])
+            rows = [{"observation_id": seen.id, "vessel_id": v} for seen in new for v in seen.vessels]
+            if rows:
+                connection.execute(self._insert(observation_vessels).on_conflict_do_nothing(), rows)
+        return len(new)
 
     def count_observations(self) -> int:
         with self.engine.connect() as connection:
