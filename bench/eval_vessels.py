@@ -57,9 +57,9 @@ def ofac() -> None:
             counts["right"] += len(found & own) if vessel else 0
             counts["vessel entries"] += vessel
             counts["vessel entries found"] += vessel and bool(found)
-    stated, found = counts["vessel IMO stated"], counts["vessel IMO found"]
+    stated, hits = counts["vessel IMO stated"], counts["vessel IMO found"]
     print(f"OFAC SDN: {counts['vessel entries']} vessel entries, {stated} IMO numbers in them "
-          f"({counts['vessel IMO valid']} with a valid check digit), {found} found: recall {found / stated:.3f}; "
+          f"({counts['vessel IMO valid']} with a valid check digit), {hits} found: recall {hits / stated:.3f}; "
           f"{counts['vessel entries found']} entries with a vessel found")
     print(f"  precision {counts['right']}/{counts['mentions']} vessel mentions are the entry's own vessel; "
           f"{counts['other IMO stated']} IMO numbers in other entries (companies'), {counts['other IMO valid']} "
