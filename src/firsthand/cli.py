@@ -21,6 +21,7 @@ from . import __version__, pipeline
 from .events.plover_json import to_plover
 from .ingest.decode import MAX_BYTES
 from .ingest.fetch import FetchPolicy
+from .ingest.observations import layouts
 from .ingest.problem import IngestError, IngestNote
 from .ingest.published import parse_published
 from .ingest.sources import IngestOptions, expand, skipped_line
@@ -339,9 +340,12 @@ def observe(
     db: Db = DEFAULT_DB,
     layout: Annotated[str, typer.Option("--layout", help="How its columns map (ingest/data/observation_layouts.json): "
                                                          "generic, gfw-encounters.")] = "generic",
-    vessels: Annotated[Path | None, typer.Option("--vessels", help="A vessel table (CSV): MMSI → IMO number and name.")] = None,
+    vessels: Annotated[Path | None, typer.Option("--vessels", exists=True, dir_okay=False,
+                                                 help="A vessel table (CSV): MMSI → IMO number and name.")] = None,
 ) -> None:
     """Store observations that are not reports (AIS encounters, imagery) and grade the stories whose claims they match."""
+    if layout not in layouts():
+        raise typer.BadParameter(f"one of {', '.join(sorted(layouts()))}", param_hint="--layout")
     with _resumable(), _opened(db, Access.CREATE) as store:
         with _progress() as progress:
             task = progress.add_task(f"observe {path.name[:40]}", total=_rows(path))

@@ -33,7 +33,7 @@ def load_vessels(path: Path, layout: str = "generic") -> dict[str, Vessel]:
     """A vessel table: MMSI → IMO number (only one with a valid check digit) and name."""
     columns = layouts()[layout]["vessels"]
     out: dict[str, Vessel] = {}
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8-sig") as handle:  # a spreadsheet may open with a BOM
         for row in csv.DictReader(handle):
             mmsi = _digits(row.get(columns["mmsi"]))
             if not mmsi:
@@ -128,7 +128,7 @@ def read_observations(path: Path, layout: str = "generic",
         if path.suffix.lower() in {".geojson", ".json"}:
             yield from _geojson(path, spec, vessels)
             return
-        with path.open(newline="", encoding="utf-8") as handle:
+        with path.open(newline="", encoding="utf-8-sig") as handle:  # a spreadsheet may open with a BOM
             rows = csv.DictReader(handle)
             for row in rows:
                 # The line a row ends on (a quoted cell may span several).
@@ -146,11 +146,13 @@ def _one(row: dict[str, Any], spec: dict[str, Any], vessels: dict[str, Vessel], 
 
 
 def _geojson(path: Path, spec: dict[str, Any], vessels: dict[str, Vessel]) -> Iterator[Observation | IngestError]:
-    data = json.loads(path.read_text("utf-8"))
+    data = json.loads(path.read_text("utf-8-sig"))
     features = data.get("features", []) if isinstance(data, dict) else []
     for n, feature in enumerate(features, 1):
         where = f"{path}:feature {n}"
-        geometry = (feature or {}).get("geometry") or {}
+        feature = feature if isinstance(feature, dict) else {}
+        found = feature.get("geometry")
+        geometry: dict[str, Any] = found if isinstance(found, dict) else {}
         if geometry.get("type") != "Point" or len(geometry.get("coordinates") or ()) < 2:
             yield IngestError(where, "geometry is not a Point")
             continue
