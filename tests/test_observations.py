@@ -200,3 +200,20 @@ def test_a_claim_resting_on_an_observation_end_to_end(files, tmp_path):
     [record] = [r for r in json.loads(export(dossier, "json", tmp_path / "d.json").read_text("utf-8"))["assessments"]
                 if r["subject"] == "claim"]
     assert record["observations"][0].startswith("an AIS encounter on 2015-04-02")
+
+
+def test_the_command_names_bad_rows_and_goes_on(files, tmp_path):
+    import subprocess
+    import sys
+
+    encounters, vessels = files
+    command = [sys.executable, "-m", "firsthand", "observe", str(encounters), "--layout", "gfw-encounters",
+               "--vessels", str(vessels), "--db", str(tmp_path / "o.sqlite")]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    assert f"error: {encounters}:4: begin time 'not a time' is not ISO 8601" in first.stderr
+    assert "observed 4 row(s): 2 new, 0 already stored; 2 row(s) failed" in first.stderr
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert "observed 4 row(s): 0 new, 2 already stored; 2 row(s) failed" in again.stderr
+    unknown = subprocess.run([*command[:5], "--layout", "nope"], capture_output=True, text=True, timeout=300)
+    assert unknown.returncode == 2 and "layout" in unknown.stderr
