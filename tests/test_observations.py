@@ -217,3 +217,30 @@ def test_the_command_names_bad_rows_and_goes_on(files, tmp_path):
     assert "observed 4 row(s): 0 new, 2 already stored; 2 row(s) failed" in again.stderr
     unknown = subprocess.run([*command[:5], "--layout", "nope"], capture_output=True, text=True, timeout=300)
     assert unknown.returncode == 2 and "layout" in unknown.stderr
+
+
+def test_the_web_app_marks_an_observation(tmp_path):
+    import httpx
+
+    from firsthand.model.assessment import Assessment, Origin, Reliability
+    from firsthand.model.report import Report
+    from firsthand.model.story import Story, StoryAnalysis
+    from firsthand.web import WebConfig, create_app
+
+    from webapp_server import served
+
+    report = Report(text="The Luchistyy (IMO 8035087) took on fish off Nakhodka on April 2, 2015.", outlet="Example Wire",
+                    source="test")
+    observed = Origin("observation:global fishing watch", SEEN.describe() + ", by Global Fishing Watch",
+                      Reliability("B", "AIS"), kind="observation")
+    graded = Assessment("a1", "s1", "claim", "The Luchistyy took on fish", ("c1",), (report.id,), (observed,), 2, "B",
+                        "likely (55–80%)", "Rests on an AIS encounter.", observations=(SEEN.id,))
+    db = str(tmp_path / "w.sqlite")
+    with Store(db) as store:
+        store.add_report(report)
+        store.add_observations([SEEN])
+        store.save_stories([StoryAnalysis(Story("s1", (report.id,)), "Reefer", None, None, [], [graded], "basis")])
+    with served(create_app(WebConfig(db=db))) as url:
+        page = httpx.get(f"{url}/stories/s1", timeout=30).text
+    assert '<span class="observed">observation</span> an AIS encounter on 2015-04-02 at 42.46 N 133.27 E' in page
+    assert "<h2>Observations</h2>" in page and "Global Fishing Watch (AIS provider)" in page
