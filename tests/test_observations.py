@@ -123,6 +123,8 @@ def test_an_observation_matches_on_vessel_time_and_place():
     assert matcher.matching([_claim(date="2015-05-02")]) == []  # another day
     assert matcher.matching([_claim(date="2015-04")]) == [SEEN]  # a month holding the day
     assert matcher.matching([_claim(places=(SEOUL.id,))]) == []  # about 800 km off
+    assert matcher.matching([_claim(entity_ids=("vessel:imo-8035087", "place:sea-of-japan"))]) == [SEEN]  # in its box
+    assert matcher.matching([_claim(entity_ids=("vessel:imo-8035087", "place:yellow-sea"))]) == []  # another sea
     assert matcher.matching([_claim(date=None)]) == [SEEN]  # no date stated: seen before it was published
     assert _matcher(datetime(2015, 3, 1, tzinfo=UTC)).matching([_claim(date=None)]) == []  # seen after it
 

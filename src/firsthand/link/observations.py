@@ -9,7 +9,8 @@ its tolerances as data (`data/observation_matching.json`):
   day its report was published (a report cannot rest on what was seen after it);
 - place: when the claim names a place the reading geocoded, the observation lies within the
   tolerance of one of them for its precision (a site or town ~100 km, a country ~1,000 km from
-  its representative point); a claim naming no place is not held to one.
+  its representative point), or within the box of a sea it names (`seas`: "the Yellow Sea");
+  a claim naming no such place is not held to one.
 """
 
 from __future__ import annotations
@@ -35,12 +36,14 @@ EARTH_KM = 6371.0
 class Rules:
     slack_days: int
     tolerance_km: dict[str, float]
+    seas: dict[str, tuple[float, float, float, float]]  # by place id: south, north, west, east
 
 
 @cache
 def rules() -> Rules:
     data = resources.json_data("firsthand.link", "data", "observation_matching.json")
-    return Rules(int(data["slack_days"]), {k: float(v) for k, v in data["tolerance_km"].items()})
+    return Rules(int(data["slack_days"]), {k: float(v) for k, v in data["tolerance_km"].items()},
+                 {k: (s, n, w, e) for k, (s, n, w, e) in data["seas"].items()})
 
 
 def vessels_of(entity_ids: Iterable[str]) -> frozenset[str]:
@@ -107,8 +110,10 @@ class ObservationMatcher:
 
     def _place_agrees(self, claim: Claim, seen: Observation) -> bool:
         named = [self.places[p] for p in claim.places if p in self.places]
-        if not named or seen.lat is None or seen.lon is None:
+        seas = [self.rules.seas[e] for e in claim.entity_ids if e in self.rules.seas]
+        if not (named or seas) or seen.lat is None or seen.lon is None:
             return True
+        lat, lon = seen.lat, seen.lon
         tolerance = self.rules.tolerance_km
-        return any(distance_km(seen.lat, seen.lon, p.lat, p.lon) <= tolerance.get(p.precision, tolerance["site"])
-                   for p in named)
+        return any(distance_km(lat, lon, p.lat, p.lon) <= tolerance.get(p.precision, tolerance["site"]) for p in named) \
+            or any(south <= lat <= north and west <= lon <= east for south, north, west, east in seas)
