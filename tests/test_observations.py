@@ -168,6 +168,7 @@ def test_a_claim_resting_on_an_observation_end_to_end(files, tmp_path):
     from firsthand.pipeline.reader import Reader
     from firsthand.present.dossier import gather
     from firsthand.present.exports import export
+    from firsthand.present.html import render_html
     from firsthand.present.markdown import render_markdown
 
     encounters, vessels = files
@@ -192,6 +193,8 @@ def test_a_claim_resting_on_an_observation_end_to_end(files, tmp_path):
     text = render_markdown(dossier)
     assert "observation: an AIS encounter on 2015-04-02 at 42.46 N 133.27 E, by Global Fishing Watch" in text
     assert "### Observations" in text
+    page = render_html(dossier)
+    assert '<span class="observed">observation</span> an AIS encounter on 2015-04-02' in page and "<h3>Observations</h3>" in page
     bundle = stix2.parse(export(dossier, "stix", tmp_path / "d.stix.json").read_text("utf-8"), allow_custom=True)
     objects = {o.id: o for o in bundle.objects}
     [sighting] = [o for o in bundle.objects if o.type == "sighting"]

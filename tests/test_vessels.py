@@ -46,3 +46,10 @@ def test_an_mmsi_beside_its_imo_number_is_one_vessel():
 def test_vessel_ids():
     assert vessel_id(imo="8905490") == "vessel:imo-8905490"
     assert vessel_id(mmsi="445114000") == "vessel:mmsi-445114000"
+
+
+def test_a_vessel_identifier_is_no_quantity():
+    from firsthand.read.quantities import scan_quantities
+
+    found = scan_quantities("The Wise Honest (IMO 8905490, MMSI: 445114000) carried 25,000 tonnes of coal.")
+    assert [q.text for q in found] == ["25,000 tonnes"]
