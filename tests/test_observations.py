@@ -76,11 +76,16 @@ def test_generic_geojson(tmp_path):
     assert str(found[1]) == f"{path}:feature 2: geometry is not a Point"
 
 
-def test_storing_is_idempotent(files, tmp_path):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return str(tmp_path / "fh.sqlite") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
+def test_storing_is_idempotent(files, db):
     encounters, vessels = files
     table = load_vessels(vessels, "gfw-encounters")
     good = [o for o in read_observations(encounters, "gfw-encounters", table) if isinstance(o, Observation)]
-    with Store(str(tmp_path / "fh.sqlite"), Access.CREATE) as store:
+    with Store(db, Access.CREATE) as store:
         assert store.add_observations(good) == 2
         assert store.add_observations(good) == 0
         assert store.count_observations() == 2
