@@ -16,12 +16,13 @@ from typing import Protocol
 from .. import __version__
 from ..grade.edits import Corrections
 from ..grade.reliability import ReliabilityTable, default_table
-from ..grade.story_grades import assess_story
+from ..grade.story_grades import assess_story, assessment_id
 from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
 from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
 from ..link.story import StoryInput, cluster_stories
+from ..model.assessment import Assessment
 from ..model.reading import Reading
 from ..model.report import Report
 from ..model.story import Story, StoryAnalysis
@@ -184,6 +185,11 @@ def _report_basis(report: Report, reader_version: str | None) -> str:
                                                  report.published_precision))
 
 
+def _restored(assessment: Assessment, claim_ids: tuple[str, ...]) -> Assessment:
+    return replace(assessment, claim_ids=claim_ids,
+                   id=assessment_id(assessment.story_id, assessment.subject, assessment.event, claim_ids))
+
+
 def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityTable, corrections: Corrections,
              summary: AssessSummary, on_story: Tick) -> None:
     """Analyse and store a batch of stories, reading only their own reports."""
@@ -207,9 +213,10 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
         titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
         assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions)
         if edited is not read:
-            # Renaming an entity renames the claims it is the origin of: judgements keep the stored ids.
+            # Renaming an entity renames the claims it is the origin of: judgements keep the stored
+            # ids, and so their own ids, which pages and edits name.
             stored = {new.id: old.id for old, new in zip(read, claims) if old.id != new.id}
-            assessments = [replace(a, claim_ids=tuple(stored.get(c, c) for c in a.claim_ids)) for a in assessments]
+            assessments = [_restored(a, tuple(stored.get(c, c) for c in a.claim_ids)) for a in assessments]
         assessments = corrections.grades(assessments, story.report_ids)
         analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
                                       dated[-1] if dated else None, derived, assessments, basis))
