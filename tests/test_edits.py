@@ -103,7 +103,7 @@ def test_every_kind_survives_assess_fresh_and_a_rebuild_and_is_exported(db, read
         assert store.report(monitor) is None and daily in {r for row in store.stories() for r in row.report_ids}
         dossier = gather(store)
         wire = next(v for v in dossier.reports if v.report.outlet == "Example Wire (illustrative)")
-        assert wire.reliability.letter == "E" and wire.reliability.why.startswith("analyst ana: house rule; was ")
+        assert wire.reliability.letter == "E" and wire.reliability.why.startswith("the analyst's (ana): house rule; was ")
         mentions = {(m.text, m.id) for v in dossier.reports for m in v.known_reading.mentions}
         assert ("SEOUL", "place:seoul") in mentions and not any(i == "org:kor-nis" for _, i in mentions)
         markdown = write_markdown(dossier, tmp_path / "md").read_text("utf-8")

@@ -450,6 +450,8 @@ def list_edits(db: Db = DEFAULT_DB,
                 print(json.dumps({"id": e.id, **to_plain(e)}, ensure_ascii=False))
             return
         table = Table("id", "kind", "target", "by", "when", "why / fields")
+        for column in table.columns[:2]:
+            column.no_wrap = True  # the id is what undo takes
         for e in shown:
             fields = ", ".join(f"{k}={v}" for k, v in sorted(e.data.items()) if k in KINDS[e.kind].fields)
             table.add_row(e.id, e.kind, e.label or e.target, e.who, e.when, "; ".join(x for x in (e.why, fields) if x))

@@ -139,7 +139,7 @@ class Corrections:
         for e in self._reliability:
             before = table.outlet(e.target) if e.data["section"] == "outlets" else table.origin(e.target)
             why = f": {e.why}" if e.why else ""
-            sections[e.data["section"]][e.target] = Reliability(e.data["grade"], f"analyst {e.who}{why}; was {before.letter}")
+            sections[e.data["section"]][e.target] = Reliability(e.data["grade"], f"the analyst's ({e.who}){why}; was {before.letter}")
         return table.overlaid(sections["outlets"], sections["origins"])
 
     # -- grades and notes ---------------------------------------------------------------------------
