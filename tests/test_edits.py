@@ -113,6 +113,9 @@ def test_every_kind_survives_assess_fresh_and_a_rebuild_and_is_exported(db, read
         row = next(a for a in exported["assessments"] if a["grade"] == "B3")
         assert row["machine_grade"] == shells.code and "ana: the lawmaker relays the NIS" in row["analyst_notes"]
         assert "edits.csv" in {p.name for p in export(dossier, "csv", tmp_path / "csv").iterdir()}
+        stix = json.loads(export(dossier, "stix", tmp_path / "s.json").read_text("utf-8"))["objects"]
+        analysts = [o for o in stix if o["type"] == "note" and o["authors"] == ["ana"]]
+        assert {o["abstract"] for o in analysts} == {f"the analyst's grade B3 (was {shells.code})", "the analyst's note"}
 
     with Store(db) as store:
         check(store)
@@ -210,7 +213,7 @@ def test_the_users_reliability_table(db, tmp_path):
         ReliabilityTable.load(table)
 
 
-def test_the_edit_commands(db):
+def test_the_edit_commands(db, tmp_path):
     runner = CliRunner()
     with Store(db) as store:
         shells = _claim(store, "1 million artillery shells")
@@ -225,8 +228,19 @@ def test_the_edit_commands(db):
     deleted = runner.invoke(cli, ["delete", monitor, "--why", "off topic"], env=env)
     assert deleted.exit_code == 0 and "deleted report" in deleted.output
     assert runner.invoke(cli, ["edit", "undo", edit["id"]], env=env).exit_code == 0
-    every = runner.invoke(cli, ["edit", "list", "--all", "--json"], env=env).stdout.splitlines()
-    assert [json.loads(line)["kind"] for line in every] == ["override-grade", "delete", "undo"]
+    every = runner.invoke(cli, ["edit", "list", "--all", "--json"], env=env).stdout
+    assert [json.loads(line)["kind"] for line in every.splitlines()] == ["override-grade", "delete", "undo"]
+    # Rebuilt from scratch, the store takes the edits over from that list.
+    saved, fresh = tmp_path / "edits.jsonl", str(tmp_path / "fresh.sqlite")
+    saved.write_text(every)
+    assert runner.invoke(cli, ["build", str(EXAMPLES), "--db", fresh, "--out", str(tmp_path / "out")]).exit_code == 0
+    carried = runner.invoke(cli, ["edit", "import", str(saved), "--db", fresh])
+    assert carried.exit_code == 0 and "recorded 3 edit(s) of 3" in carried.output, carried.output
+    with Store(fresh) as store:
+        assert store.edits() == [Edit(**{k: v for k, v in json.loads(line).items() if k != "id"} | {"reports": tuple(json.loads(line)["reports"])})
+                                 for line in every.splitlines()]
+        assert store.report(monitor) is None and store.count_reports() == 2
+    assert "recorded 0 edit(s) of 3" in runner.invoke(cli, ["edit", "import", str(saved), "--db", fresh]).output
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -25,7 +25,7 @@ from .ingest.fetch import FetchPolicy
 from .ingest.problem import IngestError, IngestNote
 from .ingest.published import parse_published
 from .ingest.sources import IngestOptions, expand, skipped_line
-from .model.edit import KINDS, EditError, active
+from .model.edit import KINDS, Edit, EditError, active
 from .model.event import event_id
 from .model.report import Report
 from .pipeline import edits as editing
@@ -456,6 +456,26 @@ def list_edits(db: Db = DEFAULT_DB,
             fields = ", ".join(f"{k}={v}" for k, v in sorted(e.data.items()) if k in KINDS[e.kind].fields)
             table.add_row(e.id, e.kind, e.label or e.target, e.who, e.when, "; ".join(x for x in (e.why, fields) if x))
         Console().print(table)
+
+
+@edit_app.command("import")
+def import_edits(file: Annotated[Path, typer.Argument(help="Edits as `firsthand edit list --all --json` writes them.")],
+                 db: Db = DEFAULT_DB, reliability: ReliabilityFile = None) -> None:
+    """Carry edits over from another store (a rebuild from scratch, a colleague's store), then assess."""
+    table = _table(reliability)
+    try:
+        rows = [json.loads(line) for line in file.read_text("utf-8").splitlines() if line.strip()]
+        made = [Edit(row["kind"], row["target"], row["who"], row["when"], row.get("why", ""), dict(row.get("data", {})),
+                     row.get("label", ""), tuple(row.get("reports", ()))) for row in rows]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        _fail(f"{file}: not edits as `firsthand edit list --all --json` writes them ({error})")
+    with _resumable(), _opened(db, Access.WRITE) as store:
+        try:
+            added = editing.carry_over(store, made)
+        except EditError as error:
+            _fail(f"{file}: {error}")
+        console.print(f"recorded {added} edit(s) of {len(made)} ({len(made) - added} already here)")
+        _assess(store, table=table)
 
 
 @app.command()

@@ -126,3 +126,22 @@ def delete_reports(store: Store, report_ids: list[str], who: str, why: str = "")
     deletions = [_resolved(store, Edit("delete", report_id.strip(), who, when, why.strip())) for report_id in dict.fromkeys(report_ids)]
     store.delete_reports(deletions)
     return deletions
+
+
+def carry_over(store: Store, edits: list[Edit]) -> int:
+    """Record edits made on another store (`firsthand edit list --all --json`), in their order,
+    each as it was made (who, when, why); those already here are skipped. A deletion deletes its
+    report here too. How many were recorded."""
+    known = {e.id for e in store.edits()}
+    added = 0
+    for edit in edits:
+        if edit.id in known:
+            continue
+        check(edit)
+        if edit.kind == "delete" and store.report(edit.target) is not None:
+            store.delete_reports([edit])
+        else:
+            store.add_edit(edit)
+        known.add(edit.id)
+        added += 1
+    return added
