@@ -62,6 +62,8 @@ def test_an_analyst_overrules_a_grade_merges_entities_and_deletes_a_report(site)
         assert merged.status_code == 303 and merged.headers["location"] == "/edits"  # never another site
         listing = _text(client.get("/edits").text)
         assert "override-grade" in listing and "org:kor-nis is KOR" in listing and "web analyst" in listing
+        for entity in ("KOR", "org:kor-nis"):  # both sides of the merge say so
+            assert "The analyst's edit: org:kor-nis is KOR" in _text(client.get(f"/entities/{entity}").text)
         refused = client.post("/edits", data={"csrf": token, "kind": "override-grade", "target": shells.id, "grade": "Q9"})
         assert refused.status_code == 400 and "not an Admiralty grade" in _text(refused.text)
         assert client.post("/edits", data={"kind": "note", "target": shells.id, "text": "no token"}).status_code == 403
