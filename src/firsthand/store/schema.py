@@ -197,6 +197,15 @@ def _claim_search(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+# An analyst's edits (model/edit.py), in the order made; an undo is an edit too, so nothing is lost.
+edits = Table(
+    "edits", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(12), nullable=False, unique=True),
+    Column("kind", String(24), nullable=False), Column("target", Text, nullable=False, index=True),
+    Column("who", Text, nullable=False), Column("made_at", String(32), nullable=False), Column("why", Text, nullable=False),
+    Column("data", Text, nullable=False),  # JSON of the rest of the Edit
+)
 # Observations (firsthand observe): first-hand origins that are not reports, each row once by
 # the hash of what it observed; the vessels it saw, to find the observations of a story's vessels.
 observations = Table(
@@ -223,7 +232,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "stories, derivations and graded assessments", _create(*LINK_TABLES)),
     Migration(4, "full-text search over claims", _claim_search),
     Migration(5, "the basis of each story's analysis", _create(story_bases)),
-    Migration(6, "observations and the vessels they saw", _create(observations, observation_vessels)),
+    Migration(6, "the analyst's edits", _create(edits)),
+    Migration(7, "observations and the vessels they saw", _create(observations, observation_vessels)),
 )
 
 LATEST = MIGRATIONS[-1].version

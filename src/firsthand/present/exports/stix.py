@@ -9,6 +9,7 @@
 - a note per graded claim or event: the judgement, the explanation, and the Admiralty grade's
   credibility as STIX confidence through stix2's own Admiralty scale (credibility 6, "truth
   cannot be judged", has no STIX value and leaves confidence out);
+- the analyst's grade and notes (their edits) as notes of their own, authored by the analyst;
 - for each observation a judgement rests on (firsthand observe), an `observed-data` of the vessels
   it saw (STIX has no vessel observable: `x-firsthand-vessel`, by IMO number or MMSI), created
   by its observer's identity, and a `sighting` of the judgement's note: observed-data, where
@@ -117,9 +118,18 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
                     bundle.add(stix2.Relationship, "relationship", f"{a.id}:{source}:{where}", relationship_type="located-at",
                                source_ref=source, target_ref=where, description=a.text, confidence=score)
             origin_refs += actors + recipients
-        bundle.add(stix2.Note, "note", a.id, abstract=f"{a.code}: {a.judgement}", content=a.explanation,
-                   object_refs=list(dict.fromkeys(refs + origin_refs)), authors=["firsthand"], confidence=score,
-                   labels=[a.subject, f"admiralty-{a.code.lower()}"])
+        machine = a.override.was if a.override else a.code
+        bundle.add(stix2.Note, "note", a.id, abstract=f"{machine}: {a.judgement}", content=a.explanation,
+                   object_refs=list(dict.fromkeys(refs + origin_refs)), authors=["firsthand"],
+                   confidence=confidence(int(machine[1:])),
+                   labels=[a.subject, f"admiralty-{machine.lower()}"])
+        # The analyst's grade and notes: notes of their own, by the analyst, beside the machine's.
+        for note in (*((a.override.note,) if a.override else ()), *a.notes):
+            graded = a.override is not None and note is a.override.note
+            bundle.add(stix2.Note, "note", f"{a.id}:{note.edit_id}",
+                       abstract=f"the analyst's grade {a.code} (was {machine})" if graded else "the analyst's note",
+                       content=note.text or "(no note)", object_refs=list(dict.fromkeys(refs)), authors=[note.who],
+                       labels=["analyst", *((f"admiralty-{a.code.lower()}",) if graded else ())])
         for observation_id in a.observations:
             if (seen := story.observations.get(observation_id)) is not None:
                 _sighting(bundle, seen, stix_id("note", a.id), score)
