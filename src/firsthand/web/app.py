@@ -20,7 +20,7 @@ from ..pipeline.reader import Reader
 from ..store import Access, Store, writable
 from .jobs import Jobs
 from .render import render
-from .routes import add, analysis, auth, browse
+from .routes import add, analysis, api, auth, browse, downloads
 from .security import LOOPBACK_NAMES, AllowedHosts, Guard, Role, Sessions, current_role
 
 STATIC = Path(__file__).parent / "static"
@@ -46,8 +46,8 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
         app.state.jobs.close()
         app.state.store.close()
 
-    # No /docs: FastAPI's documentation pages load their scripts from a CDN.
-    app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    # No /docs: FastAPI's documentation pages load their scripts from a CDN. /openapi.json documents the API.
+    app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.config = config
     app.state.store = Store(config.db, Access.WRITE if writable(config.db) else Access.READ)
     app.state.sessions = Sessions(config.session_lifetime, config.session_idle)
@@ -58,7 +58,7 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     app.add_middleware(Guard, max_body=config.max_upload, hosts=AllowedHosts(config.allowed_hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
-    for router in (analysis.router, browse.router, add.router):
+    for router in (analysis.router, browse.router, add.router, downloads.router, api.router):
         app.include_router(router, dependencies=[Depends(current_role)])
 
     @app.exception_handler(HTTPException)
@@ -72,6 +72,8 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError):
         message = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in error.errors())
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=400)
         return render(request, "error.html", status=400, status_code=400, message=message)
 
     return app
