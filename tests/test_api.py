@@ -130,6 +130,7 @@ def test_the_same_tokens_and_roles(base, story_id):
     with httpx.Client(base_url=base, timeout=30) as anonymous:
         refused = anonymous.get("/api/stories")
         assert refused.status_code == 401 and "error" in refused.json()
+        assert anonymous.get("/openapi.json").status_code in (303, 401)
         assert anonymous.get(f"/stories/{story_id}/export/stix").status_code in (303, 401)
     for token in (READER, ANALYST):
         with httpx.Client(base_url=base, timeout=30, headers={"authorization": f"Bearer {token}"}) as user:

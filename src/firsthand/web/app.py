@@ -46,8 +46,9 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
         app.state.jobs.close()
         app.state.store.close()
 
-    # No /docs: FastAPI's documentation pages load their scripts from a CDN. /openapi.json documents the API.
-    app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, lifespan=lifespan)
+    # No /docs: FastAPI's documentation pages load their scripts from a CDN. /openapi.json (below)
+    # documents the API.
+    app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.config = config
     app.state.store = Store(config.db, Access.WRITE if writable(config.db) else Access.READ)
     app.state.sessions = Sessions(config.session_lifetime, config.session_idle)
@@ -60,6 +61,11 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     app.include_router(auth.router)
     for router in (analysis.router, browse.router, add.router, downloads.router, api.router):
         app.include_router(router, dependencies=[Depends(current_role)])
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_role)])
+    def openapi() -> JSONResponse:
+        """The API's OpenAPI document, for whoever may read the pages."""
+        return JSONResponse(app.openapi())
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
