@@ -912,8 +912,8 @@ def _mention(row) -> Mention:
 
 def _report(row) -> Report:
     published = datetime.fromisoformat(row["published"]) if row["published"] else None
-    return Report(
-        text=row["text"], title=row["title"], outlet=row["outlet"], url=row["url"], byline=row["byline"],
+    return Report.stored(
+        row["id"], text=row["text"], title=row["title"], outlet=row["outlet"], url=row["url"], byline=row["byline"],
         published=published, published_precision=row["published_precision"], dateline=row["dateline"],
         language=row["language"], source=row["source"],
     )
