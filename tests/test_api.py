@@ -119,6 +119,11 @@ def test_facets_scope_the_json_and_the_pages(spec, client, story_id):
     assert all(a["credibility"] <= 2 for a in confirmed["assessments"])
     in_scope = valid(spec, client, "/api/search", "/api/search?q=shells&outlet=nobody")
     assert in_scope["claims"] == in_scope["reports"] == 0
+    # The scope reaches the full-text queries as SQL text: quotes, colons and backslashes stay data.
+    odd = valid(spec, client, "/api/search", "/api/search?q=shells&since=2023-11-01T09:00:00%2B09:00&outlet=" + quote("o'x:y\\:z%;--"))
+    assert odd["claims"] == odd["reports"] == 0
+    daily = valid(spec, client, "/api/search", "/api/search?q=rounds&since=2023-11-02T00:00:00%2B00:00&outlet=" + quote("Example Daily (illustrative)"))
+    assert daily["reports"] == 1
     bad = client.get("/api/reports?since=soon")
     assert bad.status_code == 400 and "since" in bad.json()["error"]
     assert client.get("/api/stories?min_grade=9").status_code == 400
