@@ -26,11 +26,13 @@ from .ingest.published import parse_published
 from .ingest.sources import IngestOptions, expand, skipped_line
 from .model.event import event_id
 from .model.report import Report
+from .pipeline.screening import load_lists, screen_store
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
 from .present.markdown import write_markdown
 from .read.nlp import ModelNotFound
+from .screen.lists import ListError
 from .store import DEFAULT_DB, Access, Store, StoreError
 from .store.codec import to_plain
 
@@ -47,6 +49,10 @@ MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Largest file or resp
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input fails.")]
 Dask = Annotated[str | None, typer.Option("--dask", help="Read on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")]
+Lists = Annotated[list[Path] | None, typer.Option("--list", help="A sanctions list to screen against: UN consolidated XML, "
+                                                                 "OFAC SDN CSV or FollowTheMoney JSON lines (repeatable).")]
+ListDate = Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) of a list file that carries none.")]
+ListName = Annotated[str | None, typer.Option("--list-name", help="The name of a FollowTheMoney list (default: its file name).")]
 
 
 def _progress() -> Progress:
@@ -163,6 +169,18 @@ def _dossier(store: Store, out: Path) -> Path:
     return path
 
 
+def _screen(store: Store, lists: list[Path], date: str | None, name: str | None) -> None:
+    try:
+        for version in load_lists(store, lists, date, name):
+            console.print(f"list: {version.series} of {version.date} ({version.source})")
+    except (ListError, OSError) as error:
+        _fail(str(error))
+    summary = screen_store(store, progress=lambda what: console.print(f"screening against {what}"))
+    for version, entries, hits, candidates in summary.lists:
+        console.print(f"{version.series} {version.date}: {entries} entries; {summary.entities} entities screened, "
+                      f"{hits} hit(s), {candidates} candidate(s)")
+
+
 @app.command()
 def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outlet: Outlet = None,
            allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES, timeout: Timeout = 20.0,
@@ -213,13 +231,25 @@ def export(
 @app.command()
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
-          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None) -> None:
-    """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
+          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, lists: Lists = None,
+          list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Ingest, read, link and grade, screen against any lists given, and write the dossier, resuming
+    whatever an earlier run left undone."""
     with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
         _assess(store)
+        if lists:
+            _screen(store, lists, list_date, list_name)
         _dossier(store, out)
+
+
+@app.command()
+def screen(lists: Lists = None, db: Db = DEFAULT_DB, list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Load sanctions lists and screen every person, organisation and vessel of the store against
+    every list stored (with no --list, against those loaded before)."""
+    with _opened(db, Access.WRITE) as store:
+        _screen(store, lists or [], list_date, list_name)
 
 
 @app.command()
