@@ -80,7 +80,7 @@ def _un_entry(node: ET.Element, kind: str) -> ListEntry:
     aliases: list[str] = []
     weak: list[str] = []
     for alias in node.iter("INDIVIDUAL_ALIAS" if kind == "person" else "ENTITY_ALIAS"):
-        text = _text(alias, "ALIAS_NAME")
+        text = _text(alias, "ALIAS_NAME").strip("\"'“”‘’ ")  # the list quotes some: '"KOMID"'
         # The list grades its aliases: a "Low" quality one is too broad to identify anyone alone.
         (weak if _text(alias, "QUALITY") == "Low" else aliases).append(text)
     original = _text(node, "NAME_ORIGINAL_SCRIPT")
