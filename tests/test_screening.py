@@ -11,7 +11,6 @@ import pytest
 import stix2
 from followthemoney import model
 
-from conftest import shared_path
 from firsthand import pipeline
 from firsthand.ingest.sources import IngestOptions
 from firsthand.model.mention import Mention
@@ -27,8 +26,9 @@ from firsthand.present.markdown import render_markdown
 from firsthand.screen.lists import ListError, read_list
 from firsthand.screen.match import ListIndex, screen_one
 from firsthand.screen.versions import in_force
-from firsthand.store import Store
-from firsthand.store import screening as stored
+from firsthand.store import Store, screening as stored
+
+from conftest import shared_path
 
 
 def _un() -> Path:

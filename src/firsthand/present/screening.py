@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from ..model.screening import CANDIDATE, HIT, ListEntry, Match, SanctionsList
 from ..screen.versions import in_force
-from ..store import Store
-from ..store import screening as stored
+from ..store import Store, screening as stored
 
 
 @dataclass(frozen=True)
