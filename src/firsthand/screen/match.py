@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from followthemoney import model
 from followthemoney.compare import compare_names
 from followthemoney.proxy import EntityProxy
-from rigour.names import tokenize_name
-from rigour.text import ascii_text, jaro_winkler, metaphone
+from rigour.names import remove_org_types, tokenize_name
+from rigour.text import ascii_text, levenshtein, metaphone
 
 from ..model.screening import CANDIDATE, HIT, ListEntry, Match, Screened
 
@@ -28,7 +28,7 @@ HIT_SCORE = 0.7
 CANDIDATE_SCORE = 0.8  # below, the likeness is too loose for an analyst to chase
 _SCHEMAS = {"person": "Person", "organization": "Organization", "vessel": "Vessel", "other": "LegalEntity"}
 # Which kinds may be the same thing: a report's "organization" may be listed as a vessel's owner, never a person.
-_COMPATIBLE = {"person": {"person"}, "organization": {"organization", "other"}, "vessel": {"vessel"}}
+COMPATIBLE = {"person": {"person"}, "organization": {"organization", "other"}, "vessel": {"vessel"}}
 
 
 def name_keys(name: str) -> set[str]:
@@ -72,6 +72,10 @@ class ListIndex:
                 self.postings[key].append(i)
         self._proxies: dict[int, EntityProxy] = {}
 
+    def distinctive(self, token: str) -> bool:
+        """A name part few entries share (a quarter of a percent of them, or twenty in a short list)."""
+        return len(self.postings.get(token, ())) <= max(20, len(self.entries) // 400)
+
     def idf(self, key: str) -> float:
         return math.log(len(self.entries) / (1 + len(self.postings.get(key, ()))))
 
@@ -110,43 +114,77 @@ def screen_one(entity: Screened, index: ListIndex, scorer: Scorer = name_similar
     names = entity.all_names
     query = proxy(entity.kind, entity.entity_id, names)
     found = []
-    for i in index.candidates(names, _COMPATIBLE.get(entity.kind, set())):
+    for i in index.candidates(names, COMPATIBLE.get(entity.kind, set())):
         entry = index.entries[i]
         score = scorer(query, index.entry_proxy(i))
-        if score >= CANDIDATE_SCORE:
-            level = HIT if score >= HIT_SCORE and _may_be_hit(entity, entry) else CANDIDATE
+        if score >= CANDIDATE_SCORE and (entity.kind == "person" or _shares_rare_part(names, entry, index)):
+            level = HIT if score >= HIT_SCORE and _may_be_hit(entity, entry, index) else CANDIDATE
             found.append(Match(entity.entity_id, index.list_id, entry.entry_id, round(score, 3), level, _matched(names, entry)))
     return sorted(found, key=lambda m: (m.level != HIT, -m.score))
 
 
-def _may_be_hit(entity: Screened, entry: ListEntry) -> bool:
-    """Precision first: a vessel is a hit only on its IMO number (ships' names repeat), and a person
-    only where one of its names and one the entry is listed under agree part for part: every part
-    of the shorter has its own counterpart in the longer, two at least. A surname alone ("Kim") is
-    a candidate, and so are brothers listed under one father's and grandfather's names."""
+def _may_be_hit(entity: Screened, entry: ListEntry, index: ListIndex) -> bool:
+    """Precision first. A vessel is a hit only on its IMO number (ships' names repeat). A person is
+    one where one of its names and one the entry is listed under agree part for part: every part
+    of the shorter has its own counterpart in the longer, two at least, so a surname alone ("Kim")
+    is a candidate, and so are brothers listed under one father's and grandfather's names. An
+    organisation is one where two names agree part for part both ways once legal forms are set
+    aside ("Inc", "S.A."), and is not an acronym alone. Either needs one part the same and rare in
+    the list: "Hill International Inc" is not "IAC INTERNATIONAL INC.", "National Bank" not every
+    bank of that name, "Muhammad Ali" not everyone so called."""
     if entity.kind == "vessel":
         return False
-    if entity.kind != "person":
-        return True
-    return any(_aligned(name_tokens(ours), name_tokens(theirs)) for ours in entity.all_names for theirs in entry.names)
+    for ours in entity.all_names:
+        for theirs in entry.names:
+            if entity.kind == "person":
+                pairs = _aligned(name_tokens(ours), name_tokens(theirs), 2)
+            else:
+                left, right = name_tokens(remove_org_types(ours)), name_tokens(remove_org_types(theirs))
+                short = len(left) == 1 and len(left[0]) < 5  # an acronym ("MIT", "PCP") names many things
+                pairs = _aligned(left, right, 1) if len(left) == len(right) and not short else None
+            if pairs and any(index.distinctive(b) for _, b in pairs):
+                return True
+    return False
 
 
-def _aligned(left: list[str], right: list[str]) -> bool:
-    shorter, longer = sorted((left, right), key=len)
-    if len(shorter) < 2:
-        return False
+def _shares_rare_part(names: Sequence[str], entry: ListEntry, index: ListIndex) -> bool:
+    """Whether an organisation or vessel shares a name part with the entry that few entries have: a
+    likeness on words as common as "International" or "Inc" is none. (People's names are held to
+    agreeing part for part instead: common given names and surnames make up most of them.)"""
+    ours = {t for n in names for t in name_tokens(remove_org_types(n))}
+    return any(t in ours and index.distinctive(t) for n in (*entry.names, *entry.weak_aliases)
+               for t in name_tokens(remove_org_types(n)))
+
+
+def _aligned(left: list[str], right: list[str], least: int) -> list[tuple[str, str]] | None:
+    """(left part, right part) for each part of the shorter paired with its own counterpart in the
+    longer, or None."""
+    swapped = len(left) > len(right)
+    shorter, longer = (right, left) if swapped else (left, right)
+    if len(shorter) < least:
+        return None
     free = list(longer)
+    pairs = []
     for token in shorter:
         same = next((other for other in free if _same_part(token, other)), None)
         if same is None:
-            return False
+            return None
         free.remove(same)
-    return True
+        pairs.append((same, token) if swapped else (token, same))
+    return pairs
 
 
 def _same_part(a: str, b: str) -> bool:
-    """One name part spelled two ways: equal, alike but for a letter or two, or sounding the same."""
-    return a == b or jaro_winkler(a, b) >= 0.9 or (len(a) > 2 and len(b) > 2 and metaphone(a) == metaphone(b))
+    """One name part spelled two ways: equal; or, both of five letters or more, one letter apart
+    (Gadhafi, Qadhafi), or two apart and sounding the same (Awlaki, Aulaqi). Short parts must be
+    equal: Korean syllables a letter apart are other names (Yong, Song); nor is Don Dorn, or
+    Anton Anthony."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    distance = levenshtein(a, b)
+    return distance <= 1 or (distance == 2 and metaphone(a) == metaphone(b))
 
 
 def _matched(names: Sequence[str], entry: ListEntry) -> str:
