@@ -12,6 +12,7 @@ import argparse
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from bench.common import shared_path
 from firsthand.model.screening import HIT, Screened
@@ -23,7 +24,10 @@ from firsthand.store import Access, Store, screening as stored
 SAMPLE = 20  # entities scored against every entry for the all-pairs baseline
 
 
-def cpu(work: Callable[[], object]) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def cpu(work: Callable[[], T]) -> tuple[float, T]:
     start = time.process_time()
     result = work()
     return time.process_time() - start, result
