@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 import stix2
 from followthemoney import model
@@ -27,8 +28,10 @@ from firsthand.screen.lists import ListError, read_list
 from firsthand.screen.match import ListIndex, screen_one
 from firsthand.screen.versions import in_force
 from firsthand.store import Store, screening as stored
+from firsthand.web import WebConfig, create_app
 
 from conftest import shared_path
+from webapp_server import served
 
 
 def _un() -> Path:
@@ -128,15 +131,21 @@ def test_the_version_in_force_when_a_report_was_published():
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
+def seeds_db(tmp_path_factory) -> str:
     source = shared_path("seeds", "seeds.jsonl")
-    db = tmp_path_factory.mktemp("seeds") / "fh.sqlite"
-    with Store(str(db)) as store:
+    db = str(tmp_path_factory.mktemp("seeds") / "fh.sqlite")
+    with Store(db) as store:
         pipeline.ingest(store, [str(source)], IngestOptions())
         pipeline.read(store, Reader())
         pipeline.assess(store)
         load_lists(store, [_ofac(), _un()])
         screen_store(store)
+    return db
+
+
+@pytest.fixture
+def seeds(seeds_db):
+    with Store(seeds_db) as store:
         yield store
 
 
@@ -176,3 +185,12 @@ def test_seeds_exports_carry_the_hits(seeds):
     assert len(links) == 3 and sanctions == {("20157",), ("35096",), ("35173",)}
     for p in proxies:
         model.get_proxy(p.to_dict())  # each one valid FtM
+
+
+def test_seeds_web_pages_show_the_screening(seeds, seeds_db):
+    story = next(s for s in gather(seeds).stories if s.screening)
+    with served(create_app(WebConfig(db=seeds_db))) as url, httpx.Client(base_url=url, timeout=30) as client:
+        page = client.get("/entities/person:kim-jong-un").text
+        assert "Sanctions screening" in page and "KIM, Jong Un" in page and "screened, no match" in page
+        page = client.get(f"/stories/{story.row.id}").text
+        assert "PUTIN, Vladimir Vladimirovich" in page and "SHOIGU, Sergei Kuzhugetovich" in page

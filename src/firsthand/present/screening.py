@@ -54,13 +54,14 @@ class EntityScreening:
 
 
 class Screening:
-    """Every list version stored and what screening found, read once; `of` applies it to entities."""
+    """Every list version stored and what screening found (on every entity or those named), read
+    once; `of` applies it to entities."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, entity_ids: Iterable[str] | None = None) -> None:
         self.versions = stored.lists(store)
         self.by_id = {v.id: v for v in self.versions}
-        self.screened = stored.screened_on(store) if self.versions else {}
-        found = stored.matches(store) if self.versions else []
+        self.screened = stored.screened_on(store, entity_ids) if self.versions else {}
+        found = stored.matches(store, entity_ids) if self.versions else []
         self.matches: dict[str, list[Match]] = {}
         for m in found:
             self.matches.setdefault(m.entity_id, []).append(m)
@@ -87,3 +88,19 @@ class Screening:
                                        tuple(x for x in listed if x.match.level == CANDIDATE),
                                        max(days.get(entity_id, ()), default=None)))
         return sorted(out, key=lambda s: (not s.hits, not s.candidates, s.name))
+
+
+def screening_of(store: Store, report_ids: Iterable[str] | None = None,
+                 entity_ids: Iterable[str] | None = None) -> list[EntityScreening]:
+    """The screening of the entities some reports name (a story's page), or of some entities (an
+    entity's page), each on the list versions in force when the reports naming it were published."""
+    rows = stored.mentioned(store, report_ids, entity_ids)
+    entities = {entity_id: (entity_id, name, kind) for entity_id, name, kind, _ in rows}
+    if not entities:
+        return []
+    days: dict[str, set[str]] = {}
+    for entity_id, _, _, day in rows:
+        if day:
+            days.setdefault(entity_id, set()).add(day)
+    screening = Screening(store, entities)
+    return screening.of(entities.values(), days) if screening.versions else []

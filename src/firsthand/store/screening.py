@@ -113,14 +113,16 @@ def matches(store: Store, entity_ids: Iterable[str] | None = None) -> list[Match
         return [Match(*row) for row in connection.execute(query)]
 
 
-def entity_dates(store: Store, entity_ids: Iterable[str]) -> dict[str, set[str]]:
-    """The publication days of the reports that mention each entity (ISO dates), for choosing the
-    list version in force; a report without a publication time gives none."""
-    query = (select(mentions.c.entity_id, func.substr(reports.c.published, 1, 10))
-             .join(reports, reports.c.id == mentions.c.report_id)
-             .where(mentions.c.entity_id.in_(sorted(set(entity_ids))), reports.c.published.is_not(None)).distinct())
-    out: dict[str, set[str]] = {}
+def mentioned(store: Store, report_ids: Iterable[str] | None = None,
+              entity_ids: Iterable[str] | None = None) -> list[tuple[str, str, str, str | None]]:
+    """(entity id, name, kind, publication day) of the people, organisations and vessels some
+    reports name, or of some entities in every report naming them: the day (ISO; None for a report
+    without a publication time) chooses the list version in force."""
+    query = (select(mentions.c.entity_id, mentions.c.name, mentions.c.kind, func.substr(reports.c.published, 1, 10))
+             .join(reports, reports.c.id == mentions.c.report_id).where(mentions.c.kind.in_(SCREENED_KINDS)).distinct())
+    if report_ids is not None:
+        query = query.where(mentions.c.report_id.in_(sorted(set(report_ids))))
+    if entity_ids is not None:
+        query = query.where(mentions.c.entity_id.in_(sorted(set(entity_ids))))
     with store.engine.connect() as connection:
-        for entity_id, day in connection.execute(query):
-            out.setdefault(entity_id, set()).add(day)
-    return out
+        return [(row[0], row[1], row[2], row[3]) for row in connection.execute(query)]

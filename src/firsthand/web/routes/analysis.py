@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ...model.assessment import Assessment
 from ...model.claim import Claim
 from ...present.dossier import ReportView, StoryView, story_view, timeline
+from ...present.screening import screening_of
 from ..geo import plot
 from ..paging import Pager
 from ..passage import Excerpt, excerpt
@@ -56,7 +57,8 @@ def story_page(request: Request, story_id: str):
     story = story_view(_store(request), story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
-    return render(request, "story.html", story=story)
+    return render(request, "story.html", story=story,
+                  screening=screening_of(_store(request), report_ids=[view.report.id for view in story.reports]))
 
 
 def _statements(assessment: Assessment, request: Request) -> tuple[StoryView, list[Stated]]:

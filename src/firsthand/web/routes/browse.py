@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ...present.screening import screening_of
 from ..paging import Pager
 from ..passage import parse_spans, passage
 from ..render import render
@@ -53,7 +54,7 @@ def entity_page(request: Request, key: str, page: int = PageNumber):
         raise HTTPException(404, f"no report mentions {key}")
     pager = Pager(page, 100, mentions)
     return render(request, "entity.html", key=key, in_reports=in_reports, pager=pager,
-                  hits=store.mentions_of(key, pager.offset, pager.size))
+                  hits=store.mentions_of(key, pager.offset, pager.size), screening=screening_of(store, entity_ids=[key]))
 
 
 @router.get("/search", response_class=HTMLResponse)
