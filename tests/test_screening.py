@@ -194,3 +194,17 @@ def test_seeds_web_pages_show_the_screening(seeds, seeds_db):
         assert "Sanctions screening" in page and "KIM, Jong Un" in page and "screened, no match" in page
         page = client.get(f"/stories/{story.row.id}").text
         assert "PUTIN, Vladimir Vladimirovich" in page and "SHOIGU, Sergei Kuzhugetovich" in page
+
+
+def test_screen_command_on_a_store(seeds_db, tmp_path):
+    from typer.testing import CliRunner
+
+    from firsthand.cli import app
+
+    ftm = shared_path("sanctions", "opensanctions", "t1_entities.ftm.json")
+    result = CliRunner().invoke(app, ["screen", "--db", seeds_db, "--list", str(ftm)])
+    assert result.exit_code != 0 and "--date" in result.output  # a FtM file carries no date of its own
+    result = CliRunner().invoke(app, ["screen", "--db", seeds_db, "--list", str(ftm), "--date", "2024-06-01", "--list-name", "EU FSF sample"])
+    assert result.exit_code == 0, result.output
+    assert "EU FSF sample 2024-06-01: 6 entries; 11 entities screened" in result.output
+    assert "OFAC SDN 2024-05-03: 14965 entries; 11 entities screened, 3 hit(s)" in result.output

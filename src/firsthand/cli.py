@@ -176,6 +176,8 @@ def _screen(store: Store, lists: list[Path], date: str | None, name: str | None)
     except (ListError, OSError) as error:
         _fail(str(error))
     summary = screen_store(store, progress=lambda what: console.print(f"screening against {what}"))
+    if not summary.lists:
+        console.print("no sanctions list stored: give one with --list FILE")
     for version, entries, hits, candidates in summary.lists:
         console.print(f"{version.series} {version.date}: {entries} entries; {summary.entities} entities screened, "
                       f"{hits} hit(s), {candidates} candidate(s)")
