@@ -4,7 +4,7 @@ Candidates come from an inverted index on name keys (each name's tokens and thei
 transliterated to ASCII), ranked by the rarity of the keys they share and cut at `CANDIDATES`, so a
 screening costs the entities times a constant, never entities × entries. Each candidate is scored
 by followthemoney's name comparison, chosen by measurement over nomenklatura's logic-v2 (the same
-recall, higher precision, nine times faster, no new dependency: bench/screen_names.py, docs/RESULTS.md);
+recall, higher precision, ten times faster, no new dependency: bench/screen_names.py, docs/RESULTS.md);
 a hit further needs the names to agree part for part. A vessel whose IMO number is listed is a hit
 whatever either spells its name."""
 
@@ -41,16 +41,12 @@ def name_tokens(name: str) -> list[str]:
     return [t for t in tokenize_name(ascii_text(name).lower()) if t]
 
 
-def proxy(kind: str, key: str, names: Iterable[str], weak: Iterable[str] = (), imo: str | None = None,
-          birth_dates: Iterable[str] = ()) -> EntityProxy:
+def proxy(kind: str, key: str, names: Iterable[str], weak: Iterable[str] = ()) -> EntityProxy:
+    """The names to compare as a FtM entity (a report gives names only, so only names are compared)."""
     entity = model.make_entity(_SCHEMAS.get(kind, "LegalEntity"))
     entity.id = key
     entity.add("name", list(names))
     entity.add("weakAlias", list(weak), quiet=True)
-    if imo:
-        entity.add("imoNumber", imo, quiet=True)
-    if kind == "person":
-        entity.add("birthDate", list(birth_dates), quiet=True)
     return entity
 
 
@@ -92,7 +88,7 @@ class ListIndex:
     def entry_proxy(self, i: int) -> EntityProxy:
         if i not in self._proxies:
             e = self.entries[i]
-            self._proxies[i] = proxy(e.kind, f"entry:{i}", e.names, e.weak_aliases, e.imo, e.birth_dates)
+            self._proxies[i] = proxy(e.kind, f"entry:{i}", e.names, e.weak_aliases)
         return self._proxies[i]
 
 
