@@ -208,3 +208,10 @@ def test_screen_command_on_a_store(seeds_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert "EU FSF sample 2024-06-01: 6 entries; 11 entities screened" in result.output
     assert "OFAC SDN 2024-05-03: 14965 entries; 11 entities screened, 3 hit(s)" in result.output
+
+
+def test_a_name_in_its_original_script_is_matched():
+    version, entries = read_list(_un())
+    [hit] = [m for m in screen_one(Screened("person:x", "person", "محمد طاهر أنوري"), ListIndex(version.id, entries))
+             if m.level == HIT]
+    assert hit.entry_id == "TAi.005"
