@@ -197,6 +197,17 @@ def _claim_search(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+# An analyst's edits (model/edit.py), in the order made; an undo is an edit too, so nothing is lost.
+edits = Table(
+    "edits", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(12), nullable=False, unique=True),
+    Column("kind", String(24), nullable=False), Column("target", Text, nullable=False, index=True),
+    Column("who", Text, nullable=False), Column("made_at", String(32), nullable=False), Column("why", Text, nullable=False),
+    Column("data", Text, nullable=False),  # JSON of the rest of the Edit
+)
+
+
 # Sanctions lists as the user supplied them, and what screening the store's entities against each found.
 sanction_lists = Table(
     "sanction_lists", metadata,
@@ -234,7 +245,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "stories, derivations and graded assessments", _create(*LINK_TABLES)),
     Migration(4, "full-text search over claims", _claim_search),
     Migration(5, "the basis of each story's analysis", _create(story_bases)),
-    Migration(6, "sanctions lists and screening", _create(sanction_lists, list_entries, screenings, screening_matches)),
+    Migration(6, "the analyst's edits", _create(edits)),
+    Migration(7, "sanctions lists and screening", _create(sanction_lists, list_entries, screenings, screening_matches)),
 )
 
 LATEST = MIGRATIONS[-1].version

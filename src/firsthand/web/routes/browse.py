@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ...model.edit import KINDS, active
 from ...present.screening import screening_of
 from ..paging import Pager
 from ..passage import parse_spans, passage
@@ -53,8 +54,11 @@ def entity_page(request: Request, key: str, page: int = PageNumber):
     if not mentions:
         raise HTTPException(404, f"no report mentions {key}")
     pager = Pager(page, 100, mentions)
+    # The analyst's merges and splits naming this entity, on either side.
+    edited = [e for e in active(store.edits()) if KINDS[e.kind].applies == "entities" and key in (e.target, *e.data.values())]
     return render(request, "entity.html", key=key, in_reports=in_reports, pager=pager,
-                  hits=store.mentions_of(key, pager.offset, pager.size), screening=screening_of(store, entity_ids=[key]))
+                  hits=store.mentions_of(key, pager.offset, pager.size), edited=edited,
+                  screening=screening_of(store, entity_ids=[key]))
 
 
 @router.get("/search", response_class=HTMLResponse)
