@@ -30,12 +30,14 @@ from .model.event import event_id
 from .model.report import Report
 from .model.scope import Scope
 from .pipeline import edits as editing
+from .pipeline.screening import load_lists, screen_store
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
 from .present.markdown import write_markdown
 from .present.scope import scope_of
 from .read.nlp import ModelNotFound
+from .screen.lists import ListError
 from .store import DEFAULT_DB, Access, Store, StoreError
 from .store.codec import to_plain
 
@@ -73,6 +75,10 @@ def _scope(story: str | None, since: str | None, until: str | None, outlet: str 
         return scope_of(story, since, until, outlet, entity, min_grade, limit)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
+Lists = Annotated[list[Path] | None, typer.Option("--list", help="A sanctions list to screen against: UN consolidated XML, "
+                                                                 "OFAC SDN CSV or FollowTheMoney JSON lines (repeatable).")]
+ListDate = Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) of a list file that carries none.")]
+ListName = Annotated[str | None, typer.Option("--list-name", help="The name of a FollowTheMoney list (default: its file name).")]
 
 
 def _progress() -> Progress:
@@ -199,6 +205,20 @@ def _dossier(store: Store, out: Path, table: ReliabilityTable | None = None, sco
     return path
 
 
+def _screen(store: Store, lists: list[Path], date: str | None, name: str | None) -> None:
+    try:
+        for version in load_lists(store, lists, date, name):
+            console.print(f"list: {version.series} of {version.date} ({version.source})")
+    except (ListError, OSError) as error:
+        _fail(str(error))
+    summary = screen_store(store, progress=lambda what: console.print(f"screening against {what}"))
+    if not summary.lists:
+        console.print("no sanctions list stored: give one with --list FILE")
+    for version, entries, hits, candidates in summary.lists:
+        console.print(f"{version.series} {version.date}: {entries} entries; {summary.entities} entities screened, "
+                      f"{hits} hit(s), {candidates} candidate(s)")
+
+
 @app.command()
 def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outlet: Outlet = None,
            allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES, timeout: Timeout = 20.0,
@@ -259,14 +279,26 @@ def export(
 @app.command()
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
-          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None) -> None:
-    """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
+          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None,
+          lists: Lists = None, list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Ingest, read, link and grade, screen against any lists given, and write the dossier, resuming
+    whatever an earlier run left undone."""
     table = _table(reliability)
     with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
         _assess(store, table=table)
+        if lists:
+            _screen(store, lists, list_date, list_name)
         _dossier(store, out, table)
+
+
+@app.command()
+def screen(lists: Lists = None, db: Db = DEFAULT_DB, list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Load sanctions lists and screen every person, organisation and vessel of the store against
+    every list stored (with no --list, against those loaded before)."""
+    with _opened(db, Access.WRITE) as store:
+        _screen(store, lists or [], list_date, list_name)
 
 
 @app.command()
