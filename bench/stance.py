@@ -18,8 +18,11 @@ from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from spacy.tokens import Doc
 
 from bench.common import shared_path
+from firsthand.claims.attribution import load_cues
+from firsthand.claims.certainty import assess
 from firsthand.claims.stance import BITS, STANCES, Model, features, slots
 
 LABELS = {"for": 0, "observing": 1, "against": 2}  # Emergent's names, in STANCES order
@@ -58,7 +61,12 @@ def load_nlp():
 
 
 def parse(nlp, items: list[Item], cache_dir: Path = Path("/tmp")) -> list[dict[str, float]]:
-    """Each headline's features toward its claim (the parsed Docs cached)."""
+    """Each headline's features toward its claim."""
+    return [features(headline[:], claim) for headline, claim in docs(nlp, items, cache_dir)]
+
+
+def docs(nlp, items: list[Item], cache_dir: Path = Path("/tmp")) -> list[tuple[Doc, Doc]]:
+    """Each item's headline and claim parsed (cached by content and model version)."""
     from spacy.tokens import DocBin
 
     texts = list(dict.fromkeys(t for i in items for t in (i.headline, i.claim)))
@@ -67,12 +75,24 @@ def parse(nlp, items: list[Item], cache_dir: Path = Path("/tmp")) -> list[dict[s
         key.update(text.encode() + b"\0")
     cache = cache_dir / f"firsthand-stance-{key.hexdigest()[:16]}.spacy"
     if cache.exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        parsed = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     else:
-        docs = list(nlp.pipe(texts, batch_size=256))
-        DocBin(store_user_data=False, docs=docs).to_disk(cache)
-    by_text = dict(zip(texts, docs, strict=True))
-    return [features(by_text[i.headline][:], by_text[i.claim]) for i in items]
+        parsed = list(nlp.pipe(texts, batch_size=256))
+        DocBin(store_user_data=False, docs=parsed).to_disk(cache)
+    by_text = dict(zip(texts, parsed, strict=True))
+    return [(by_text[i.headline], by_text[i.claim]) for i in items]
+
+
+def lexicon_stance(headline: Doc) -> int:
+    """The stance the word lists give today: a denial or a negation disputes (certainty.assess), a
+    hedge or a verb of attribution reports, else the headline asserts."""
+    found = assess(headline[:])
+    if found.denial or found.polarity == "negative":
+        return STANCES.index("disputes")
+    cues = load_cues()
+    if found.hedges or any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in cues for t in headline):
+        return STANCES.index("reports")
+    return STANCES.index("asserts")
 
 
 def matrix(found: list[dict[str, float]]) -> csr_matrix:

@@ -12,7 +12,7 @@ Steps, all deterministic (fixed fold seed, lbfgs):
 hand features (measured only; the packaged head stays the hand features).
 
 Usage:
-    python -m bench.train_stance [--search] [--embeddings] [--no-write] [--out PATH]
+    python -m bench.train_stance [--search] [--embeddings] [--lexicon] [--no-write] [--out PATH]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, hstack
 
 from bench.common import ROOT
-from bench.stance import as_model, emergent, fit, folds, load_nlp, matrix, parse, report
+from bench.stance import as_model, docs, emergent, fit, folds, lexicon_stance, load_nlp, matrix, parse, report
 from firsthand.claims.stance import MODEL_FILE
 
 GRID = (1.0, 4.0, 16.0, 64.0)
@@ -40,11 +40,14 @@ def cross_validated(x, labels: np.ndarray, splits, c: float) -> np.ndarray:
 
 
 def embedded(items) -> csr_matrix:
-    """Headline, claim and their elementwise product, each unit-length (bench.stance_embeddings)."""
+    """Headline, claim and their elementwise product, each unit-length, from the shared encoder."""
     from bench.stance_embeddings import embed
 
-    headlines = embed([i.headline for i in items])
-    claims = embed([i.claim for i in items])
+    texts = list(dict.fromkeys(t for i in items for t in (i.headline, i.claim)))
+    row = {t: n for n, t in enumerate(texts)}
+    found = embed(texts)
+    headlines = found[[row[i.headline] for i in items]]
+    claims = found[[row[i.claim] for i in items]]
     return csr_matrix(np.hstack([headlines, claims, headlines * claims]) * EMBEDDING_WEIGHT)
 
 
@@ -52,13 +55,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--search", action="store_true", help="choose C again over GRID")
     parser.add_argument("--embeddings", action="store_true", help="add sentence embeddings (measured only)")
+    parser.add_argument("--lexicon", action="store_true", help="measure only the word lists' stance (certainty.py)")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "src" / "firsthand" / "claims" / "data" / MODEL_FILE))
     args = parser.parse_args()
     started = time.time()
     items = emergent()
     labels = np.array([i.label for i in items])
-    x = matrix(parse(load_nlp(), items))
+    nlp = load_nlp()
+    if args.lexicon:
+        print(f"word lists: {report(labels, np.array([lexicon_stance(h) for h, _ in docs(nlp, items)]))}")
+        return
+    x = matrix(parse(nlp, items))
     if args.embeddings:
         x = hstack([x, embedded(items)]).tocsr()
     splits = folds(items)
