@@ -215,3 +215,28 @@ def test_a_name_in_its_original_script_is_matched():
     [hit] = [m for m in screen_one(Screened("person:x", "person", "محمد طاهر أنوري"), ListIndex(version.id, entries))
              if m.level == HIT]
     assert hit.entry_id == "TAi.005"
+
+
+def test_an_entity_the_analyst_merged_is_screened_under_its_merged_id(tmp_path):
+    """The reader kept "Kim Jong Un" apart from "Marshal Kim" (made here, not read); once the analyst
+    merges them, the hit is the merged entity's, and its pages show it there."""
+    from firsthand.pipeline.edits import record
+    from firsthand.present.screening import screening_of
+
+    with Store(str(tmp_path / "fh.sqlite")) as store:
+        text = "Kim Jong Un visited. Marshal Kim left."
+        report = Report(text=text, source="test")
+        store.add_report(report)
+        store.save_reading(Reading(report.id, mentions=[
+            Mention(0, 11, "Kim Jong Un", "PERSON", "person", "person:kim-jong-un", "Kim Jong Un"),
+            Mention(21, 32, "Marshal Kim", "PERSON", "person", "person:marshal-kim", "Marshal Kim")]), "test")
+        load_lists(store, [_ofac()])
+        screen_store(store)
+        assert {m.entity_id for m in stored.matches(store) if m.level == HIT} == {"person:kim-jong-un"}
+        record(store, "merge-entities", "person:kim-jong-un", "test analyst", into="person:marshal-kim")
+        summary = screen_store(store)
+        assert summary.entities == 1
+        assert {(m.entity_id, m.entry_id) for m in stored.matches(store) if m.level == HIT} == {("person:marshal-kim", "20157")}
+        assert set(stored.screened_on(store)) == {"person:marshal-kim"}  # the merged-away id is screened no more
+        [shown] = screening_of(store, report_ids=[report.id])
+        assert shown.entity_id == "person:marshal-kim" and [h.entry.entry_id for h in shown.hits] == ["20157"]

@@ -68,6 +68,11 @@ class Corrections:
             seen.add(entity_id)
         return entity_id
 
+    def screened_as(self, entity_id: str, text: str) -> tuple[str, str | None]:
+        """The entity a mention of `entity_id` reading `text` is screened as, with the name a split gives it."""
+        split = self._split.get((entity_id, text.casefold()))
+        return self.entity(split[0] if split else entity_id), (split[1] if split else None)
+
     def linking_ids(self, entity_ids: frozenset[str]) -> frozenset[str]:
         return frozenset(map(self.entity, entity_ids)) if self._merged else entity_ids
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..grade.edits import Corrections
 from ..model.screening import CANDIDATE, HIT, ListEntry, Match, SanctionsList
 from ..screen.versions import in_force
 from ..store import Store, screening as stored
@@ -94,7 +95,9 @@ def screening_of(store: Store, report_ids: Iterable[str] | None = None,
                  entity_ids: Iterable[str] | None = None) -> list[EntityScreening]:
     """The screening of the entities some reports name (a story's page), or of some entities (an
     entity's page), each on the list versions in force when the reports naming it were published."""
-    rows = stored.mentioned(store, report_ids, entity_ids)
+    corrections = Corrections(store.edits())
+    rows = [(corrections.entity(entity_id), name, kind, day)  # screened as the analyst merged them
+            for entity_id, name, kind, day in stored.mentioned(store, report_ids, entity_ids)]
     entities = {entity_id: (entity_id, name, kind) for entity_id, name, kind, _ in rows}
     if not entities:
         return []

@@ -3,7 +3,7 @@ the mentions, and each entity's screening on each list version written and read 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, select
@@ -54,35 +54,53 @@ def entries(store: Store, list_id: str, entry_ids: Iterable[str] | None = None) 
         return {entry_id: loads(ListEntry, data) for entry_id, data in connection.execute(query)}
 
 
-def entities(store: Store) -> list[Screened]:
+def entities(store: Store, entity_of: Callable[[str, str], tuple[str, str | None]] | None = None) -> list[Screened]:
     """The store's people, organisations and vessels, each with its canonical name and the other
-    names its mentions give of two words or more (a lone "Kim" adds nothing to screen on)."""
+    names its mentions give of two words or more (a lone "Kim" adds nothing to screen on).
+    `entity_of(entity id, mention text)` is the entity the analyst's merges and splits make a mention
+    of, with the name a split gives it: an entity merged into another is screened as that one, on
+    the names of both."""
     query = (select(mentions.c.entity_id, mentions.c.kind, mentions.c.name, mentions.c.text)
              .where(mentions.c.kind.in_(SCREENED_KINDS)).distinct()
              .order_by(mentions.c.entity_id, mentions.c.text))
     found: dict[str, tuple[str, str, list[str]]] = {}
+    own: dict[str, str] = {}  # the name an entity has where its mentions are its own, not merged in
     with store.engine.connect() as connection:
         for entity_id, kind, name, text in connection.execute(query):
-            _, _, texts = found.setdefault(entity_id, (kind, name, []))
-            if len(text.split()) > 1 and text not in texts:
-                texts.append(text)
-    return [Screened(entity_id, kind, name, tuple(texts), _imo(entity_id)) for entity_id, (kind, name, texts) in found.items()]
+            new, given = entity_of(entity_id, text) if entity_of else (entity_id, None)
+            if new == entity_id or given:
+                own.setdefault(new, given or name)
+            _, _, texts = found.setdefault(new, (kind, given or name, []))
+            # A merged entity's own canonical name is one more name of the entity it was merged into.
+            for other in (text,) if new == entity_id or given else (text, name):
+                if len(other.split()) > 1 and other not in texts:
+                    texts.append(other)
+    out = []
+    for entity_id, (kind, name, texts) in found.items():
+        name = own.get(entity_id, name)
+        out.append(Screened(entity_id, kind, name, tuple(t for t in texts if t != name), _imo(entity_id)))
+    return out
 
 
 def _imo(entity_id: str) -> str | None:
     return entity_id.removeprefix(_VESSEL_PREFIX) if entity_id.startswith(_VESSEL_PREFIX) else None
 
 
-def save_screening(store: Store, list_id: str, screened: Iterable[str], matches: Iterable[Match]) -> None:
+def save_screening(store: Store, list_id: str, screened: Iterable[str], matches: Iterable[Match], whole: bool = False) -> None:
     """Record that `screened` entities were screened against a list version, with what matched,
-    replacing any earlier screening of them against it."""
+    replacing any earlier screening of them against it; `whole`: of every entity (one the analyst
+    has since merged into another is screened no more)."""
     ids = sorted(set(screened))
     now = _now()
     with store.writer.begin() as connection:
-        for lo in range(0, len(ids), 500):
-            chunk = ids[lo:lo + 500]
+        if whole:
             for table in (screening_matches, screenings):
-                connection.execute(delete(table).where(table.c.list_id == list_id, table.c.entity_id.in_(chunk)))
+                connection.execute(delete(table).where(table.c.list_id == list_id))
+        else:
+            for lo in range(0, len(ids), 500):
+                chunk = ids[lo:lo + 500]
+                for table in (screening_matches, screenings):
+                    connection.execute(delete(table).where(table.c.list_id == list_id, table.c.entity_id.in_(chunk)))
         if ids:
             connection.execute(insert(screenings), [{"entity_id": e, "list_id": list_id, "screened_at": now} for e in ids])
         rows = {(m.entity_id, m.entry_id): {"entity_id": m.entity_id, "list_id": list_id, "entry_id": m.entry_id,
