@@ -25,12 +25,16 @@ from ..store import Added, Store
 
 KEEP_JOBS = 200
 
+Task = Callable[["Job", Store, ReliabilityTable | None], None]  # the job, the store, the grading table
+
 
 class JobState(str, Enum):  # noqa: UP042  (StrEnum would change str() of a state)
     QUEUED = "queued"
     INGESTING = "ingesting"
     READING = "reading"
     ASSESSING = "assessing"  # linking the reports into stories and grading them again
+    SCREENING = "screening"  # storing sanctions lists and screening the store's entities against them
+    OBSERVING = "observing"  # storing observations
     DONE = "done"
     FAILED = "failed"
 
@@ -48,6 +52,8 @@ class Job:
     read_total: int = 0
     report_ids: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    task: Task | None = None  # a job that adds no reports (a list, observations) runs this instead
+    outcome: list[str] = field(default_factory=list)  # what such a task found, a line each
 
     @property
     def finished(self) -> bool:
@@ -58,7 +64,7 @@ class Job:
             "id": self.id, "label": self.label, "state": self.state.value, "finished": self.finished,
             "inputs": len(self.inputs), "inputs_started": self.inputs_started, "added": dict(self.added),
             "read_done": self.read_done, "read_total": self.read_total,
-            "report_ids": list(self.report_ids), "errors": list(self.errors),
+            "report_ids": list(self.report_ids), "errors": list(self.errors), "outcome": list(self.outcome),
         }
 
     def public(self, text: str) -> str:
@@ -94,8 +100,8 @@ class Jobs:
         self._worker = threading.Thread(target=self._work, name="firsthand-jobs", daemon=True)
         self._worker.start()
 
-    def submit(self, label: str, inputs: list[str], scratch: Path | None = None) -> Job:
-        job = Job(secrets.token_hex(8), label, inputs, scratch)
+    def submit(self, label: str, inputs: list[str], scratch: Path | None = None, task: Task | None = None) -> Job:
+        job = Job(secrets.token_hex(8), label, inputs, scratch, task=task)
         self._jobs[job.id] = job
         while len(self._jobs) > KEEP_JOBS:
             self._jobs.popitem(last=False)
@@ -122,6 +128,9 @@ class Jobs:
                     shutil.rmtree(job.scratch, ignore_errors=True)
 
     def _run(self, job: Job) -> None:
+        if job.task is not None:
+            job.task(job, self.store, self.table)
+            return
         job.state = JobState.INGESTING
 
         def next_input(_: str) -> None:

@@ -40,6 +40,7 @@ function showJob(job) {
     bar.value = job.finished ? 1 : steps ? (job.inputs_started + job.read_done) / (steps + 1) : 0;
   }
   fillList("job-reports", job.report_ids, (id) => `/reports/${encodeURIComponent(id)}`);
+  fillList("job-outcome", job.outcome, null);
   fillList("job-errors", job.errors, null);
   document.getElementById("job").dataset.state = job.state;
 }
