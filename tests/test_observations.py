@@ -167,6 +167,7 @@ REPORT = {"outlet": "Example Wire", "published": "2015-04-10T08:00:00Z", "title"
 
 def test_a_claim_resting_on_an_observation_end_to_end(files, tmp_path):
     import stix2
+    from followthemoney import model
 
     from firsthand import pipeline
     from firsthand.ingest.sources import IngestOptions
@@ -207,6 +208,19 @@ def test_a_claim_resting_on_an_observation_end_to_end(files, tmp_path):
     assert observed.type == "observed-data" and sighting.sighting_of_ref in objects
     assert {objects[r].type for r in observed.object_refs} == {"x-firsthand-vessel"}
     assert {getattr(objects[r], "imo", None) for r in observed.object_refs} >= {"8035087"}
+    assert {getattr(objects[r], "name", None) for r in observed.object_refs} == {"LUCHISTYY", None}  # from the vessel table
+    proxies = [model.get_proxy(json.loads(line))  # each one valid FtM
+               for line in export(dossier, "ftm", tmp_path / "d.ftm.json").read_text("utf-8").splitlines()]
+    [seen] = [p for p in proxies if p.schema.name == "Event" and "observation" in p.get("keywords")]
+    assert seen.get("name") == ["an AIS encounter on 2015-04-02 at 42.46 N 133.27 E"] and seen.get("publisher") == ["Global Fishing Watch"]
+    vessels = {p.id: p for p in proxies if p.schema.name == "Vessel"}  # FtM writes an IMO number with its prefix
+    assert {(tuple(v.get("imoNumber")), tuple(v.get("mmsi")), tuple(v.get("name"))) for v in vessels.values()} == {
+        (("IMO8035087",), (), ("LUCHISTYY",)), ((), ("273825810",), ("LUCHISTYY",)), ((), ("273825610",), ("MMSI 273825610",))}
+    links = [p for p in proxies if p.schema.name == "UnknownLink" and seen.id in (p.get("subject") + p.get("object"))]
+    assert {link.get("subject")[0] for link in links if link.get("object") == [seen.id]} == set(vessels)
+    [supports] = [link for link in links if link.get("subject") == [seen.id]]
+    assert supports.get("role") == ["supports (B2)"] and "Article" == next(
+        p.schema.name for p in proxies if p.id == supports.get("object")[0])
     [record] = [r for r in json.loads(export(dossier, "json", tmp_path / "d.json").read_text("utf-8"))["assessments"]
                 if r["subject"] == "claim"]
     assert record["observations"][0].startswith("an AIS encounter on 2015-04-02")

@@ -97,7 +97,7 @@ def observation(row: dict[str, Any], layout: dict[str, Any], vessels: dict[str, 
         raise ValueError("end time is before begin time")
     lat = _degrees(row.get(columns.get("lat", "")) if lat is None else lat, "latitude", 90)
     lon = _degrees(row.get(columns.get("lon", "")) if lon is None else lon, "longitude", 180)
-    ids, names = [], list(_cells(row, columns.get("names")))
+    ids, names, named = [], list(_cells(row, columns.get("names"))), []
     for imo in (_digits(v) for v in _cells(row, columns.get("imo"))):
         if not imo or not imo_valid(imo):
             raise ValueError(f"IMO number {imo or '?'} fails its check digit")
@@ -111,9 +111,10 @@ def observation(row: dict[str, Any], layout: dict[str, Any], vessels: dict[str, 
             ids.append(vessel_id(imo=known.imo))
         if known and known.name:
             names.append(known.name)
+            named += [(vessel_id(mmsi=_digits(mmsi)), known.name)] + ([(vessel_id(imo=known.imo), known.name)] if known.imo else [])
     return Observation(fixed("kind"), fixed("observer"), fixed("observer_kind"), begin, end, lat, lon,
                        tuple(sorted(set(ids))), tuple(dict.fromkeys(names)),
-                       str(row.get(columns.get("description", "")) or "").strip(), source)
+                       str(row.get(columns.get("description", "")) or "").strip(), source, tuple(sorted(set(named))))
 
 
 def read_observations(path: Path, layout: str = "generic",

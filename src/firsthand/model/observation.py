@@ -26,6 +26,7 @@ class Observation:
     names: tuple[str, ...] = ()  # the vessels' names where the file or its vessel table gives them
     description: str = ""
     source: str = ""  # the file and line it came from
+    vessel_names: tuple[tuple[str, str], ...] = ()  # (vessel id, name) where the vessel table names that vessel
 
     @property
     def id(self) -> str:

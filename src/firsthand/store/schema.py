@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, Float, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Connection, Float, ForeignKey, Integer, MetaData, String, Table, Text, inspect
 
 metadata = MetaData()
 
@@ -223,6 +223,7 @@ observation_vessels = Table(
     "observation_vessels", metadata,
     Column("observation_id", String(16), ForeignKey("observations.id", ondelete="CASCADE"), primary_key=True),
     Column("vessel_id", String(40), primary_key=True, index=True),
+    Column("name", Text),  # the vessel's name where the file or its vessel table gives it
 )
 
 
@@ -239,6 +240,12 @@ _LIST_ORDERS = (
 def _list_orders(connection: Connection) -> None:
     for statement in _LIST_ORDERS:
         connection.exec_driver_sql(statement)
+
+
+def _vessel_names(connection: Connection) -> None:
+    # A store made at version 9 by this version's code has the column already (migration 9 creates the table as defined here).
+    if "name" not in {c["name"] for c in inspect(connection).get_columns("observation_vessels")}:
+        connection.exec_driver_sql("ALTER TABLE observation_vessels ADD COLUMN name TEXT")
 
 
 # Sanctions lists as the user supplied them, and what screening the store's entities against each found.
@@ -282,6 +289,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "indexes in the order of each paged list", _list_orders),
     Migration(8, "sanctions lists and screening", _create(sanction_lists, list_entries, screenings, screening_matches)),
     Migration(9, "observations and the vessels they saw", _create(observations, observation_vessels)),
+    Migration(10, "the name of each observed vessel", _vessel_names),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -977,7 +977,8 @@ class Store:
                      "begin": _iso(seen.begin), "end": _iso(seen.end), "lat": seen.lat, "lon": seen.lon,
                      "names": json.dumps(list(seen.names), ensure_ascii=False), "description": seen.description,
                      "source": seen.source, "ingested_at": now} for seen in new])
-            rows = [{"observation_id": seen.id, "vessel_id": v} for seen in new for v in seen.vessels]
+            rows = [{"observation_id": seen.id, "vessel_id": v, "name": dict(seen.vessel_names).get(v)}
+                    for seen in new for v in seen.vessels]
             if rows:
                 connection.execute(self._insert(observation_vessels).on_conflict_do_nothing(), rows)
         return len(new)
@@ -1000,14 +1001,17 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(select(observations).where(where).order_by(observations.c.begin, observations.c.id)).mappings().all()
             seen: dict[str, list[str]] = defaultdict(list)
-            for observation_id, vessel in connection.execute(
-                    select(observation_vessels.c.observation_id, observation_vessels.c.vessel_id)
+            named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for observation_id, vessel, name in connection.execute(
+                    select(observation_vessels.c.observation_id, observation_vessels.c.vessel_id, observation_vessels.c.name)
                     .where(observation_vessels.c.observation_id.in_([r["id"] for r in rows]))
                     .order_by(observation_vessels.c.observation_id, observation_vessels.c.vessel_id)):
                 seen[observation_id].append(vessel)
+                if name:
+                    named[observation_id].append((vessel, name))
         return [Observation(r["kind"], r["observer"], r["observer_kind"], datetime.fromisoformat(r["begin"]),
                             datetime.fromisoformat(r["end"]), r["lat"], r["lon"], tuple(seen[r["id"]]),
-                            tuple(json.loads(r["names"])), r["description"], r["source"]) for r in rows]
+                            tuple(json.loads(r["names"])), r["description"], r["source"], tuple(named[r["id"]])) for r in rows]
 
 
 def _reading_rows(reading: Reading) -> dict:

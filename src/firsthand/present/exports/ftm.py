@@ -9,6 +9,8 @@ its schema as values are added):
   explanation), with the Articles that state it as `proof`;
 - a Documentation linking each such Article to the Event it documents, and a Mention for each
   entity named in an Article, resolved to its Person or Organization;
+- for each observation a judgement rests on (firsthand observe), an Event of it, a Vessel per vessel
+  it saw and UnknownLinks to them and to what it supports (FtM has no sighting schema);
 - for each screening hit, the listed entity as the list gives it (names, aliases, IMO number), its
   Sanction (list, entry, programmes, listing date) and an UnknownLink from the store's entity to it,
   the match record (role "same as", what matched and the score).
@@ -116,6 +118,35 @@ def _screening(entities: _Entities, story: StoryView) -> None:
                           description=f"{hit.match.matched}; score {hit.match.score:.2f}; {version.series} of {version.date}")
 
 
+def _observations(entities: _Entities, story: StoryView, events: dict[str, EntityProxy],
+                  articles: dict[str, EntityProxy]) -> None:
+    """FtM has no schema for a sighting: an observation is an Event (what, when, where, by whom),
+    each vessel it saw a Vessel (its name where the vessel table gave it) tied to it by an
+    UnknownLink, and what it supports — the graded Event, or for a claim the Articles stating it —
+    tied to it by another, which names the judgement."""
+    for a in story.assessments:
+        for observation_id in a.observations:
+            seen = story.observations.get(observation_id)
+            if seen is None:
+                continue
+            observation = entities.make(
+                "Event", "observation", seen.id, name=seen.describe(), summary=seen.kind, description=seen.description,
+                startDate=seen.begin.isoformat(timespec="seconds"), endDate=seen.end.isoformat(timespec="seconds"),
+                location=seen.where, publisher=seen.observer, keywords=[seen.observer_kind, "observation"],
+                recordId=seen.id)
+            names = dict(seen.vessel_names)
+            for vessel_id in seen.vessels:
+                scheme, _, number = vessel_id.removeprefix("vessel:").partition("-")
+                vessel = entities.make("Vessel", vessel_id, name=names.get(vessel_id) or f"{scheme.upper()} {number}",
+                                       **({"imoNumber": number} if scheme == "imo" else {"mmsi": number}))
+                entities.make("UnknownLink", vessel_id, "observation", seen.id, subject=vessel.id, object=observation.id,
+                              role=f"observed ({seen.kind})")
+            supported = [events[a.id]] if a.id in events else [articles[r] for r in a.report_ids if r in articles]
+            for target in supported:
+                entities.make("UnknownLink", "observation", seen.id, a.id, str(target.id), subject=observation.id,
+                              object=target.id, role=f"supports ({a.code})", description=f"{seen.describe()} supports: {a.judgement}")
+
+
 def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
     entities = _Entities()
     for story in dossier.stories:
@@ -127,9 +158,8 @@ def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
                     party = entities.party(m.id, m.name, m.country)
                     entities.make("Mention", view.report.id, m.id, document=article.id, name=m.name, resolved=party.id,
                                   detectedSchema=party.schema.name, contextCountry=_alpha2(m.country))
-        for a in story.assessments:
-            if a.event:
-                _event(entities, a, articles)
+        events = {a.id: _event(entities, a, articles) for a in story.assessments if a.event}
+        _observations(entities, story, events, articles)
         _screening(entities, story)
     return list(entities.proxies.values())
 

@@ -173,16 +173,19 @@ def _screening(bundle: _Bundle, story: StoryView) -> None:
 @stix2.v21.CustomObservable("x-firsthand-vessel", [
     ("imo", stix2.properties.StringProperty()),
     ("mmsi", stix2.properties.StringProperty()),
+    ("name", stix2.properties.StringProperty()),
 ], id_contrib_props=["imo", "mmsi"])
 class Vessel:
-    """A vessel by its identifiers: firsthand's `vessel:imo-…` / `vessel:mmsi-…` ids."""
+    """A vessel by its identifiers: firsthand's `vessel:imo-…` / `vessel:mmsi-…` ids, and its name
+    where the observation's vessel table gave one."""
 
 
-def _vessel(bundle: _Bundle, vessel_id: str) -> str:
+def _vessel(bundle: _Bundle, vessel_id: str, name: str | None = None) -> str:
     scheme, _, number = vessel_id.removeprefix("vessel:").partition("-")
     ident = stix_id("x-firsthand-vessel", vessel_id)
     if ident not in bundle.objects:
-        bundle.objects[ident] = Vessel(id=ident, **{scheme: number})  # type: ignore[call-arg]  # stix2 adds id
+        named = {"name": name} if name else {}
+        bundle.objects[ident] = Vessel(id=ident, **{scheme: number}, **named)  # type: ignore[call-arg]  # stix2 adds id
     return ident
 
 
@@ -190,7 +193,8 @@ def _sighting(bundle: _Bundle, seen: Observation, note: str, score: int | None) 
     """An observation as STIX: observed-data of its vessels and a sighting of the note it supports."""
     observer = bundle.identity(f"observer:{seen.observer}", seen.observer, "organization",
                                f"Observer ({seen.observer_kind})")
-    vessels = [_vessel(bundle, v) for v in seen.vessels]
+    names = dict(seen.vessel_names)
+    vessels = [_vessel(bundle, v, names.get(v)) for v in seen.vessels]
     if not vessels:
         return
     observed = bundle.add(stix2.ObservedData, "observed-data", seen.id, first_observed=seen.begin,
