@@ -219,8 +219,8 @@ def test_a_claim_resting_on_an_observation_end_to_end(files, tmp_path):
     links = [p for p in proxies if p.schema.name == "UnknownLink" and seen.id in (p.get("subject") + p.get("object"))]
     assert {link.get("subject")[0] for link in links if link.get("object") == [seen.id]} == set(vessels)
     [supports] = [link for link in links if link.get("subject") == [seen.id]]
-    assert supports.get("role") == ["supports (B2)"] and "Article" == next(
-        p.schema.name for p in proxies if p.id == supports.get("object")[0])
+    assert supports.get("role") == ["supports (B2)"] and next(
+        p.schema.name for p in proxies if p.id == supports.get("object")[0]) == "Article"
     [record] = [r for r in json.loads(export(dossier, "json", tmp_path / "d.json").read_text("utf-8"))["assessments"]
                 if r["subject"] == "claim"]
     assert record["observations"][0].startswith("an AIS encounter on 2015-04-02")
