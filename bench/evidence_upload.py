@@ -28,7 +28,9 @@ TOKEN = "bench-analyst-token"
 
 
 def _job(client: httpx.Client, path: str, data: dict, files: dict) -> tuple[float, dict]:
-    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/add/evidence").text)[1]
+    found = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/add/evidence").text)
+    assert found is not None, "the form carries no CSRF token"
+    token = found[1]
     started = time.perf_counter()
     posted = client.post(path, data={"csrf": token, **data}, files=files)
     while not (job := client.get("/api" + posted.headers["location"]).json())["finished"]:
