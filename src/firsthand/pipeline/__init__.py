@@ -20,6 +20,7 @@ from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
 from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
+from ..link.naming import story_title
 from ..link.story import StoryInput, cluster_stories
 from ..model.reading import Reading
 from ..model.report import Report
@@ -197,9 +198,8 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
         events = [e for r in members for e in readings[r.id].events]
         outlets = {r.id: r.outlet for r in members}
         dated = sorted(r.published.isoformat() for r in members if r.published)
-        titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
         assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions)
-        analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
+        analysis.append(StoryAnalysis(story, story_title(members, readings), dated[0] if dated else None,
                                       dated[-1] if dated else None, derived, assessments, basis))
         summary.analysed += 1
         summary.judged += len(assessments)
