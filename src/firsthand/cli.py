@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
@@ -28,10 +28,10 @@ from .model.event import event_id
 from .model.report import Report
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
-from .present.html import write_html
-from .present.markdown import write_markdown
+from .present.pages import write_dossier
+from .progress import Meter
 from .read.nlp import ModelNotFound
-from .store import DEFAULT_DB, Access, Store, StoreError
+from .store import DEFAULT_DB, Access, Added, Store, StoreError
 from .store.codec import to_plain
 
 app = typer.Typer(help="Trace every claim in the news back to its first-hand source.", no_args_is_help=True)
@@ -42,18 +42,17 @@ Paths = Annotated[list[str], typer.Argument(help="Files, folders, URLs or feeds 
 Out = Annotated[Path, typer.Option("--out", help="Folder for the dossier.")]
 Published = Annotated[str | None, typer.Option("--published", help="Publication time for reports that carry none (ISO 8601).")]
 Outlet = Annotated[str | None, typer.Option("--outlet", help="Outlet for reports that name none.")]
-AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow fetching from loopback and private addresses.")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", metavar="", help="Allow fetching from loopback and private addresses.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Largest file or response to ingest.")]
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")]
-Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input fails.")]
+# metavar "": typer would print <bool> after a flag, as if it took a value ("--strict true" is then a path).
+Strict = Annotated[bool, typer.Option("--strict/--no-strict", metavar="", help="Exit non-zero if any input fails.")]
 Dask = Annotated[str | None, typer.Option("--dask", help="Read on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")]
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=not console.is_terminal,
-    )
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun: "1 story", "2 stories"."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 @contextmanager
@@ -110,23 +109,56 @@ def _note_line(note: IngestNote) -> None:
     print(f"{note.level}: {note}", file=sys.stderr, flush=True)
 
 
+class _Counted:
+    """The store as ingest sees it from the command line: each distinct report counted once, by
+    what storing it first did, however often the inputs hold it; its text moves the progress."""
+
+    def __init__(self, store: Store, meter: Meter) -> None:
+        self.store, self.meter = store, meter
+        self.added: Counter[Added] = Counter()
+        self.seen: set[str] = set()
+        self.repeats = 0
+
+    def add_report(self, report: Report) -> Added:
+        added = self.store.add_report(report)
+        if report.id in self.seen:
+            self.repeats += 1
+        else:
+            self.seen.add(report.id)
+            self.added[added] += 1
+        self.meter.advance(len(report.text.encode()), _n(len(self.seen), "report"))
+        return added
+
+
+def _size(value: str) -> int:
+    """An input's bytes, for progress: a file's size; a URL's is not known before it is fetched."""
+    try:
+        return os.path.getsize(value)
+    except OSError:
+        return 0
+
+
 def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool) -> pipeline.IngestSummary:
     skipped: Counter[str] = Counter()
     inputs = list(expand(paths, skipped))
-    with _progress() as progress:
-        task = progress.add_task("ingest", total=len(inputs))
-        summary = pipeline.ingest(
-            store, inputs, options,
-            on_input=lambda value: progress.update(task, advance=1, description=f"ingest {Path(value).name[:40]}"),
-            on_error=_error_line, on_note=_note_line,
-        )
+    sizes = [_size(value) for value in inputs]
+    with Meter(console, "ingest", sum(sizes) or None, ("byte", "bytes")) as meter:
+        counted = _Counted(store, meter)
+        begun = iter(range(len(inputs)))
+
+        def next_input(_: str) -> None:  # an input's report texts are shorter than its bytes: catch up at the next
+            meter.update(sum(sizes[:next(begun)]))
+
+        summary = pipeline.ingest(counted, inputs, options, on_input=next_input, on_error=_error_line, on_note=_note_line)
+        meter.update(sum(sizes))
     if skipped:
         console.print(skipped_line(skipped))
-    added = summary.added
+    added = counted.added
+    repeats = f"; {_n(counted.repeats, 'repeat')} of a report already among the inputs" if counted.repeats else ""
     console.print(
-        f"ingested {summary.stored} report(s): {added[pipeline.Added.NEW]} new, "
-        f"{added[pipeline.Added.MERGED]} known with new metadata, {added[pipeline.Added.KNOWN]} already stored; "
-        f"{len(summary.errors)} input(s) failed"
+        f"ingested {_n(len(counted.seen), 'report')} from {_n(len(inputs), 'input')}: {added[Added.NEW]:,} new, "
+        f"{added[Added.MERGED]:,} known with new metadata, {added[Added.KNOWN]:,} already stored{repeats}; "
+        f"{_n(len(summary.errors), 'input')} failed"
     )
     if (summary.errors and (strict or summary.stored == 0)) or not inputs:
         raise typer.Exit(1)
@@ -134,33 +166,38 @@ def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool
 
 
 def _read(store: Store, dask: str | None) -> pipeline.ReadSummary:
-    with pipeline.open_reader(dask) as reader, _progress() as progress:
-        task = progress.add_task("read", total=store.count_unread(reader.version))
-        summary = pipeline.read(store, reader, on_report=lambda _: progress.advance(task))
+    with pipeline.open_reader(dask) as reader, Meter(console, "read", store.count_unread(reader.version), ("report", "reports")) as meter:
+        summary = pipeline.read(store, reader, on_report=lambda _: meter.advance())
     for report_id, reason in summary.skipped:
         console.print(f"skipped {report_id}: {reason}")
-    console.print(f"read {summary.read} report(s)")
+    console.print(f"read {_n(summary.read, 'report')}")
     return summary
 
 
 def _assess(store: Store, fresh: bool = False) -> None:
-    with _progress() as progress:
-        task = progress.add_task("link and grade", total=None)
-        summary = pipeline.assess(store, on_story=lambda _: progress.advance(task), fresh=fresh)
-    console.print(f"linked {summary.reports} report(s) into {summary.stories} stor(ies); analysed {summary.analysed} "
-                  f"stor(ies) anew ({summary.stories - summary.analysed} unchanged), grading {summary.judged} claim(s) and event(s)")
+    with Meter(console, "link and grade", None, ("story", "stories")) as meter:
+        summary = pipeline.assess(store, on_story=lambda _: meter.advance(), fresh=fresh)
+    console.print(f"linked {_n(summary.reports, 'report')} into {_n(summary.stories, 'story', 'stories')}; analysed "
+                  f"{_n(summary.analysed, 'story', 'stories')} anew ({summary.stories - summary.analysed:,} unchanged), "
+                  f"grading {_n(summary.judged, 'claim or event', 'claims and events')}")
 
 
 def _dossier(store: Store, out: Path) -> Path:
     dossier = gather(store)
-    console.print(f"dossier: {write_markdown(dossier, out)}")
-    path = write_html(dossier, out)
-    console.print(f"dossier: {path}")
+    markdown, path = write_dossier(dossier, out)
+    console.print(f"dossier: {markdown}")
+    console.print(f"dossier: {path}" + (f" (an index of {_n(len(dossier.stories), 'story', 'stories')}, each a page in "
+                                        f"{out / 'stories'})" if len(dossier.stories) > 1 else ""))
     for story in dossier.stories[:3]:
-        console.print(f"[bold]{story.title}[/bold] ({len(story.reports)} reports)")
+        console.print(f"[bold]{escape(_one_line(story.title))}[/bold] ({_n(len(story.reports), 'report')})", highlight=False)
         for judgement in story.key_judgements[:5]:
-            console.print(f"  • {judgement.judgement}")
+            console.print(f"  • {_one_line(judgement.judgement)}", markup=False, highlight=False)
     return path
+
+
+def _one_line(text: str) -> str:
+    """A judgement quotes report text, which may hold line breaks; a console line must not."""
+    return " ".join(text.split())
 
 
 @app.command()
@@ -182,7 +219,7 @@ def read(db: Db = DEFAULT_DB, dask: Dask = None) -> None:
 @app.command()
 def assess(
     db: Db = DEFAULT_DB,
-    fresh: Annotated[bool, typer.Option("--fresh", help="Analyse every story again, also those whose reports, "
+    fresh: Annotated[bool, typer.Option("--fresh", metavar="", help="Analyse every story again, also those whose reports, "
                                                          "readings and grading rules are unchanged.")] = False,
 ) -> None:
     """Link the read reports into stories, trace independent origins and grade every claim and event."""
@@ -272,7 +309,7 @@ def serve(
 
 
 @app.command()
-def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON object per line.")] = False) -> None:
     """List stored reports."""
     with _opened(db, Access.READ) as store:
         if as_json:
@@ -291,7 +328,7 @@ def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json",
 
 
 @app.command()
-def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON object per line.")] = False) -> None:
     """List the claims read from the stored reports, with attribution chain and qualifiers."""
     with _opened(db, Access.READ) as store:
         outlets = {report.id: report.outlet or report.id for report in store.reports()}
@@ -307,8 +344,8 @@ def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
 
 
 @app.command()
-def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
-           plover: Annotated[bool, typer.Option("--plover", help="A PLOVER JSON list of event records.")] = False) -> None:
+def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON object per line.")] = False,
+           plover: Annotated[bool, typer.Option("--plover", metavar="", help="A PLOVER JSON list of event records.")] = False) -> None:
     """List the PLOVER-coded events, with actors, dates, places and transfer fields."""
     with _opened(db, Access.READ) as store:
         if plover:
