@@ -833,6 +833,11 @@ class Store:
             data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()
         return loads(Claim, data)
 
+    def stories_of_report(self, report_id: str) -> list[StoryRow]:
+        """The stories a report is in (one, once assessed), for its page to link to."""
+        ids = select(story_reports.c.story_id).where(story_reports.c.report_id == report_id)
+        return self._stories(select(stories).where(stories.c.id.in_(ids)))
+
 
 def _reading_rows(reading: Reading) -> dict:
     """Each read table's rows for one report (without report_id and idx)."""

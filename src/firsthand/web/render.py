@@ -10,6 +10,7 @@ from starlette.responses import HTMLResponse
 
 from ..model.assessment import CREDIBILITY
 from ..present.links import web_link
+from ..present.summary import origin_names, tally
 from .security import CSRF_FIELD, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -18,6 +19,8 @@ env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined
                   trim_blocks=True, lstrip_blocks=True)
 env.globals["credibility"] = CREDIBILITY  # the words for each credibility grade, for every page
 env.filters["web_link"] = web_link
+env.filters["tally"] = tally
+env.filters["origin_names"] = origin_names
 
 
 def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
