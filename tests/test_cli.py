@@ -23,7 +23,8 @@ def test_build_the_examples_then_rerun_adds_nothing(tmp_path: Path):
     first = run("build", str(ROOT / "examples"), "--db", "new/folder/t.sqlite", "--out", "out", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "3 new" in first.stderr and "read 3 reports" in first.stderr
-    dossier = (tmp_path / "out" / "dossier.md").read_text()
+    pages = [tmp_path / "out" / "dossier.md", *sorted((tmp_path / "out" / "stories").glob("*.md"))]  # two stories: an index and their pages
+    dossier = "".join(page.read_text() for page in pages)
     assert "Spy agency says North Korea sent about a million shells to Russia" in dossier
     assert "Vostochny Cosmodrome" in dossier
     again = run("build", str(ROOT / "examples"), "--db", "new/folder/t.sqlite", "--out", "out", cwd=tmp_path)

@@ -86,7 +86,11 @@ def test_a_store_of_several_stories_is_an_index_of_pages(written: Path):
 
 
 def test_every_link_between_the_pages_lands(written: Path):
-    """Relative links reach a file, and an anchor an id in it."""
+    assert landing_links(written) > 20
+
+
+def landing_links(written: Path) -> int:
+    """Relative links reach a file, and an anchor an id in it; how many were checked."""
     checked = 0
     for page in written.rglob("*"):
         if page.suffix not in (".html", ".md"):
@@ -100,7 +104,7 @@ def test_every_link_between_the_pages_lands(written: Path):
             if parts.fragment and target.suffix == ".html":
                 assert f'id="{parts.fragment}"' in target.read_text("utf-8"), f"{page.name}: {href}"
             checked += 1
-    assert checked > 20
+    return checked
 
 
 def test_a_long_report_is_a_page_of_its_own_with_its_claims_marked(written: Path):
@@ -174,3 +178,18 @@ def test_a_big_disagreements_cell_is_summarised_in_the_markdown(store_path: Path
     row = next(line for line in render_markdown(dossier).splitlines() if line.startswith(f"| {claim.code} |") and "compatible" in line)
     assert "36 compatible (quantity); the strongest: " in row and row.count("compatible:") == 3
     assert "36 compatible (quantity); the strongest:" in render_html(dossier)
+
+
+def test_one_story_of_long_reports_links_their_texts(tmp_path: Path, store_path: Path):
+    with Store(str(store_path)) as store:
+        dossier = gather(store)
+    dossier.stories = dossier.stories[:1]
+    budget = pages.INLINE_CHARS
+    pages.INLINE_CHARS = 0
+    try:
+        pages.write_dossier(dossier, tmp_path)
+    finally:
+        pages.INLINE_CHARS = budget
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dossier.html", "dossier.md", "reports"]
+    assert len(list((tmp_path / "reports").iterdir())) == len(dossier.stories[0].reports)
+    assert 'href="reports/' in (tmp_path / "dossier.html").read_text("utf-8") and landing_links(tmp_path) > 5

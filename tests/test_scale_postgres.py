@@ -39,7 +39,8 @@ def test_build_on_postgresql_matches_sqlite_and_resumes(tmp_path: Path, postgres
     on_postgres, on_sqlite = stored(postgres_url), stored(str(tmp_path / "t.sqlite"))
     assert len(on_postgres) == 3 and on_postgres == on_sqlite
     assert all(reading.sentences and reading.mentions for _, reading in on_postgres.values())
-    assert (tmp_path / "pg" / "dossier.md").read_text() == (tmp_path / "sqlite" / "dossier.md").read_text()
+    for page in [Path("dossier.md"), *(p.relative_to(tmp_path / "sqlite") for p in (tmp_path / "sqlite").rglob("*.md"))]:
+        assert (tmp_path / "pg" / page).read_text() == (tmp_path / "sqlite" / page).read_text(), page
 
     again = firsthand("build", examples, "--db", postgres_url, "--out", "pg", cwd=tmp_path)
     assert "0 new" in again.stderr and "read 0 reports" in again.stderr
