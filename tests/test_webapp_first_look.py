@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -101,3 +102,22 @@ def test_a_known_report_is_counted_as_known_on_the_job_page(client, db):
     page = client.get(posted.headers["location"]).text
     assert re.search(r'new reports: <span id="job-new">0</span>', page)
     assert re.search(r'already stored: <span id="job-known">1</span>', page)
+
+
+def test_a_story_s_disagreements_and_origins_cells_are_summarised(db):
+    from firsthand.model.assessment import Disagreement
+    from firsthand.present.dossier import story_view
+    from firsthand.web.render import env
+
+    with Store(db) as store:
+        story = story_view(store, max(store.stories(), key=lambda row: row.size).id)
+    first = story.claim_assessments[0]
+    origin = first.origins[0]
+    crowded = replace(first, disagreements=tuple(Disagreement("quantity", False, f"{n} vs {n + 1}") for n in range(36)),
+                      origins=(origin, replace(origin, key=origin.key + "-again")))
+    story.assessments[story.assessments.index(first)] = crowded
+    page = env.get_template("story.html").render(story=story, role=None, analyst=False, csrf="", csrf_field="csrf", q="", tokens=False)
+    claims = page.split('<section id="claims">')[1].split("</section>")[0]
+    row = next(row for row in claims.split("<tr>") if f'href="/claims/{crowded.id}"' in row)
+    assert "36 compatible (quantity)" in row and "quantity, quantity" not in row
+    assert row.count(origin.name) == 1
