@@ -168,16 +168,20 @@ def test_an_origin_name_is_written_once():
     assert origin_names(origins) == ["Reuters (its own reporting)"]
 
 
-def test_a_big_disagreements_cell_is_summarised_in_the_markdown(store_path: Path):
+def test_a_big_cell_is_summarised_in_the_markdown_and_the_html(store_path: Path):
     with Store(str(store_path)) as store:
         dossier = gather(store)
     story = next(s for s in dossier.stories if s.claim_assessments)
     first = story.claim_assessments[0]
-    claim = replace(first, disagreements=tuple(Disagreement("quantity", False, f"{n} vs {n + 1}") for n in range(36)))
+    wire = replace(first.origins[0], name="Zebra Wire (its own reporting)")
+    claim = replace(first, disagreements=tuple(Disagreement("quantity", False, f"{n} vs {n + 1}") for n in range(36)),
+                    origins=(wire, replace(wire, key=wire.key + "-again")))
     story.assessments[story.assessments.index(first)] = claim
     row = next(line for line in render_markdown(dossier).splitlines() if line.startswith(f"| {claim.code} |") and "compatible" in line)
     assert "36 compatible (quantity); the strongest: " in row and row.count("compatible:") == 3
-    assert "36 compatible (quantity); the strongest:" in render_html(dossier)
+    assert row.count("Zebra Wire") == 1
+    html = render_html(dossier)
+    assert "36 compatible (quantity); the strongest:" in html and html.count("Zebra Wire") == 1
 
 
 def test_one_story_of_long_reports_links_their_texts(tmp_path: Path, store_path: Path):
