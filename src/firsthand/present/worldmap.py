@@ -113,11 +113,11 @@ def _path(geometry) -> str:
 
 
 @cache
-def _outlines() -> tuple[tuple[str, str, tuple[float, float, float, float], str], ...]:
+def _outlines(tolerance: float = TOLERANCE) -> tuple[tuple[str, str, tuple[float, float, float, float], str], ...]:
     """Each country's code, name, bounds (west, south, east, north) and simplified outline as a path."""
     out = []
     for country in countries():
-        shape = country.geometry.simplify(TOLERANCE, preserve_topology=False)
+        shape = country.geometry.simplify(tolerance, preserve_topology=False)
         if not shape.is_empty:
             out.append((country.code, country.name, shape.bounds, _path(shape)))
     return tuple(out)
@@ -138,10 +138,11 @@ def world_defs() -> Markup:
     return _defs(list(_outlines()))
 
 
-def region_defs(west: float, south: float, east: float, north: float, named: Collection[str] = ()) -> Markup:
+def region_defs(west: float, south: float, east: float, north: float, named: Collection[str] = (),
+                tolerance: float = TOLERANCE) -> Markup:
     """As world_defs, with only the countries that reach into the box (and the `named`, which a map
-    shades): a page with one map of one region need not carry the world."""
-    return _defs([o for o in _outlines()
+    shades), simplified by `tolerance` degrees: a page with one map of one region need not carry the world."""
+    return _defs([o for o in _outlines(tolerance)
                   if o[0] in named or o[2][0] <= east and o[2][2] >= west and o[2][1] <= north and o[2][3] >= south])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..present.worldmap import countries, land, region_defs
+from ..present.worldmap import TOLERANCE, countries, land, region_defs
 from ..store.store import Located
 
 WIDTH = 900
@@ -42,7 +42,9 @@ class Plot:
     @property
     def shapes(self) -> Markup:
         """The Natural Earth outlines of the countries in the plot's box, for the page to hold once."""
-        return region_defs(self.west, self.south, self.east, self.north)
+        # Simplified to about a pixel of this plot, in steps of 0.1° so that few tolerances are cached.
+        return region_defs(self.west, self.south, self.east, self.north,
+                           tolerance=max(TOLERANCE, round((self.east - self.west) / self.width, 1)))
 
     @property
     def land(self) -> Markup:
