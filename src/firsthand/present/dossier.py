@@ -17,6 +17,7 @@ from ..model.claim import Claim
 from ..model.edit import Edit
 from ..model.reading import Reading
 from ..model.report import Report
+from ..model.scope import EVERYTHING, Scope
 from ..model.story import Derivation, StoryRow
 from ..store import Store
 
@@ -119,11 +120,18 @@ class Dossier:
         return [(name, kind, count) for (name, kind), count in counts.most_common(n)]
 
 
-def gather(store: Store, title: str | None = None, table: ReliabilityTable | None = None) -> Dossier:
+def gather(store: Store, title: str | None = None, table: ReliabilityTable | None = None, scope: Scope = EVERYTHING) -> Dossier:
+    """The dossier of the stories in scope (each whole: its grades rest on all its reports), their
+    judgements graded min_grade or better, at most `limit` stories, largest first."""
     corrections = Corrections(store.edits())
     table = corrections.table(table or default_table())
     views: dict[str, ReportView] = {}
-    reports = store.reports()
+    rows = store.stories(scope=scope)
+    if scope.everything:
+        reports = store.reports()
+    else:
+        members = list(dict.fromkeys(rid for row in rows for rid in row.report_ids))
+        reports = (report for lo in range(0, len(members), 500) for report in store.reports_in(members[lo:lo + 500]))
     while page := list(islice(reports, 500)):  # readings a page at a time: a query per table, not per report
         readings = store.readings_of([report.id for report in page])
         for report in page:
@@ -132,7 +140,7 @@ def gather(store: Store, title: str | None = None, table: ReliabilityTable | Non
                 # Entities as the analyst merged and split them (what assess graded with).
                 reading = replace(reading, mentions=corrections.mentions(reading.mentions))
             views[report.id] = _view(report, reading, table)
-    stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views]) for row in store.stories()]
+    stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views], scope=scope) for row in rows]
     if title is None:
         title = stories[0].title if len(stories) == 1 else "Dossier"
     unread = [view for view in views.values() if view.known_reading.skipped]
@@ -156,7 +164,9 @@ def _view(report: Report, reading: Reading | None, table: ReliabilityTable) -> R
     return ReportView(report, reading, table.outlet(report.outlet))
 
 
-def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None) -> StoryView:
+def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None,
+           scope: Scope = EVERYTHING) -> StoryView:
     if claims is None:
         claims = {c.id: c for view in members for c in view.known_reading.claims}
-    return StoryView(row, members, store.assessments(row.id), store.derivations(row.id), claims)
+    graded = [a for a in store.assessments(row.id) if scope.admits(a.credibility)]
+    return StoryView(row, members, graded, store.derivations(row.id), claims)

@@ -208,6 +208,21 @@ edits = Table(
 )
 
 
+# The lists the pages and the API page through, each in its own order: an index per order, so a
+# page deep in a list walks an index rather than sorting the table (reports by publication time,
+# unknown last; stories largest first; a subject's assessments by story and rank).
+_LIST_ORDERS = (
+    "CREATE INDEX IF NOT EXISTS reports_order_idx ON reports ((published IS NULL), published, id)",
+    "CREATE INDEX IF NOT EXISTS stories_order_idx ON stories (size DESC, last_published DESC, id)",
+    "CREATE INDEX IF NOT EXISTS assessments_order_idx ON assessments (subject, story_id, rank)",
+)
+
+
+def _list_orders(connection: Connection) -> None:
+    for statement in _LIST_ORDERS:
+        connection.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports and what reading them found", _create(schema_version, reports, readings, *READ_TABLES)),
     Migration(2, "full-text search over reports; mentions by text", _search),
@@ -215,6 +230,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "full-text search over claims", _claim_search),
     Migration(5, "the basis of each story's analysis", _create(story_bases)),
     Migration(6, "the analyst's edits", _create(edits)),
+    Migration(7, "indexes in the order of each paged list", _list_orders),
 )
 
 LATEST = MIGRATIONS[-1].version
