@@ -30,12 +30,14 @@ from .model.event import event_id
 from .model.report import Report
 from .model.scope import Scope
 from .pipeline import edits as editing
+from .pipeline.screening import load_lists, screen_store
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.pages import write_dossier
 from .present.scope import scope_of
 from .progress import Meter
 from .read.nlp import ModelNotFound
+from .screen.lists import ListError
 from .store import DEFAULT_DB, Access, Added, Store, StoreError
 from .store.codec import to_plain
 
@@ -74,6 +76,10 @@ def _scope(story: str | None, since: str | None, until: str | None, outlet: str 
         return scope_of(story, since, until, outlet, entity, min_grade, limit)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
+Lists = Annotated[list[Path] | None, typer.Option("--list", help="A sanctions list to screen against: UN consolidated XML, "
+                                                                 "OFAC SDN CSV or FollowTheMoney JSON lines (repeatable).")]
+ListDate = Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) of a list file that carries none.")]
+ListName = Annotated[str | None, typer.Option("--list-name", help="The name of a FollowTheMoney list (default: its file name).")]
 
 
 def _n(count: int, singular: str, plural: str | None = None) -> str:
@@ -235,6 +241,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _screen(store: Store, lists: list[Path], date: str | None, name: str | None) -> None:
+    try:
+        for version in load_lists(store, lists, date, name):
+            console.print(f"list: {version.series} of {version.date} ({version.source})")
+    except (ListError, OSError) as error:
+        _fail(str(error))
+    summary = screen_store(store, progress=lambda what: console.print(f"screening against {what}"))
+    if not summary.lists:
+        console.print("no sanctions list stored: give one with --list FILE")
+    for version, entries, hits, candidates in summary.lists:
+        console.print(f"{version.series} {version.date}: {entries} entries; {summary.entities} entities screened, "
+                      f"{_n(hits, 'hit')}, {_n(candidates, 'candidate')}")
+
+
 @app.command()
 def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outlet: Outlet = None,
            allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES, timeout: Timeout = 20.0,
@@ -295,14 +315,26 @@ def export(
 @app.command()
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
-          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None) -> None:
-    """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
+          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None,
+          lists: Lists = None, list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Ingest, read, link and grade, screen against any lists given, and write the dossier, resuming
+    whatever an earlier run left undone."""
     table = _table(reliability)
     with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
         _assess(store, table=table)
+        if lists:
+            _screen(store, lists, list_date, list_name)
         _dossier(store, out, table)
+
+
+@app.command()
+def screen(lists: Lists = None, db: Db = DEFAULT_DB, list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Load sanctions lists and screen every person, organisation and vessel of the store against
+    every list stored (with no --list, against those loaded before)."""
+    with _opened(db, Access.WRITE) as store:
+        _screen(store, lists or [], list_date, list_name)
 
 
 @app.command()
@@ -545,7 +577,7 @@ def import_edits(file: Annotated[Path, typer.Argument(help="Edits as `firsthand 
             added = editing.carry_over(store, made)
         except EditError as error:
             _fail(f"{file}: {error}")
-        console.print(f"recorded {added} edit(s) of {len(made)} ({len(made) - added} already here)")
+        console.print(f"recorded {_n(added, 'edit')} of {len(made)} ({len(made) - added} already here)")
         _assess(store, table=table)
 
 

@@ -18,8 +18,10 @@ from ..model.edit import Edit
 from ..model.reading import Reading
 from ..model.report import Report
 from ..model.scope import EVERYTHING, Scope
+from ..model.screening import SanctionsList
 from ..model.story import Derivation, StoryRow
 from ..store import Store
+from .screening import EntityScreening, Screening
 
 KEY_JUDGEMENTS = 8
 MORE_KEY_JUDGEMENTS = 100
@@ -50,6 +52,7 @@ class StoryView:
     assessments: list[Assessment]
     derivations: list[Derivation]
     claims: dict[str, Claim]  # by claim id: every claim the assessments rest on
+    screening: list[EntityScreening] = field(default_factory=list)  # its entities screened against the lists in force
 
     @property
     def title(self) -> str:
@@ -105,6 +108,7 @@ class Dossier:
     stories: list[StoryView] = field(default_factory=list)
     unread: list[ReportView] = field(default_factory=list)  # reports skipped by the reader, with why
     edits: list[Edit] = field(default_factory=list)  # the analyst's edits in force, in the order made
+    lists: list[SanctionsList] = field(default_factory=list)  # every sanctions list version stored
 
     @property
     def marked_wrong(self) -> list[Edit]:
@@ -144,7 +148,28 @@ def gather(store: Store, title: str | None = None, table: ReliabilityTable | Non
     if title is None:
         title = stories[0].title if len(stories) == 1 else "Dossier"
     unread = [view for view in views.values() if view.known_reading.skipped]
-    return Dossier(title, stories, unread, corrections.edits)
+    screening = Screening(store)
+    if screening.versions:
+        for story in stories:
+            story.screening = screened(screening, story.reports)
+    return Dossier(title, stories, unread, corrections.edits, screening.versions)
+
+
+_SCREENED_KINDS = frozenset({"person", "organization", "vessel"})
+
+
+def screened(screening: Screening, reports: Iterable[ReportView]) -> list[EntityScreening]:
+    """A story's people, organisations and vessels on the list versions in force when its reports
+    that name each were published."""
+    entities: dict[str, tuple[str, str, str]] = {}
+    days: dict[str, set[str]] = {}
+    for view in reports:
+        for m in view.known_reading.mentions:
+            if m.kind in _SCREENED_KINDS:
+                entities.setdefault(m.id, (m.id, m.name, m.kind))
+                if view.report.published:
+                    days.setdefault(m.id, set()).add(view.report.published.date().isoformat())
+    return screening.of(entities.values(), days)
 
 
 def story_view(store: Store, story_id: str, table: ReliabilityTable | None = None,

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ...model.assessment import Assessment
 from ...model.claim import Claim
 from ...present.dossier import ReportView, StoryView, story_view, timeline
+from ...present.screening import screening_of
 from ..facets import Facets, facets
 from ..geo import plot
 from ..paging import Pager
@@ -57,7 +58,8 @@ def story_page(request: Request, story_id: str):
     story = story_view(_store(request), story_id, request.app.state.config.table)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
-    return render(request, "story.html", story=story)
+    return render(request, "story.html", story=story,
+                  screening=screening_of(_store(request), report_ids=[view.report.id for view in story.reports]))
 
 
 def statements(assessment: Assessment, request: Request) -> tuple[StoryView, list[Stated]]:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ...model.edit import KINDS, active
+from ...present.screening import screening_of
 from ..facets import Facets, facets
 from ..paging import Pager
 from ..passage import parse_spans, passage
@@ -58,7 +59,8 @@ def entity_page(request: Request, key: str, page: int = PageNumber):
     # The analyst's merges and splits naming this entity, on either side.
     edited = [e for e in active(store.edits()) if KINDS[e.kind].applies == "entities" and key in (e.target, *e.data.values())]
     return render(request, "entity.html", key=key, in_reports=in_reports, pager=pager,
-                  hits=store.mentions_of(key, pager.offset, pager.size), edited=edited)
+                  hits=store.mentions_of(key, pager.offset, pager.size), edited=edited,
+                  screening=screening_of(store, entity_ids=[key]))
 
 
 @router.get("/search", response_class=HTMLResponse)
