@@ -116,7 +116,8 @@ def test_a_story_s_disagreements_and_origins_cells_are_summarised(db):
     crowded = replace(first, disagreements=tuple(Disagreement("quantity", False, f"{n} vs {n + 1}") for n in range(36)),
                       origins=(origin, replace(origin, key=origin.key + "-again")))
     story.assessments[story.assessments.index(first)] = crowded
-    page = env.get_template("story.html").render(story=story, role=None, analyst=False, csrf="", csrf_field="csrf", q="", tokens=False)
+    page = env.get_template("story.html").render(story=story, screening=[], role=None, analyst=False, csrf="", csrf_field="csrf",
+                                                 q="", tokens=False)
     claims = page.split('<section id="claims">')[1].split("</section>")[0]
     row = next(row for row in claims.split("<tr>") if f'href="/claims/{crowded.id}"' in row)
     assert "36 compatible (quantity)" in row and "quantity, quantity" not in row
