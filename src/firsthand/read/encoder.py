@@ -1,0 +1,202 @@
+"""The one small transformer encoder the pipeline shares: MiniLM-L6 (BERT, 6 layers, 384 wide).
+
+Run with numpy on the CPU (no torch at run time): the weights are packaged int8, a scale per
+output row (`data/encoder.npz`, ≈ 23 MB, written by `python -m bench.encoder_weights`), and
+dequantized once per process; the WordPiece tokenizer is `data/encoder_tokenizer.json`, read by
+`tokenizers`. Two views of a text:
+
+- `token_states(sentences)`: one vector per spaCy token (its first word piece's last hidden state;
+  a whitespace token gets zeros), for taggers;
+- `embed(texts)`: one vector per text, the mean of its word pieces' states, L2-normalized (the
+  sentence embedding all-MiniLM-L6-v2 was trained for), for classifiers and similarity.
+
+Sentences are batched by length; one longer than `MAX_PIECES` word pieces is read in windows.
+`doc_states(doc)` computes a Doc's token states once and keeps them on the Doc, so components
+that both read the encoder (attribution, stance) pay for one pass.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.special import erf
+from spacy.tokens import Doc, Span
+
+from firsthand import resources
+
+PACKAGE = "firsthand.read"
+WEIGHTS = ("data", "encoder.npz")
+TOKENIZER = ("data", "encoder_tokenizer.json")
+LAYERS, HEADS, WIDTH = 6, 12, 384
+# Word pieces read at once, [CLS] and [SEP] included (the length the taggers were trained on).
+MAX_PIECES = 128
+BATCH = 32
+_EPS = 1e-12
+_STATES_KEY = "firsthand.encoder.states"
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + _EPS) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
+def dequantize(archive) -> dict[str, np.ndarray]:
+    """float32 weights from an archive of int8 matrices (each with its `.scale` per row) and
+    float32 vectors; matrices come back as stored: (out, in), like torch's Linear."""
+    weights = {}
+    for name in archive.files:
+        if name.endswith(".scale"):
+            continue
+        value = archive[name]
+        if value.dtype == np.int8:
+            value = value.astype(np.float32) * archive[name + ".scale"][:, None]
+        weights[name] = value.astype(np.float32)
+    return weights
+
+
+class Encoder:
+    """MiniLM-L6 on numpy. `Encoder.load()` gives the packaged one (built once per process)."""
+
+    def __init__(self, weights: dict[str, np.ndarray], tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.width = WIDTH
+        w = weights
+        self._word = w["embeddings.word_embeddings.weight"]
+        self._position = w["embeddings.position_embeddings.weight"]
+        self._type = w["embeddings.token_type_embeddings.weight"][0]
+        self._norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self._layers = []
+        for n in range(LAYERS):
+            p = f"encoder.layer.{n}."
+            # q, k and v as one (in, 3 * out) product.
+            qkv = np.concatenate([w[p + f"attention.self.{x}.weight"] for x in ("query", "key", "value")]).T
+            qkv_b = np.concatenate([w[p + f"attention.self.{x}.bias"] for x in ("query", "key", "value")])
+            self._layers.append((
+                np.ascontiguousarray(qkv), qkv_b,
+                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
+                w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
+                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
+                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+            ))
+
+    @staticmethod
+    def load() -> Encoder:
+        """The packaged encoder (weights and tokenizer from `read/data/`), built once per process."""
+        return _packaged()
+
+    def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states (batch, length, width) of word-piece ids (batch, length); mask 1 on pieces."""
+        batch, length = ids.shape
+        # Two-dimensional products on contiguous arrays: numpy's batched matmul on transposed views
+        # does not reach BLAS and is many times slower.
+        x = (self._word[ids] + self._position[:length] + self._type).reshape(batch * length, WIDTH)
+        x = _layer_norm(x, *self._norm)
+        bias = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
+        head = WIDTH // HEADS
+        for qkv, qkv_b, out, out_b, n1w, n1b, up, up_b, down, down_b, n2w, n2b in self._layers:
+            heads = (x @ qkv + qkv_b).reshape(batch, length, 3, HEADS, head).transpose(2, 0, 3, 1, 4)
+            q, k, v = (np.ascontiguousarray(t) for t in heads)
+            scores = np.matmul(q, k.transpose(0, 1, 3, 2).copy()) * (1.0 / np.sqrt(head)) + bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = np.matmul(scores, v).transpose(0, 2, 1, 3).reshape(batch * length, WIDTH)
+            x = _layer_norm(x + context @ out + out_b, n1w, n1b)
+            x = _layer_norm(x + _gelu(x @ up + up_b) @ down + down_b, n2w, n2b)
+        x = x.reshape(batch, length, WIDTH)
+        return x
+
+    def _run(self, pieces: list[list[int]]) -> list[np.ndarray]:
+        """States of each piece sequence ([CLS] … [SEP] included), batched by length."""
+        out: list[np.ndarray] = [np.empty(0)] * len(pieces)
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i]))
+        for start in range(0, len(order), BATCH):
+            group = order[start : start + BATCH]
+            length = max(len(pieces[i]) for i in group)
+            ids = np.zeros((len(group), length), dtype=np.int64)
+            mask = np.zeros((len(group), length), dtype=np.float32)
+            for row, i in enumerate(group):
+                ids[row, : len(pieces[i])] = pieces[i]
+                mask[row, : len(pieces[i])] = 1.0
+            states = self.forward(ids, mask)
+            for row, i in enumerate(group):
+                out[i] = states[row, : len(pieces[i])]
+        return out
+
+    def _windows(self, encoding, n_words: int) -> list[tuple[list[int], list[int]]]:
+        """(piece ids with [CLS]/[SEP], the piece index of each word's first piece or -1) per window
+        of at most MAX_PIECES pieces; a window starts at a word."""
+        cls_id, sep_id = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        per_word: list[list[int]] = [[] for _ in range(n_words)]
+        for piece, word in zip(encoding.ids, encoding.word_ids):
+            if word is not None:
+                per_word[word].append(piece)
+        windows: list[tuple[list[int], list[int]]] = []
+        ids: list[int] = [cls_id]
+        first: list[int] = []
+        for word in per_word:
+            word = word[: MAX_PIECES - 2]
+            if len(ids) + len(word) > MAX_PIECES - 1:
+                windows.append((ids + [sep_id], first))
+                ids, first = [cls_id], []
+            first.append(len(ids) if word else -1)
+            ids.extend(word)
+        windows.append((ids + [sep_id], first))
+        return windows
+
+    def token_states(self, sentences: Sequence[Span | Doc | Sequence[str]]) -> list[np.ndarray]:
+        """Per sentence (a Span, a Doc or its words), an array (tokens, width): each token's first
+        word piece's state; zeros for a token with no piece (whitespace)."""
+        words = [[t.text for t in s] if isinstance(s, Span | Doc) else list(s) for s in sentences]
+        encodings = self.tokenizer.encode_batch(words, is_pretokenized=True, add_special_tokens=False)
+        plans = [self._windows(e, len(w)) for e, w in zip(encodings, words)]
+        flat = [ids for plan in plans for ids, _ in plan]
+        states = iter(self._run(flat))
+        result = []
+        for plan in plans:
+            rows = []
+            for _, first in plan:
+                window = next(states)
+                padded = np.vstack([window, np.zeros((1, WIDTH), np.float32)])
+                rows.append(padded[np.asarray(first, dtype=np.int64)] if first else np.zeros((0, WIDTH), np.float32))
+            result.append(np.vstack(rows))
+        return result
+
+    def doc_states(self, doc: Doc) -> np.ndarray:
+        """Token states of a whole Doc (tokens, width), sentence by sentence; computed once per Doc."""
+        cached = doc.user_data.get(_STATES_KEY)
+        if cached is None or len(cached) != len(doc):
+            sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+            parts = self.token_states(sents)
+            cached = np.vstack(parts) if parts else np.zeros((0, WIDTH), np.float32)
+            doc.user_data[_STATES_KEY] = cached
+        return cached
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), width): each text's mean word-piece state, L2-normalized; a text longer than
+        MAX_PIECES pieces is cut there (as all-MiniLM-L6-v2 was trained)."""
+        if not texts:
+            return np.zeros((0, WIDTH), np.float32)
+        encodings = self.tokenizer.encode_batch(list(texts))
+        pieces = [e.ids[: MAX_PIECES - 1] + [e.ids[-1]] if len(e.ids) > MAX_PIECES else e.ids for e in encodings]
+        states = self._run(pieces)
+        pooled = np.vstack([s.mean(0) for s in states])
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+@functools.cache
+def _packaged() -> Encoder:
+    from tokenizers import Tokenizer
+
+    weights = resources.open_file(PACKAGE, *WEIGHTS, opener=lambda path: dequantize(np.load(path)))
+    tokenizer = resources.open_file(PACKAGE, *TOKENIZER, opener=lambda path: Tokenizer.from_file(str(path)))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return Encoder(weights, tokenizer)
