@@ -14,13 +14,13 @@ import pytest
 
 from firsthand import pipeline
 from firsthand.ingest.sources import IngestOptions
-from firsthand.model.assessment import Disagreement, Origin, Reliability
+from firsthand.model.assessment import Disagreement
 from firsthand.pipeline.reader import Reader
 from firsthand.present import pages
 from firsthand.present.dossier import KEY_JUDGEMENTS, gather
 from firsthand.present.html import render_html
 from firsthand.present.markdown import render_markdown
-from firsthand.present.summary import origin_names, strongest, tally
+from firsthand.present.summary import strongest, tally
 from firsthand.store import Store
 
 # Reports written for these tests: two stories with nothing in common.
@@ -160,12 +160,6 @@ def test_disagreements_are_counted_by_kind_and_the_strongest_shown():
     assert [str(t) for t in tally(many)] == ["1 conflict (date)", "36 compatible (quantity)"]
     shown = strongest(many)
     assert len(shown) == 3 and shown[0].text == "2023-08 vs 2023-10" and shown[1].text == "0 vs 1"
-
-
-def test_an_origin_name_is_written_once():
-    reuters = Reliability("B", "the outlet's own reporting")
-    origins = [Origin(f"reuters-{n}", "Reuters (its own reporting)", reuters, kind="outlet") for n in range(3)]
-    assert origin_names(origins) == ["Reuters (its own reporting)"]
 
 
 def test_a_big_cell_is_summarised_in_the_markdown_and_the_html(store_path: Path):

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .dossier import Dossier
-from .summary import SHOWN, origin_names, strongest, tally
+from .summary import SHOWN, strongest, tally
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -22,7 +22,6 @@ _env = Environment(loader=PackageLoader("firsthand.present"), undefined=StrictUn
 _env.filters["md"] = escape_markdown
 _env.filters["tally"] = tally
 _env.filters["strongest"] = strongest
-_env.filters["origin_names"] = origin_names
 _env.globals["shown"] = SHOWN
 
 

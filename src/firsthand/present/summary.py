@@ -1,5 +1,5 @@
 """What a table cell shows of a list that can run to hundreds: disagreements counted by label and
-kind with the strongest few written out, origins named once each."""
+kind with the strongest few written out."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model.assessment import Disagreement, Origin
+from ..model.assessment import Disagreement
 
 SHOWN = 3  # disagreements written out in a cell; the rest are counted
 _STRENGTH = {"conflict": 0, "unclear": 1, "compatible": 2}  # a conflict matters most to the reader
@@ -32,9 +32,3 @@ def tally(disagreements: Iterable[Disagreement]) -> list[Tally]:
 def strongest(disagreements: Iterable[Disagreement], n: int = SHOWN) -> list[Disagreement]:
     """The first `n` by strength (conflicts, then unclear, then compatible), each kept in its order."""
     return sorted(disagreements, key=lambda d: _STRENGTH[d.label])[:n]
-
-
-def origin_names(origins: Iterable[Origin]) -> list[str]:
-    """Each name once: distinct origins can share a display name (an outlet's own reporting in
-    several of its reports), which a cell should not repeat."""
-    return list(dict.fromkeys(o.name for o in origins))

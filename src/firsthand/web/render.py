@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse
 from ..model.assessment import CREDIBILITY
 from ..model.event import event_id
 from ..present.links import web_link
-from ..present.summary import origin_names, tally
+from ..present.summary import tally
 from .security import CSRF_FIELD, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -22,7 +22,6 @@ env.globals["credibility"] = CREDIBILITY  # the words for each credibility grade
 env.globals["event_id"] = event_id  # an event's id, for the forms that mark one wrong
 env.filters["web_link"] = web_link
 env.filters["tally"] = tally
-env.filters["origin_names"] = origin_names
 
 
 def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
