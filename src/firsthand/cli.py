@@ -19,13 +19,16 @@ from sqlalchemy.exc import OperationalError
 
 from . import __version__, pipeline
 from .events.plover_json import to_plover
+from .grade.reliability import ReliabilityError, ReliabilityTable, default_table, packaged_text
 from .ingest.decode import MAX_BYTES
 from .ingest.fetch import FetchPolicy
 from .ingest.problem import IngestError, IngestNote
 from .ingest.published import parse_published
 from .ingest.sources import IngestOptions, expand, skipped_line
+from .model.edit import KINDS, Edit, EditError, active
 from .model.event import event_id
 from .model.report import Report
+from .pipeline import edits as editing
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
@@ -46,6 +49,11 @@ AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow fetch
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Largest file or response to ingest.")]
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input fails.")]
+ReliabilityFile = Annotated[Path | None, typer.Option(
+    "--reliability", envvar="FIRSTHAND_RELIABILITY", show_envvar=True,
+    help="Source-reliability table (JSON) to grade with instead of the packaged one; `firsthand reliability --write FILE` copies that out for editing.")]
+Who = Annotated[str, typer.Option("--by", envvar="FIRSTHAND_ANALYST", help="Who makes the edit (default: your login name).")]
+Why = Annotated[str, typer.Option("--why", help="Why: recorded with the edit and shown beside it.")]
 Dask = Annotated[str | None, typer.Option("--dask", help="Read on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")]
 
 
@@ -125,7 +133,9 @@ def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool
     added = summary.added
     console.print(
         f"ingested {summary.stored} report(s): {added[pipeline.Added.NEW]} new, "
-        f"{added[pipeline.Added.MERGED]} known with new metadata, {added[pipeline.Added.KNOWN]} already stored; "
+        f"{added[pipeline.Added.MERGED]} known with new metadata, {added[pipeline.Added.KNOWN]} already stored"
+        + (f", {added[pipeline.Added.DELETED]} deleted by an analyst (not stored again)" if added[pipeline.Added.DELETED] else "")
+        + "; "
         f"{len(summary.errors)} input(s) failed"
     )
     if (summary.errors and (strict or summary.stored == 0)) or not inputs:
@@ -143,16 +153,24 @@ def _read(store: Store, dask: str | None) -> pipeline.ReadSummary:
     return summary
 
 
-def _assess(store: Store, fresh: bool = False) -> None:
+def _table(path: Path | None) -> ReliabilityTable:
+    """The reliability table a command grades with, or one line naming the file that is not one."""
+    try:
+        return ReliabilityTable.load(path) if path else default_table()
+    except ReliabilityError as error:
+        _fail(str(error))
+
+
+def _assess(store: Store, fresh: bool = False, table: ReliabilityTable | None = None) -> None:
     with _progress() as progress:
         task = progress.add_task("link and grade", total=None)
-        summary = pipeline.assess(store, on_story=lambda _: progress.advance(task), fresh=fresh)
+        summary = pipeline.assess(store, table, on_story=lambda _: progress.advance(task), fresh=fresh)
     console.print(f"linked {summary.reports} report(s) into {summary.stories} stor(ies); analysed {summary.analysed} "
                   f"stor(ies) anew ({summary.stories - summary.analysed} unchanged), grading {summary.judged} claim(s) and event(s)")
 
 
-def _dossier(store: Store, out: Path) -> Path:
-    dossier = gather(store)
+def _dossier(store: Store, out: Path, table: ReliabilityTable | None = None) -> Path:
+    dossier = gather(store, table=table)
     console.print(f"dossier: {write_markdown(dossier, out)}")
     path = write_html(dossier, out)
     console.print(f"dossier: {path}")
@@ -184,17 +202,20 @@ def assess(
     db: Db = DEFAULT_DB,
     fresh: Annotated[bool, typer.Option("--fresh", help="Analyse every story again, also those whose reports, "
                                                          "readings and grading rules are unchanged.")] = False,
+    reliability: ReliabilityFile = None,
 ) -> None:
     """Link the read reports into stories, trace independent origins and grade every claim and event."""
+    table = _table(reliability)
     with _resumable(), _opened(db, Access.WRITE) as store:
-        _assess(store, fresh)
+        _assess(store, fresh, table)
 
 
 @app.command()
-def dossier(db: Db = DEFAULT_DB, out: Out = Path("out")) -> None:
+def dossier(db: Db = DEFAULT_DB, out: Out = Path("out"), reliability: ReliabilityFile = None) -> None:
     """Write the dossier of everything stored."""
+    table = _table(reliability)
     with _opened(db, Access.READ) as store:
-        _dossier(store, out)
+        _dossier(store, out, table)
 
 
 @app.command()
@@ -202,24 +223,27 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="File to write (a folder for csv).")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "json",
     db: Db = DEFAULT_DB,
+    reliability: ReliabilityFile = None,
 ) -> None:
-    """Export reports, claims, events and grades: JSON, JSONL, CSV, STIX 2.1, FollowTheMoney or PLOVER."""
+    """Export reports, claims, events, grades and the analyst's edits: JSON, JSONL, CSV, STIX 2.1, FollowTheMoney or PLOVER."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    table = _table(reliability)
     with _opened(db, Access.READ) as store:
-        console.print(f"{fmt}: {export_dossier(gather(store), fmt, out)}")
+        console.print(f"{fmt}: {export_dossier(gather(store, table=table), fmt, out)}")
 
 
 @app.command()
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
-          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None) -> None:
+          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None) -> None:
     """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
+    table = _table(reliability)
     with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
-        _assess(store)
-        _dossier(store, out)
+        _assess(store, table=table)
+        _dossier(store, out, table)
 
 
 @app.command()
@@ -243,6 +267,7 @@ def serve(
     idle_minutes: Annotated[float | None, typer.Option("--idle-minutes", help="Minutes unused after which a login ends (default: no limit).")] = None,
     max_upload: Annotated[int, typer.Option("--max-upload", help="Largest upload (bytes) and largest fetched URL.")] = MAX_BYTES,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level; 'info' logs every request.")] = "warning",
+    reliability: ReliabilityFile = None,
 ) -> None:
     """Serve the web app: browse stories, reports and entities, search, add reports."""
     import uvicorn
@@ -258,7 +283,7 @@ def serve(
         _fail(f"listening on {host} needs tokens of at least {MIN_TOKEN_LENGTH} characters (FIRSTHAND_TOKEN, FIRSTHAND_READ_TOKEN)")
     try:
         hosts = allowed_hosts(host, port, allowed_host or ())
-        config = WebConfig(db=db, tokens=tokens, max_upload=max_upload, allowed_hosts=hosts.entries,
+        config = WebConfig(db=db, tokens=tokens, max_upload=max_upload, allowed_hosts=hosts.entries, table=_table(reliability),
                            session_lifetime=session_hours * 3600, session_idle=idle_minutes * 60 if idle_minutes else None)
         application = create_app(config)
     except ValueError as error:
@@ -331,6 +356,152 @@ def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
                 f"{transfer.item or ''} {transfer.quantity.interval.render() if transfer and transfer.quantity else ''} {transfer.status}" if transfer else "",
             )
         Console().print(table)
+
+
+edit_app = typer.Typer(help="An analyst's corrections: recorded (who, when, why), applied after the machine's reading "
+                            "on every assess and dossier, shown as the analyst's, undoable.", no_args_is_help=True)
+app.add_typer(edit_app, name="edit")
+
+
+def _who(given: str | None) -> str:
+    return given or os.environ.get("USER") or os.environ.get("USERNAME") or "analyst"
+
+
+def _edit(db: str, reliability: Path | None, kind: str, target: str, who: str | None, why: str, **data: str) -> None:
+    """Record one edit and assess again: the stories it touches are analysed anew."""
+    table = _table(reliability)
+    with _resumable(), _opened(db, Access.WRITE) as store:
+        try:
+            made = editing.record(store, kind, target, _who(who), why, **data)
+        except EditError as error:
+            _fail(str(error))
+        console.print(f"edit {made.id}: {made.describe()}")
+        _assess(store, table=table)
+
+
+@edit_app.command("merge-entities")
+def merge_entities(entity: Annotated[str, typer.Argument(help="The entity id merged away (firsthand claims --json shows ids).")],
+                   into: Annotated[str, typer.Argument(help="The entity id it is.")],
+                   db: Db = DEFAULT_DB, by: Who = "", why: Why = "", reliability: ReliabilityFile = None) -> None:
+    """Merge an entity the reader kept apart into another: its mentions, claims and events take the other's id."""
+    _edit(db, reliability, "merge-entities", entity, by, why, into=into)
+
+
+@edit_app.command("split-entity")
+def split_entity(entity: Annotated[str, typer.Argument(help="The entity id to split.")],
+                 text: Annotated[str, typer.Option("--text", help="The mentions written so are another entity.")],
+                 new_id: Annotated[str, typer.Option("--as", help="The other entity's id (default: ENTITY~text).")] = "",
+                 db: Db = DEFAULT_DB, by: Who = "", why: Why = "", reliability: ReliabilityFile = None) -> None:
+    """Split off the mentions of an entity written TEXT as another entity."""
+    _edit(db, reliability, "split-entity", entity, by, why, text=text, **{"as": new_id})
+
+
+@edit_app.command("mark-wrong")
+def mark_wrong(target: Annotated[str, typer.Argument(help="A claim or event id.")],
+               why: Annotated[str, typer.Option("--why", help="Why it is wrong (required).")],
+               db: Db = DEFAULT_DB, by: Who = "", reliability: ReliabilityFile = None) -> None:
+    """Mark a claim or event as wrong: left out of grading, listed apart with the reason."""
+    _edit(db, reliability, "mark-wrong", target, by, why)
+
+
+@edit_app.command("override-grade")
+def override_grade(target: Annotated[str, typer.Argument(help="A graded judgement's id (the dossier's and the web app's /claims/ID).")],
+                   grade: Annotated[str, typer.Argument(help="Your Admiralty grade, such as B2.")],
+                   note: Annotated[str, typer.Option("--note", help="Why: shown beside your grade.")] = "",
+                   db: Db = DEFAULT_DB, by: Who = "", reliability: ReliabilityFile = None) -> None:
+    """Overrule a grade with your own; the machine's stays shown beside it."""
+    _edit(db, reliability, "override-grade", target, by, note, grade=grade)
+
+
+@edit_app.command("reliability")
+def set_reliability(name: Annotated[str, typer.Argument(help="An outlet's name, or with --origin an origin kind (intelligence, government, ...).")],
+                    letter: Annotated[str, typer.Argument(help="A reliability letter, A-F.")],
+                    origin: Annotated[bool, typer.Option("--origin", help="NAME is an origin kind, not an outlet.")] = False,
+                    db: Db = DEFAULT_DB, by: Who = "", why: Why = "", reliability: ReliabilityFile = None) -> None:
+    """Set an outlet's or an origin kind's reliability over the table's; every story is graded again."""
+    _edit(db, reliability, "reliability", name, by, why, section="origins" if origin else "outlets", grade=letter)
+
+
+@edit_app.command("note")
+def note(target: Annotated[str, typer.Argument(help="A claim, event, graded judgement or story id.")],
+         text: Annotated[str, typer.Argument(help="The note.")],
+         db: Db = DEFAULT_DB, by: Who = "", reliability: ReliabilityFile = None) -> None:
+    """Add a note to a claim, event, judgement or story, shown beside it."""
+    _edit(db, reliability, "note", target, by, "", text=text)
+
+
+@edit_app.command("undo")
+def undo(edit_id: Annotated[str, typer.Argument(help="The edit's id (firsthand edit list).")],
+         db: Db = DEFAULT_DB, by: Who = "", why: Why = "", reliability: ReliabilityFile = None) -> None:
+    """Undo an edit; the undo is recorded too."""
+    _edit(db, reliability, "undo", edit_id, by, why)
+
+
+@edit_app.command("list")
+def list_edits(db: Db = DEFAULT_DB,
+               every: Annotated[bool, typer.Option("--all", help="Also undone edits and the undos.")] = False,
+               as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+    """List the edits in force (with --all, every edit ever made)."""
+    with _opened(db, Access.READ) as store:
+        made = store.edits()
+        shown = made if every else active(made)
+        if as_json:
+            for e in shown:
+                print(json.dumps({"id": e.id, **to_plain(e)}, ensure_ascii=False))
+            return
+        table = Table("id", "kind", "target", "by", "when", "why / fields")
+        for column in table.columns[:2]:
+            column.no_wrap = True  # the id is what undo takes
+        for e in shown:
+            fields = ", ".join(f"{k}={v}" for k, v in sorted(e.data.items()) if k in KINDS[e.kind].fields)
+            table.add_row(e.id, e.kind, e.label or e.target, e.who, e.when, "; ".join(x for x in (e.why, fields) if x))
+        Console().print(table)
+
+
+@edit_app.command("import")
+def import_edits(file: Annotated[Path, typer.Argument(help="Edits as `firsthand edit list --all --json` writes them.")],
+                 db: Db = DEFAULT_DB, reliability: ReliabilityFile = None) -> None:
+    """Carry edits over from another store (a rebuild from scratch, a colleague's store), then assess."""
+    table = _table(reliability)
+    try:
+        rows = [json.loads(line) for line in file.read_text("utf-8").splitlines() if line.strip()]
+        made = [Edit(row["kind"], row["target"], row["who"], row["when"], row.get("why", ""), dict(row.get("data", {})),
+                     row.get("label", ""), tuple(row.get("reports", ()))) for row in rows]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        _fail(f"{file}: not edits as `firsthand edit list --all --json` writes them ({error})")
+    with _resumable(), _opened(db, Access.WRITE) as store:
+        try:
+            added = editing.carry_over(store, made)
+        except EditError as error:
+            _fail(f"{file}: {error}")
+        console.print(f"recorded {added} edit(s) of {len(made)} ({len(made) - added} already here)")
+        _assess(store, table=table)
+
+
+@app.command()
+def delete(report_ids: Annotated[list[str], typer.Argument(help="Report ids (firsthand reports lists them).")],
+           db: Db = DEFAULT_DB, by: Who = "", why: Why = "", reliability: ReliabilityFile = None) -> None:
+    """Delete reports and what was read from them; their stories are assessed again. Recorded as an
+    edit: the same text is not ingested again unless the deletion is undone."""
+    table = _table(reliability)
+    with _resumable(), _opened(db, Access.WRITE) as store:
+        try:
+            deleted = editing.delete_reports(store, report_ids, _who(by), why)
+        except EditError as error:
+            _fail(str(error))
+        for e in deleted:
+            console.print(f"deleted {e.label} (edit {e.id})")
+        _assess(store, table=table)
+
+
+@app.command("reliability")
+def reliability_table(write: Annotated[Path, typer.Option("--write", help="File to write the packaged table to, for editing.")]) -> None:
+    """Write the packaged source-reliability table out, to edit and give back with --reliability FILE."""
+    if write.exists():
+        _fail(f"{write} exists; give another file (it is not overwritten)")
+    write.parent.mkdir(parents=True, exist_ok=True)
+    write.write_text(packaged_text(), encoding="utf-8")
+    console.print(f"reliability table: {write} (grade with it: --reliability {write}, or FIRSTHAND_RELIABILITY)")
 
 
 def _version(value: bool) -> None:

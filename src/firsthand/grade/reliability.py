@@ -12,6 +12,11 @@ from pathlib import Path
 from .. import resources
 from ..model.assessment import LETTERS, Reliability
 
+
+class ReliabilityError(ValueError):
+    """A reliability table that cannot be used; the message names the file."""
+
+
 UNKNOWN = Reliability("F", "no record of this source in the reliability table")
 
 
@@ -26,14 +31,29 @@ class ReliabilityTable:
 
     @classmethod
     def load(cls, path: Path | None = None) -> ReliabilityTable:
-        text = path.read_text("utf-8") if path else resources.text("firsthand.grade", "data", "reliability.json")
-        data = json.loads(text)
-        for section in ("outlets", "origins"):
-            for name, entry in data.get(section, {}).items():
-                if entry.get("grade") not in LETTERS:
-                    raise ValueError(f"{path or 'reliability.json'}: {section}.{name}: grade must be one of A-F")
-        build = lambda section: {_key(k): Reliability(v["grade"], v.get("why", "")) for k, v in data.get(section, {}).items()}  # noqa: E731
-        return cls(build("outlets"), build("origins"))
+        """The table in `path`, else the packaged one; ReliabilityError naming the file if it is not one."""
+        name = str(path) if path else "reliability.json"
+        try:
+            data = json.loads(path.read_text("utf-8")) if path else resources.json_data("firsthand.grade", "data", "reliability.json")
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object with outlets and origins")
+            sections = {}
+            for section in ("outlets", "origins"):
+                entries = data.get(section, {})
+                if not isinstance(entries, dict):
+                    raise ValueError(f"{section}: not an object of names")
+                for key, entry in entries.items():
+                    if not isinstance(entry, dict) or entry.get("grade") not in LETTERS:
+                        raise ValueError(f"{section}.{key}: grade must be one of A-F")
+                sections[section] = {_key(k): Reliability(v["grade"], str(v.get("why", "")))
+                                     for k, v in entries.items()}
+        except (OSError, ValueError) as error:
+            raise ReliabilityError(f"reliability table {name}: {error}") from None
+        return cls(sections["outlets"], sections["origins"])
+
+    def overlaid(self, outlets: dict[str, Reliability], origins: dict[str, Reliability]) -> ReliabilityTable:
+        """This table with some outlets' and origins' letters replaced (an analyst's edits)."""
+        return ReliabilityTable({**self.outlets, **{_key(k): v for k, v in outlets.items()}}, {**self.origins, **{_key(k): v for k, v in origins.items()}})
 
     def fingerprint(self) -> str:
         """A hash of the whole table: grades made under another table must be made again."""
@@ -51,3 +71,8 @@ class ReliabilityTable:
 @cache
 def default_table() -> ReliabilityTable:
     return ReliabilityTable.load()
+
+
+def packaged_text() -> str:
+    """The packaged table as written, to copy out for editing (`firsthand reliability --write`)."""
+    return resources.text("firsthand.grade", "data", "reliability.json")

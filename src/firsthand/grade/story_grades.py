@@ -231,6 +231,10 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
     return out
 
 
+def assessment_id(story_id: str, subject: str, event: Event | None, claim_ids: tuple[str, ...]) -> str:
+    return _id(story_id, subject, *_key_parts(event), *sorted(claim_ids))
+
+
 def _key_parts(event: Event | None) -> list[str]:
     """What tells apart two event groups that rest on the same claims (a sentence may state an
     aid and an agreement): their kind and parties."""
@@ -254,7 +258,7 @@ def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evi
     qualifiers = tuple(dict.fromkeys(q for c in claims for q in c.qualifiers))
     holder = " and ".join(dict.fromkeys(o.name for o in evidence.origins)) if evidence.view else None
     return Assessment(
-        id=_id(story_id, subject, *_key_parts(event), *sorted(claim_ids)), story_id=story_id, subject=subject, text=text,
+        id=assessment_id(story_id, subject, event, claim_ids), story_id=story_id, subject=subject, text=text,
         claim_ids=claim_ids, report_ids=tuple(dict.fromkeys(c.report_id for c in claims)),
         origins=evidence.origins, credibility=grade.credibility,
         reliability=grade.reliability.letter, estimate=str(grade.estimate) if grade.estimate else None,

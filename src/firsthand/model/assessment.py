@@ -139,6 +139,24 @@ class Detail:
 
 
 @dataclass(frozen=True)
+class AnalystNote:
+    """An analyst's note on a judgement, from an edit (model/edit.py)."""
+
+    text: str
+    who: str
+    when: str
+    edit_id: str
+
+
+@dataclass(frozen=True)
+class Override:
+    """An analyst's grade over the machine's: the machine's is kept beside it, never replaced unseen."""
+
+    was: str  # the machine's grade, such as C3
+    note: AnalystNote
+
+
+@dataclass(frozen=True)
 class Assessment:
     id: str
     story_id: str
@@ -160,6 +178,16 @@ class Assessment:
     # Whether a claim's subject says who or what it is about (an entity, a figure), not only "the
     # bank", "it" or "there", which point back to a sentence the judgement does not show.
     subject_named: bool = True
+    override: Override | None = None  # the analyst's grade: credibility and reliability are theirs
+    notes: tuple[AnalystNote, ...] = ()
+
+    @property
+    def graded(self) -> str:
+        """The grade as shown: the code, and when an analyst set it, theirs with the machine's and the note."""
+        if self.override is None:
+            return self.code
+        note = f"; {self.override.note.text}" if self.override.note.text else ""
+        return f"{self.code} (analyst: was {self.override.was}{note}; by {self.override.note.who})"
 
     @property
     def date_code(self) -> str | None:
@@ -192,16 +220,16 @@ class Assessment:
         text = self.text.rstrip(" .")
         if self.view and self.holder:
             # An estimate or a forecast is its holder's view: the grade says how surely it is theirs.
-            return f"{self.statement} ({self.code})."
+            return f"{self.statement} ({self.graded})."
         if not text[:1].isupper():
             verdict = f"{self.estimate[:1].upper()}{self.estimate[1:]}" if self.estimate else "Cannot be judged"
-            return f"{verdict} ({self.code}): {text}."
+            return f"{verdict} ({self.graded}): {text}."
         if self.estimate is None:
-            return f"We cannot judge whether {_lower_first(text)} ({self.code})."
+            return f"We cannot judge whether {_lower_first(text)} ({self.graded})."
         # ICD 203's chance terms read "there is ... that"; its likelihood terms "it is ... that".
         opening = "There is a" if "chance" in self.estimate else "It is"
         details = "".join(f"; {d.describe()}" for d in self.details)
-        return f"{opening} {self.estimate} that {_lower_first(text)} ({self.code}){details}."
+        return f"{opening} {self.estimate} that {_lower_first(text)} ({self.graded}){details}."
 
 
 def held_by(holder: str, verb: str) -> str:

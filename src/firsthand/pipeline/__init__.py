@@ -10,17 +10,19 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .. import __version__
+from ..grade.edits import Corrections
 from ..grade.reliability import ReliabilityTable, default_table
-from ..grade.story_grades import assess_story
+from ..grade.story_grades import assess_story, assessment_id
 from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
 from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
 from ..link.story import StoryInput, cluster_stories
+from ..model.assessment import Assessment
 from ..model.reading import Reading
 from ..model.report import Report
 from ..model.story import Story, StoryAnalysis
@@ -43,7 +45,7 @@ class IngestSummary:
 
     @property
     def stored(self) -> int:
-        return sum(self.added.values())
+        return sum(n for kind, n in self.added.items() if kind is not Added.DELETED)
 
 
 @dataclass
@@ -141,14 +143,16 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
     from its own reports, a batch of about `batch` reports at a time, and stored in one
     transaction per batch, replacing the stories it overlaps; a story whose basis (its members,
     how they were read, their metadata, the grading rules) is unchanged is kept as it is, unless
-    `fresh`. Stories the run no longer finds are dropped at the end."""
-    table = table or default_table()
+    `fresh`. Stories the run no longer finds are dropped at the end. The analyst's edits
+    (grade/edits.py) apply after the machine's reading; a story an edit touches is analysed again."""
+    corrections = Corrections(store.edits())
+    table = corrections.table(table or default_table())
     bases: dict[str, str] = {}
 
     def inputs() -> Iterator[StoryInput]:
         for report, entity_ids, reader_version in store.reports_for_linking():
             bases[report.id] = _report_basis(report, reader_version)
-            yield StoryInput.of_report(report, entity_ids)
+            yield StoryInput.of_report(report, corrections.linking_ids(entity_ids))
 
     found = cluster_stories(inputs())
     rules = f"{__version__}\x1f{table.fingerprint()}"
@@ -157,16 +161,18 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
     pending: list[tuple[Story, str]] = []
     size = 0
     for story in found:
-        basis = hashlib.sha1("\x1e".join([rules, *(bases[r] for r in sorted(story.report_ids))]).encode()).hexdigest()
+        edited = corrections.basis(story.report_ids)
+        parts = [rules, *(bases[r] for r in sorted(story.report_ids)), *([edited] if edited else [])]
+        basis = hashlib.sha1("\x1e".join(parts).encode()).hexdigest()
         if stored.get(story.id) == basis:
             on_story(story.id)
             continue
         pending.append((story, basis))
         size += len(story.report_ids)
         if size >= batch:
-            _analyse(store, pending, table, summary, on_story)
+            _analyse(store, pending, table, corrections, summary, on_story)
             pending, size = [], 0
-    _analyse(store, pending, table, summary, on_story)
+    _analyse(store, pending, table, corrections, summary, on_story)
     store.drop_stories_except({story.id for story in found})
     return summary
 
@@ -179,8 +185,13 @@ def _report_basis(report: Report, reader_version: str | None) -> str:
                                                  report.published_precision))
 
 
-def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityTable, summary: AssessSummary,
-             on_story: Tick) -> None:
+def _restored(assessment: Assessment, claim_ids: tuple[str, ...]) -> Assessment:
+    return replace(assessment, claim_ids=claim_ids,
+                   id=assessment_id(assessment.story_id, assessment.subject, assessment.event, claim_ids))
+
+
+def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityTable, corrections: Corrections,
+             summary: AssessSummary, on_story: Tick) -> None:
     """Analyse and store a batch of stories, reading only their own reports."""
     if not pending:
         return
@@ -192,13 +203,21 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
         members = [reports[report_id] for report_id in story.report_ids]
         texts = [ReportText(r.id, r.text, r.published) for r in members]
         derived = derivations(texts)
-        mentions, claims = merge_entities({r.id: readings[r.id].mentions for r in members},
-                                          [c for r in members for c in readings[r.id].claims])
-        events = [e for r in members for e in readings[r.id].events]
+        read, events = corrections.judged([c for r in members for c in readings[r.id].claims],
+                                          [e for r in members for e in readings[r.id].events])
+        edited = corrections.claims(read, {r.id: readings[r.id].mentions for r in members})
+        mentions, claims = merge_entities({r.id: corrections.mentions(readings[r.id].mentions) for r in members}, edited)
+        events = corrections.events(events)
         outlets = {r.id: r.outlet for r in members}
         dated = sorted(r.published.isoformat() for r in members if r.published)
         titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
         assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions)
+        if edited is not read:
+            # Renaming an entity renames the claims it is the origin of: judgements keep the stored
+            # ids, and so their own ids, which pages and edits name.
+            stored = {new.id: old.id for old, new in zip(read, claims) if old.id != new.id}
+            assessments = [_restored(a, tuple(stored.get(c, c) for c in a.claim_ids)) for a in assessments]
+        assessments = corrections.grades(assessments, story.report_ids)
         analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
                                       dated[-1] if dated else None, derived, assessments, basis))
         summary.analysed += 1

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from ..grade.edits import Corrections
 from ..grade.key import is_key, strength
 from ..grade.reliability import ReliabilityTable, default_table
 from ..model.assessment import Assessment, Reliability
 from ..model.claim import Claim
+from ..model.edit import Edit
 from ..model.reading import Reading
 from ..model.report import Report
 from ..model.story import Derivation, StoryRow
@@ -89,6 +91,12 @@ class Dossier:
     title: str
     stories: list[StoryView] = field(default_factory=list)
     unread: list[ReportView] = field(default_factory=list)  # reports skipped by the reader, with why
+    edits: list[Edit] = field(default_factory=list)  # the analyst's edits in force, in the order made
+
+    @property
+    def marked_wrong(self) -> list[Edit]:
+        """Claims and events the analyst marked wrong: left out of grading, listed apart."""
+        return [e for e in self.edits if e.kind == "mark-wrong"]
 
     @property
     def reports(self) -> list[ReportView]:
@@ -100,17 +108,23 @@ class Dossier:
 
 
 def gather(store: Store, title: str | None = None, table: ReliabilityTable | None = None) -> Dossier:
-    table = table or default_table()
+    corrections = Corrections(store.edits())
+    table = corrections.table(table or default_table())
     views: dict[str, ReportView] = {}
     reports = store.reports()
     while page := list(islice(reports, 500)):  # readings a page at a time: a query per table, not per report
         readings = store.readings_of([report.id for report in page])
-        views.update((report.id, _view(report, readings[report.id], table)) for report in page)
+        for report in page:
+            reading = readings[report.id]
+            if corrections:
+                # Entities as the analyst merged and split them (what assess graded with).
+                reading = replace(reading, mentions=corrections.mentions(reading.mentions))
+            views[report.id] = _view(report, reading, table)
     stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views]) for row in store.stories()]
     if title is None:
         title = stories[0].title if len(stories) == 1 else "Dossier"
     unread = [view for view in views.values() if view.known_reading.skipped]
-    return Dossier(title, stories, unread)
+    return Dossier(title, stories, unread, corrections.edits)
 
 
 def story_view(store: Store, story_id: str, table: ReliabilityTable | None = None,
@@ -121,7 +135,7 @@ def story_view(store: Store, story_id: str, table: ReliabilityTable | None = Non
     row = store.story(story_id)
     if row is None:
         return None
-    table = table or default_table()
+    table = Corrections(store.edits()).table(table or default_table())
     members = [_view(report, None, table) for report in store.reports_in(row.report_ids)]
     return _story(store, row, members, store.claims_in(tuple(claim_ids)) if claim_ids else {})
 

@@ -197,12 +197,24 @@ def _claim_search(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+# An analyst's edits (model/edit.py), in the order made; an undo is an edit too, so nothing is lost.
+edits = Table(
+    "edits", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(12), nullable=False, unique=True),
+    Column("kind", String(24), nullable=False), Column("target", Text, nullable=False, index=True),
+    Column("who", Text, nullable=False), Column("made_at", String(32), nullable=False), Column("why", Text, nullable=False),
+    Column("data", Text, nullable=False),  # JSON of the rest of the Edit
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports and what reading them found", _create(schema_version, reports, readings, *READ_TABLES)),
     Migration(2, "full-text search over reports; mentions by text", _search),
     Migration(3, "stories, derivations and graded assessments", _create(*LINK_TABLES)),
     Migration(4, "full-text search over claims", _claim_search),
     Migration(5, "the basis of each story's analysis", _create(story_bases)),
+    Migration(6, "the analyst's edits", _create(edits)),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -40,6 +40,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 
 from ..model.assessment import Assessment
 from ..model.claim import Claim
+from ..model.edit import Edit, active
 from ..model.event import Event, event_id
 from ..model.mention import Mention
 from ..model.place import Place
@@ -56,6 +57,7 @@ from .schema import (
     assessments,
     claims,
     derivations,
+    edits,
     events,
     mentions,
     quantities,
@@ -137,6 +139,7 @@ class Added(Enum):
     NEW = "new"
     MERGED = "merged"  # known text; the new copy filled in missing metadata
     KNOWN = "known"
+    DELETED = "deleted"  # an analyst deleted this text: it is not stored again
 
 
 class Access(Enum):
@@ -420,6 +423,8 @@ class Store:
             "language": report.language, "source": report.source, "ingested_at": _now(),
         }
         with self.writer.begin() as connection:
+            if self._deleted(connection, report.id):
+                return Added.DELETED
             # RETURNING, not rowcount: under SQLAlchemy, psycopg reports -1 rows for ON CONFLICT DO NOTHING.
             inserted = connection.execute(
                 self._insert(reports).values(**row).on_conflict_do_nothing().returning(reports.c.id)).first()
@@ -832,6 +837,76 @@ class Store:
         with self.engine.connect() as connection:
             data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()
         return loads(Claim, data)
+
+    def claim_or_event(self, claim_or_event_id: str) -> tuple[str, str] | None:
+        """Whether an id is a stored claim's or event's, and its report: ("claim", report id), or None."""
+        with self.engine.connect() as connection:
+            for kind, table in (("claim", claims), ("event", events)):
+                found = connection.execute(select(table.c.report_id).where(table.c.id == claim_or_event_id)).scalar()
+                if found is not None:
+                    return kind, found
+        return None
+
+    def event_row(self, event_id: str) -> Event | None:
+        with self.engine.connect() as connection:
+            data = connection.execute(select(events.c.data).where(events.c.id == event_id)).scalar()
+        return loads(Event, data)
+
+    def reports_mentioning(self, entity_id: str) -> list[str]:
+        query = select(mentions.c.report_id).distinct().where(mentions.c.entity_id == entity_id).order_by(mentions.c.report_id)
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).scalars())
+
+    # -- an analyst's edits ---------------------------------------------------------------------
+
+    def add_edit(self, edit: Edit) -> None:
+        with self.writer.begin() as connection:
+            self._add_edit(connection, edit)
+
+    @staticmethod
+    def _add_edit(connection, edit: Edit) -> None:
+        rest = {"data": edit.data, "label": edit.label, "reports": list(edit.reports)}
+        connection.execute(insert(edits).values(id=edit.id, kind=edit.kind, target=edit.target, who=edit.who,
+                                                made_at=edit.when, why=edit.why, data=dumps(rest)))
+
+    def edits(self) -> list[Edit]:
+        """Every edit, undos included, in the order made."""
+        with self.engine.connect() as connection:
+            return self._edits(connection, select(edits).order_by(edits.c.seq))
+
+    @staticmethod
+    def _edits(connection, query) -> list[Edit]:
+        out = []
+        for row in connection.execute(query).mappings():
+            rest = json.loads(row["data"])
+            out.append(Edit(row["kind"], row["target"], row["who"], row["made_at"], row["why"], rest["data"], rest["label"],
+                            tuple(rest["reports"])))
+        return out
+
+    def _deleted(self, connection, report_id: str) -> bool:
+        """Whether an analyst deleted this report and did not undo it."""
+        deletes = self._edits(connection, select(edits).where(edits.c.kind == "delete", edits.c.target == report_id))
+        if not deletes:
+            return False
+        undos = self._edits(connection, select(edits).where(edits.c.kind == "undo",
+                                                            edits.c.target.in_([e.id for e in deletes])))
+        return bool(active([*deletes, *undos]))
+
+    def delete_reports(self, deletions: list[Edit]) -> None:
+        """Remove each report a `delete` edit names, with everything read from it and the stories it
+        was in (the next assess makes them again from the other reports), and record the edits; in
+        one transaction. Full-text rows go with their rows (SQLite triggers, PostgreSQL columns)."""
+        ids = [e.target for e in deletions]
+        with self.writer.begin() as connection:
+            self._one_linker(connection)
+            self._delete_stories(connection, stories.c.id.in_(
+                select(story_reports.c.story_id).where(story_reports.c.report_id.in_(ids)).scalar_subquery()))
+            connection.execute(delete(derivations).where(or_(derivations.c.source_id.in_(ids), derivations.c.derived_id.in_(ids))))
+            for table in (*READ_TABLES, readings, story_reports):
+                connection.execute(delete(table).where(table.c.report_id.in_(ids)))
+            connection.execute(delete(reports).where(reports.c.id.in_(ids)))
+            for edit in deletions:
+                self._add_edit(connection, edit)
 
 
 def _reading_rows(reading: Reading) -> dict:

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from ..grade.reliability import ReliabilityTable
 from ..ingest.decode import MAX_BYTES
 from ..ingest.fetch import FetchPolicy
 from ..ingest.sources import IngestOptions
@@ -20,7 +21,7 @@ from ..pipeline.reader import Reader
 from ..store import Access, Store, writable
 from .jobs import Jobs
 from .render import render
-from .routes import add, analysis, auth, browse
+from .routes import add, analysis, auth, browse, edits
 from .security import LOOPBACK_NAMES, AllowedHosts, Guard, Role, Sessions, current_role
 
 STATIC = Path(__file__).parent / "static"
@@ -35,6 +36,7 @@ class WebConfig:
     allowed_hosts: tuple[str, ...] = LOOPBACK_NAMES  # Host headers answered: `name` (any port), `name:port`, "*"
     session_lifetime: float = 12 * 3600.0  # seconds from logging in
     session_idle: float | None = None  # seconds unused after which a session ends; None: no limit
+    table: ReliabilityTable | None = None  # the source-reliability table to grade with; None: the packaged one
 
 
 def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> FastAPI:
@@ -53,12 +55,12 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     app.state.sessions = Sessions(config.session_lifetime, config.session_idle)
     # URL ingest keeps the private-address refusal: a shared server must not fetch its own network.
     options = IngestOptions(max_bytes=config.max_upload, fetch=FetchPolicy(allow_private=False, max_bytes=config.max_upload))
-    app.state.jobs = Jobs(app.state.store, reader, options)
+    app.state.jobs = Jobs(app.state.store, reader, options, config.table)
 
     app.add_middleware(Guard, max_body=config.max_upload, hosts=AllowedHosts(config.allowed_hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
-    for router in (analysis.router, browse.router, add.router):
+    for router in (analysis.router, browse.router, add.router, edits.router):
         app.include_router(router, dependencies=[Depends(current_role)])
 
     @app.exception_handler(HTTPException)

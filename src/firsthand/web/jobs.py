@@ -17,6 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from .. import pipeline
+from ..grade.reliability import ReliabilityTable
 from ..ingest.sources import IngestOptions
 from ..model.report import Report
 from ..pipeline.reader import Reader
@@ -82,8 +83,9 @@ class _JobStore:
 
 
 class Jobs:
-    def __init__(self, store: Store, reader: Callable[[], Reader], options: IngestOptions) -> None:
-        self.store = store
+    def __init__(self, store: Store, reader: Callable[[], Reader], options: IngestOptions,
+                 table: ReliabilityTable | None = None) -> None:
+        self.store, self.table = store, table
         self._make_reader = reader
         self._reader: Reader | None = None
         self.options = options
@@ -137,4 +139,4 @@ class Jobs:
 
         pipeline.read(self.store, self._reader, on_report=read_one)
         job.state = JobState.ASSESSING
-        pipeline.assess(self.store)
+        pipeline.assess(self.store, self.table)

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ..model.assessment import CREDIBILITY
+from ..model.event import event_id
 from ..present.links import web_link
 from .security import CSRF_FIELD, Role
 
@@ -17,6 +18,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                   trim_blocks=True, lstrip_blocks=True)
 env.globals["credibility"] = CREDIBILITY  # the words for each credibility grade, for every page
+env.globals["event_id"] = event_id  # an event's id, for the forms that mark one wrong
 env.filters["web_link"] = web_link
 
 

@@ -1,5 +1,5 @@
 """CSV: a folder with one file per kind (reports.csv, claims.csv, events.csv, assessments.csv,
-derivations.csv), each with its header row, also when the dossier has no record of that kind. A
+derivations.csv, edits.csv), each with its header row, also when the dossier has no record of that kind. A
 list value is written as a JSON array, so a cell reads back unambiguously; an empty cell is a
 missing value."""
 

@@ -106,6 +106,23 @@ class AssessmentRecord:
     origins: list[str]
     qualifiers: list[str]
     event_id: str | None
+    machine_grade: str | None  # the machine's grade where an analyst overruled it (grade is then theirs)
+    analyst_notes: list[str]
+
+
+@dataclass(frozen=True)
+class EditRecord:
+    """An analyst's edit in force (model/edit.py)."""
+
+    id: str
+    kind: str
+    target: str
+    label: str
+    who: str
+    when: str
+    why: str
+    fields: list[str]  # the kind's fields, "name=value"
+    reports: list[str]
 
 
 @dataclass(frozen=True)
@@ -121,7 +138,7 @@ class DerivationRecord:
 
 # The kinds in the order every export writes them.
 RECORDS: dict[str, type] = {"reports": ReportRecord, "claims": ClaimRecord, "events": EventRecord,
-                            "assessments": AssessmentRecord, "derivations": DerivationRecord}
+                            "assessments": AssessmentRecord, "derivations": DerivationRecord, "edits": EditRecord}
 KINDS = tuple(RECORDS)
 
 
@@ -178,7 +195,8 @@ def _assessment(a: Assessment) -> AssessmentRecord:
         credibility=a.credibility, reliability=a.reliability, estimate=a.estimate, judgement=a.judgement,
         explanation=a.explanation, claim_ids=list(a.claim_ids), report_ids=list(a.report_ids),
         origins=[o.name for o in a.origins], qualifiers=list(a.qualifiers),
-        event_id=event_id(a.event) if a.event else None,
+        event_id=event_id(a.event) if a.event else None, machine_grade=a.override.was if a.override else None,
+        analyst_notes=[f"{n.who}: {n.text}" for n in (*((a.override.note,) if a.override else ()), *a.notes)],
     )
 
 
@@ -204,4 +222,7 @@ def records(dossier: Dossier) -> dict[str, list[dict]]:
         out["assessments"].extend(_assessment(a) for a in story.assessments)
         out["derivations"].extend(_derivation(story.row.id, d) for d in story.derivations)
     out["reports"].extend(_report(view, None) for view in dossier.unread)
+    out["edits"].extend(EditRecord(id=e.id, kind=e.kind, target=e.target, label=e.label, who=e.who, when=e.when, why=e.why,
+                                   fields=[f"{k}={v}" for k, v in sorted(e.data.items())], reports=list(e.reports))
+                        for e in dossier.edits)
     return {kind: [_plain(record) for record in found] for kind, found in out.items()}

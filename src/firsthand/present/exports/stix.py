@@ -8,7 +8,8 @@
   `plover-assault`, ...), and `derived-from` between a report and the report it took text from;
 - a note per graded claim or event: the judgement, the explanation, and the Admiralty grade's
   credibility as STIX confidence through stix2's own Admiralty scale (credibility 6, "truth
-  cannot be judged", has no STIX value and leaves confidence out).
+  cannot be judged", has no STIX value and leaves confidence out);
+- the analyst's grade and notes (their edits) as notes of their own, authored by the analyst.
 
 Ids are UUIDv5 of firsthand's own ids, so exporting the same store twice gives the same ids."""
 
@@ -112,9 +113,18 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
                     bundle.add(stix2.Relationship, "relationship", f"{a.id}:{source}:{where}", relationship_type="located-at",
                                source_ref=source, target_ref=where, description=a.text, confidence=score)
             origin_refs += actors + recipients
-        bundle.add(stix2.Note, "note", a.id, abstract=f"{a.code}: {a.judgement}", content=a.explanation,
-                   object_refs=list(dict.fromkeys(refs + origin_refs)), authors=["firsthand"], confidence=score,
-                   labels=[a.subject, f"admiralty-{a.code.lower()}"])
+        machine = a.override.was if a.override else a.code
+        bundle.add(stix2.Note, "note", a.id, abstract=f"{machine}: {a.judgement}", content=a.explanation,
+                   object_refs=list(dict.fromkeys(refs + origin_refs)), authors=["firsthand"],
+                   confidence=confidence(int(machine[1:])),
+                   labels=[a.subject, f"admiralty-{machine.lower()}"])
+        # The analyst's grade and notes: notes of their own, by the analyst, beside the machine's.
+        for note in (*((a.override.note,) if a.override else ()), *a.notes):
+            graded = a.override is not None and note is a.override.note
+            bundle.add(stix2.Note, "note", f"{a.id}:{note.edit_id}",
+                       abstract=f"the analyst's grade {a.code} (was {machine})" if graded else "the analyst's note",
+                       content=note.text or "(no note)", object_refs=list(dict.fromkeys(refs)), authors=[note.who],
+                       labels=["analyst", *((f"admiralty-{a.code.lower()}",) if graded else ())])
         for rid in a.report_ids:
             report_refs.setdefault(rid, []).extend(origin_refs)
     for view in story.reports:

@@ -53,14 +53,14 @@ def story_list(request: Request, page: int = Query(1, ge=1, le=100_000)):
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
-    story = story_view(_store(request), story_id)
+    story = story_view(_store(request), story_id, request.app.state.config.table)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
     return render(request, "story.html", story=story)
 
 
 def _statements(assessment: Assessment, request: Request) -> tuple[StoryView, list[Stated]]:
-    story = story_view(_store(request), assessment.story_id, claim_ids=assessment.claim_ids)
+    story = story_view(_store(request), assessment.story_id, request.app.state.config.table, claim_ids=assessment.claim_ids)
     if story is None:  # the analysis was replaced between the two reads
         raise HTTPException(404, f"no story {assessment.story_id}")
     by_report: dict[str, Stated] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ...model.edit import KINDS, active
 from ..paging import Pager
 from ..passage import parse_spans, passage
 from ..render import render
@@ -52,8 +53,10 @@ def entity_page(request: Request, key: str, page: int = PageNumber):
     if not mentions:
         raise HTTPException(404, f"no report mentions {key}")
     pager = Pager(page, 100, mentions)
+    # The analyst's merges and splits naming this entity, on either side.
+    edited = [e for e in active(store.edits()) if KINDS[e.kind].applies == "entities" and key in (e.target, *e.data.values())]
     return render(request, "entity.html", key=key, in_reports=in_reports, pager=pager,
-                  hits=store.mentions_of(key, pager.offset, pager.size))
+                  hits=store.mentions_of(key, pager.offset, pager.size), edited=edited)
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -1,0 +1,108 @@
+"""The analyst's edits in headless Chromium (the harness of test_webapp_browser.py): an analyst merges
+two entities and overrules a grade with a note through the forms; a read-only user is offered
+none of it, and the server refuses it when sent anyway."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from firsthand.pipeline.reader import Reader
+from firsthand.store import Store
+from firsthand.web import Role, WebConfig, create_app
+
+from webapp_server import build_store, million_shells, served
+
+CHROMIUM = Path("/usr/bin/chromium")
+ANALYST, READER = "analyst-token-for-edit-browser", "reader-token-for-edit-browser"
+
+if not CHROMIUM.exists():
+    pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    reader = Reader()
+    db = build_store(tmp_path_factory.mktemp("edits-browser"), reader)
+    config = WebConfig(db=db, tokens={ANALYST: Role.ANALYST, READER: Role.READER})
+    with served(create_app(config, reader=lambda: reader)) as url:
+        yield url, db
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+def _logged_in(browser, url: str, token: str):
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    tab = context.new_page()
+    tab.goto(url + "/")
+    tab.fill("input[name=token]", token)
+    tab.click("form.login button")
+    tab.wait_for_url(url + "/")
+    return context, tab
+
+
+def test_an_analyst_merges_two_entities_and_overrules_a_grade_with_a_note(browser, site):
+    url, db = site
+    with Store(db) as store:
+        shells = million_shells(store)
+    context, tab = _logged_in(browser, url, ANALYST)
+    try:
+        # One report names the agency (org:kor-nis), the other only "South Korea's spy agency" (KOR): one voice.
+        tab.goto(url + "/entities/org:kor-nis")
+        tab.fill("form.merge-entities input[name=into]", "KOR")
+        tab.fill("form.merge-entities input[name=why]", "the agency speaks for the state here")
+        tab.click("form.merge-entities button")
+        tab.wait_for_url(url + "/entities/org:kor-nis")
+        tab.goto(url + "/edits")
+        assert "org:kor-nis is KOR" in tab.inner_text("table.edits")
+
+        tab.goto(url + f"/claims/{shells.id}")
+        machine = tab.inner_text(".judgement .grade")
+        tab.fill("form.override-grade input[name=grade]", "C3")
+        tab.fill("form.override-grade input[name=why]", "one briefing, relayed twice")
+        tab.click("form.override-grade button")
+        tab.wait_for_url(url + f"/claims/{shells.id}")
+        assert tab.inner_text(".judgement .grade") == "C3"
+        assert f"analyst: was {machine}; one briefing, relayed twice" in tab.inner_text(".judgement")
+        tab.screenshot(path=str(Path(db).parent / "overruled.png"))
+    finally:
+        context.close()
+    with Store(db) as store:
+        assert [e.kind for e in store.edits()] == ["merge-entities", "override-grade"]
+
+
+def test_a_read_only_user_can_do_none_of_it(browser, site):
+    url, db = site
+    with Store(db) as store:
+        shells = million_shells(store)
+        before = len(store.edits())
+    context, tab = _logged_in(browser, url, READER)
+    try:
+        tab.goto(url + "/entities/org:kor-nis")
+        assert tab.locator("form.merge-entities").count() == 0
+        tab.goto(url + f"/claims/{shells.id}")
+        assert tab.locator("form.edit").count() == 0
+        # Sent anyway, with the page's own CSRF token, the server refuses every write.
+        statuses = tab.evaluate("""async ([target]) => {
+            const csrf = document.querySelector('meta[name=csrf-token]').content;
+            const post = (path, fields) => fetch(path, {method: 'POST', headers: {'x-csrf-token': csrf},
+                body: new URLSearchParams(fields), redirect: 'manual'}).then(r => r.status);
+            return [await post('/edits', {kind: 'merge-entities', target: 'org:kor-nis', into: 'KOR'}),
+                    await post('/edits', {kind: 'override-grade', target, grade: 'A1', why: 'no'}),
+                    await post('/edits', {kind: 'note', target, text: 'no'})];
+        }""", [shells.id])
+        assert statuses == [403, 403, 403]
+    finally:
+        context.close()
+    with Store(db) as store:
+        assert len(store.edits()) == before
