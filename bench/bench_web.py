@@ -1,12 +1,13 @@
 """Load benchmark of the web app: a store of 10k Reuters-21578 reports served by `firsthand serve`
 and driven by wrk from another process on loopback.
 
-    PYTHONPATH=src python -m bench.bench_web [--reports 10000] [--read 1000] [--duration 10] [--connections 2]
+    PYTHONPATH=src python -m bench.bench_web [--reports 10000] [--read 1000] [--duration 10] [--connections 2 16] [--only api]
 
 All reports are ingested through the pipeline (so all are searchable); only the first `--read`
 are read with spaCy (2 cores make reading 10k slow), then all are linked into stories and graded
 (`pipeline.assess`). The report, entity, story and claim pages are driven over what was read.
-The built store is kept in out/bench_web/ and reused by the next run.
+The JSON endpoints (/api/…) are driven over the same paths as their pages, and the lists over
+their pages. The built store is kept in out/bench_web/ and reused by the next run.
 """
 
 from __future__ import annotations
@@ -73,13 +74,22 @@ def targets(db: str, rng: random.Random) -> dict[str, list[str]]:
         titles = [r.title for r in store.reports_page(0, 2000) if r.title]
         stories = [row.id for row in store.stories() if row.size > 1]
         claims = [a.id for a in store.assessments()]
+        pages = {"stories": -(-store.count_stories() // 50), "reports": -(-store.count_reports() // 50),
+                 "events": -(-store.count_assessments(subject="event") // 50)}
     words = [w for title in titles for w in title.split() if w.isalpha() and len(w) > 4]
-    return {
+    pages_paths = {
         "report page": [f"/reports/{i}" for i in rng.sample(read_ids, min(300, len(read_ids)))],
         "entity page": [f"/entities/{quote(e)}" for e in rng.sample(entities, min(100, len(entities)))],
         "search": [f"/search?q={quote(w.lower())}" for w in rng.sample(words, min(100, len(words)))],
         "story page": [f"/stories/{i}" for i in rng.sample(stories, min(100, len(stories)))],
         "claim page": [f"/claims/{i}" for i in rng.sample(claims, min(300, len(claims)))],
+    }
+    lists = {name: [f"/api/{name}?page={n}" for n in rng.sample(range(1, count + 1), min(100, count))]
+             for name, count in pages.items()}
+    return {
+        **pages_paths,
+        **{f"api {name.split()[0]}": ["/api" + path for path in paths] for name, paths in pages_paths.items()},
+        "api stories list": lists["stories"], "api reports list": lists["reports"], "api events list": lists["events"],
     }
 
 
@@ -106,7 +116,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--read", type=int, default=1000)
     parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=2)
+    parser.add_argument("--connections", type=int, nargs="+", default=[2])
+    parser.add_argument("--only", default="", help="Only the endpoints whose name starts with this ('api': the JSON ones).")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench_web")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -117,7 +128,7 @@ def main() -> None:
     with Store(db) as store:
         total = store.count_reports()
     rng = random.Random(0)
-    paths = targets(db, rng)
+    paths = {name: urls for name, urls in targets(db, rng).items() if name.startswith(args.only)}
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     server = subprocess.Popen([sys.executable, "-m", "firsthand", "serve", "--db", db, "--port", str(port)], env=env)
@@ -129,14 +140,14 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        results = {name: wrk(base, urls, args.duration, args.connections) for name, urls in paths.items()}
+        results = {(name, c): wrk(base, urls, args.duration, c) for c in args.connections for name, urls in paths.items()}
     finally:
         server.terminate()
         server.wait(timeout=20)
-    print(f"store: {total} reports, {args.read} read; wrk -t1 -c{args.connections} -d{args.duration}s per endpoint")
-    print(f"{'endpoint':<12} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7} {'paths':>6}")
-    for name, r in results.items():
-        print(f"{name:<12} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['p99_ms']:>8.1f} "
+    print(f"store: {total} reports, {args.read} read; wrk -t1 -d{args.duration}s per endpoint and connection count")
+    print(f"{'endpoint':<18} {'conns':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7} {'paths':>6}")
+    for (name, c), r in results.items():
+        print(f"{name:<18} {c:>5} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['p99_ms']:>8.1f} "
               f"{r['requests'] / r['seconds']:>8.0f} {r['errors']:>7} {len(paths[name]):>6}")
 
 

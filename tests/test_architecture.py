@@ -17,7 +17,7 @@ DOC = ROOT / "docs" / "ARCHITECTURE.md"
 
 # The pipeline's stages in order: each may import the data model, the loader of packaged data and
 # the stages before it.
-STAGES = ("ingest", "read", "claims", "events", "link", "grade", "present")
+STAGES = ("ingest", "read", "claims", "events", "link", "grade", "screen", "present")
 ALLOWED = {"model": set(), "resources": set(), "store": {"model"}} | {
     stage: {"model", "resources", *STAGES[:i]} for i, stage in enumerate(STAGES)}
 ALLOWED["present"].add("store")  # the dossier is gathered from the store

@@ -99,3 +99,25 @@ def test_an_approximate_number_and_the_month_may_are_no_hedges(nlp):
     assert may.hedges == () and may.modality == "asserted"
     assert [h.text for h in assess(sent(nlp, "Prices may fall in May.")).hedges] == ["may"]
     assert [h.text for h in assess(sent(nlp, "Exports roughly doubled last year.")).hedges] == ["roughly"]
+
+
+def test_the_stance_head_reads_a_denial_an_attribution_and_an_assertion(nlp):
+    # The report's stance toward the claim in its own sentence (claims/stance.py, trained on Emergent).
+    from firsthand.claims.stance import stance
+
+    denied = nlp("The ministry denied reports that troops had crossed the border.")
+    assert stance(denied[:], denied[5:]) == "disputes"
+    said = nlp("Troops crossed the border on Monday, officials said.")
+    assert stance(said[:], said[:8]) == "reports"
+    plain = nlp("Troops crossed the border on Monday.")
+    assert stance(plain[:], plain[:]) == "asserts"
+
+
+def test_the_stance_weights_are_packaged_and_sum_to_one(nlp):
+    import numpy as np
+
+    from firsthand.claims.stance import STANCES, features, model, probabilities
+
+    assert model().weights.shape[0] == len(STANCES)
+    doc = nlp("Is the convoy a hoax?")
+    assert np.isclose(probabilities(features(doc[:], doc)).sum(), 1.0)

@@ -28,12 +28,16 @@ from .ingest.sources import IngestOptions, expand, skipped_line
 from .model.edit import KINDS, Edit, EditError, active
 from .model.event import event_id
 from .model.report import Report
+from .model.scope import Scope
 from .pipeline import edits as editing
+from .pipeline.screening import load_lists, screen_store
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
 from .present.html import write_html
 from .present.markdown import write_markdown
+from .present.scope import scope_of
 from .read.nlp import ModelNotFound
+from .screen.lists import ListError
 from .store import DEFAULT_DB, Access, Store, StoreError
 from .store.codec import to_plain
 
@@ -55,6 +59,26 @@ ReliabilityFile = Annotated[Path | None, typer.Option(
 Who = Annotated[str, typer.Option("--by", envvar="FIRSTHAND_ANALYST", help="Who makes the edit (default: your login name).")]
 Why = Annotated[str, typer.Option("--why", help="Why: recorded with the edit and shown beside it.")]
 Dask = Annotated[str | None, typer.Option("--dask", help="Read on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")]
+# The scope of a dossier, export or listing (model/scope.py); every option narrows it.
+InStory = Annotated[str | None, typer.Option("--story", help="Only this story (its id).", rich_help_panel="Scope")]
+Since = Annotated[str | None, typer.Option("--since", help="Only reports published on or after this time (ISO 8601: 2023-11, 2023-11-03).", rich_help_panel="Scope")]
+Until = Annotated[str | None, typer.Option("--until", help="Only reports published up to the end of this day, month or year.", rich_help_panel="Scope")]
+OfOutlet = Annotated[str | None, typer.Option("--outlet", help="Only reports of this outlet (any case).", rich_help_panel="Scope")]
+Entity = Annotated[str | None, typer.Option("--entity", help="Only reports mentioning this entity (a canonical id such as PRK, or a name as written).", rich_help_panel="Scope")]
+MinGrade = Annotated[int | None, typer.Option("--min-grade", min=1, max=6, help="Only judgements graded this credibility or better (1 confirmed … 6 cannot be judged).", rich_help_panel="Scope")]
+Limit = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many stories (dossier, export) or rows (listings).", rich_help_panel="Scope")]
+
+
+def _scope(story: str | None, since: str | None, until: str | None, outlet: str | None, entity: str | None,
+           min_grade: int | None, limit: int | None) -> Scope:
+    try:
+        return scope_of(story, since, until, outlet, entity, min_grade, limit)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+Lists = Annotated[list[Path] | None, typer.Option("--list", help="A sanctions list to screen against: UN consolidated XML, "
+                                                                 "OFAC SDN CSV or FollowTheMoney JSON lines (repeatable).")]
+ListDate = Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) of a list file that carries none.")]
+ListName = Annotated[str | None, typer.Option("--list-name", help="The name of a FollowTheMoney list (default: its file name).")]
 
 
 def _progress() -> Progress:
@@ -169,8 +193,8 @@ def _assess(store: Store, fresh: bool = False, table: ReliabilityTable | None = 
                   f"stor(ies) anew ({summary.stories - summary.analysed} unchanged), grading {summary.judged} claim(s) and event(s)")
 
 
-def _dossier(store: Store, out: Path, table: ReliabilityTable | None = None) -> Path:
-    dossier = gather(store, table=table)
+def _dossier(store: Store, out: Path, table: ReliabilityTable | None = None, scope: Scope | None = None) -> Path:
+    dossier = gather(store, table=table, scope=scope or Scope())
     console.print(f"dossier: {write_markdown(dossier, out)}")
     path = write_html(dossier, out)
     console.print(f"dossier: {path}")
@@ -179,6 +203,20 @@ def _dossier(store: Store, out: Path, table: ReliabilityTable | None = None) -> 
         for judgement in story.key_judgements[:5]:
             console.print(f"  • {judgement.judgement}")
     return path
+
+
+def _screen(store: Store, lists: list[Path], date: str | None, name: str | None) -> None:
+    try:
+        for version in load_lists(store, lists, date, name):
+            console.print(f"list: {version.series} of {version.date} ({version.source})")
+    except (ListError, OSError) as error:
+        _fail(str(error))
+    summary = screen_store(store, progress=lambda what: console.print(f"screening against {what}"))
+    if not summary.lists:
+        console.print("no sanctions list stored: give one with --list FILE")
+    for version, entries, hits, candidates in summary.lists:
+        console.print(f"{version.series} {version.date}: {entries} entries; {summary.entities} entities screened, "
+                      f"{hits} hit(s), {candidates} candidate(s)")
 
 
 @app.command()
@@ -211,11 +249,14 @@ def assess(
 
 
 @app.command()
-def dossier(db: Db = DEFAULT_DB, out: Out = Path("out"), reliability: ReliabilityFile = None) -> None:
-    """Write the dossier of everything stored."""
+def dossier(db: Db = DEFAULT_DB, out: Out = Path("out"), reliability: ReliabilityFile = None, story: InStory = None,
+            since: Since = None, until: Until = None, outlet: OfOutlet = None, entity: Entity = None,
+            min_grade: MinGrade = None, limit: Limit = None) -> None:
+    """Write the dossier of everything stored, or of the stories in scope."""
     table = _table(reliability)
+    scope = _scope(story, since, until, outlet, entity, min_grade, limit)
     with _opened(db, Access.READ) as store:
-        _dossier(store, out, table)
+        _dossier(store, out, table, scope)
 
 
 @app.command()
@@ -223,27 +264,41 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="File to write (a folder for csv).")],
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "json",
     db: Db = DEFAULT_DB,
-    reliability: ReliabilityFile = None,
+    reliability: ReliabilityFile = None, story: InStory = None, since: Since = None, until: Until = None,
+    outlet: OfOutlet = None, entity: Entity = None, min_grade: MinGrade = None, limit: Limit = None,
 ) -> None:
     """Export reports, claims, events, grades and the analyst's edits: JSON, JSONL, CSV, STIX 2.1, FollowTheMoney or PLOVER."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
     table = _table(reliability)
+    scope = _scope(story, since, until, outlet, entity, min_grade, limit)
     with _opened(db, Access.READ) as store:
-        console.print(f"{fmt}: {export_dossier(gather(store, table=table), fmt, out)}")
+        console.print(f"{fmt}: {export_dossier(gather(store, table=table, scope=scope), fmt, out)}")
 
 
 @app.command()
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
-          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None) -> None:
-    """Ingest, read, link and grade, and write the dossier, resuming whatever an earlier run left undone."""
+          timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None,
+          lists: Lists = None, list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Ingest, read, link and grade, screen against any lists given, and write the dossier, resuming
+    whatever an earlier run left undone."""
     table = _table(reliability)
     with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
         _read(store, dask)
         _assess(store, table=table)
+        if lists:
+            _screen(store, lists, list_date, list_name)
         _dossier(store, out, table)
+
+
+@app.command()
+def screen(lists: Lists = None, db: Db = DEFAULT_DB, list_date: ListDate = None, list_name: ListName = None) -> None:
+    """Load sanctions lists and screen every person, organisation and vessel of the store against
+    every list stored (with no --list, against those loaded before)."""
+    with _opened(db, Access.WRITE) as store:
+        _screen(store, lists or [], list_date, list_name)
 
 
 @app.command()
@@ -297,11 +352,14 @@ def serve(
 
 
 @app.command()
-def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
-    """List stored reports."""
+def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+            story: InStory = None, since: Since = None, until: Until = None, outlet: OfOutlet = None, entity: Entity = None,
+            limit: Limit = None) -> None:
+    """List stored reports (those in scope)."""
+    scope = _scope(story, since, until, outlet, entity, None, limit)
     with _opened(db, Access.READ) as store:
         if as_json:
-            for report in store.reports():
+            for report in store.reports(scope):
                 row = {"id": report.id, "title": report.title, "outlet": report.outlet, "byline": report.byline,
                        "url": report.url, "published": report.published.isoformat() if report.published else None,
                        "published_precision": report.published_precision, "language": report.language,
@@ -309,23 +367,27 @@ def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json",
                 print(json.dumps(row, ensure_ascii=False))
             return
         table = Table("id", "published", "outlet", "title")
-        for report in store.reports():
+        for report in store.reports(scope):
             table.add_row(report.id, report.published_label,
                           report.outlet or "", (report.title or report.text[:60]).replace("\n", " "))
         Console().print(table)
 
 
 @app.command()
-def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
-    """List the claims read from the stored reports, with attribution chain and qualifiers."""
+def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+           story: InStory = None, since: Since = None, until: Until = None, outlet: OfOutlet = None, entity: Entity = None,
+           min_grade: MinGrade = None, limit: Limit = None) -> None:
+    """List the claims read from the stored reports (those in scope), with attribution chain and qualifiers."""
+    scope = _scope(story, since, until, outlet, entity, min_grade, limit)
     with _opened(db, Access.READ) as store:
-        outlets = {report.id: report.outlet or report.id for report in store.reports()}
         if as_json:
-            for claim in store.claims():
+            for claim in store.claims(scope):
                 print(json.dumps({"id": claim.id, **to_plain(claim), "qualifiers": claim.qualifiers}, ensure_ascii=False))
             return
+        found = list(store.claims(scope))
+        outlets = {report.id: report.outlet or report.id for report in store.reports_in(list({c.report_id for c in found}))}
         table = Table("report", "claim", "attribution", "qualifiers", "certainty", show_lines=True)
-        for claim in store.claims():
+        for claim in found:
             chain = " → ".join(source.name for source in claim.chain)
             table.add_row(outlets[claim.report_id], claim.text, chain, ", ".join(claim.qualifiers), claim.certainty.level)
         Console().print(table)
@@ -333,20 +395,25 @@ def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
 
 @app.command()
 def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
-           plover: Annotated[bool, typer.Option("--plover", help="A PLOVER JSON list of event records.")] = False) -> None:
-    """List the PLOVER-coded events, with actors, dates, places and transfer fields."""
+           plover: Annotated[bool, typer.Option("--plover", help="A PLOVER JSON list of event records.")] = False,
+           story: InStory = None, since: Since = None, until: Until = None, outlet: OfOutlet = None, entity: Entity = None,
+           min_grade: MinGrade = None, limit: Limit = None) -> None:
+    """List the PLOVER-coded events (those in scope), with actors, dates, places and transfer fields."""
+    scope = _scope(story, since, until, outlet, entity, min_grade, limit)
     with _opened(db, Access.READ) as store:
         if plover:
-            stored: dict[str | None, Report] = {report.id: report for report in store.reports()}  # a span may name no report
-            records = [to_plover(event, stored.get(event.spans[0].report_id) if event.spans else None) for event in store.events()]
+            found = list(store.events(scope))
+            report_ids = list({event.spans[0].report_id for event in found if event.spans and event.spans[0].report_id})
+            stored: dict[str | None, Report] = {report.id: report for report in store.reports_in(report_ids)}  # a span may name no report
+            records = [to_plover(event, stored.get(event.spans[0].report_id) if event.spans else None) for event in found]
             print(json.dumps(records, ensure_ascii=False, indent=1))
             return
         if as_json:
-            for event in store.events():
+            for event in store.events(scope):
                 print(json.dumps({"id": event_id(event), **to_plain(event)}, ensure_ascii=False))
             return
         table = Table("type", "actors", "recipients", "date", "place", "status", "transfer", show_lines=True)
-        for event in store.events():
+        for event in store.events(scope):
             transfer = event.transfer
             table.add_row(
                 f"{event.type}" + (f" ({event.mode})" if event.mode else ""),

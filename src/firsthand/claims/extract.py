@@ -30,6 +30,7 @@ from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
 from .checkworthy import DANGLING_POS, annotate, is_checkworthy
 from .origin import is_speaker, source_entity, source_kind, source_kinds, title_kind
+from .stance import stance
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -505,6 +506,7 @@ class ClaimExtractor:
             certainty = _framed(certainty, self.doc, attribution.cue_head)
         if frame is not None:
             certainty = _framed(certainty, self.doc, frame.i)
+        certainty = replace(certainty, stance=stance(sent, span if span is not None else sent))
         # Whoever the report cites is no party to the claim for being named in its words ("imagery
         # from the White House showing ..." is the White House's evidence, not its own affair).
         source = attribution.source if attribution is not None else None

@@ -35,6 +35,9 @@ class Certainty:
     denial: bool = False
     modality: str = "asserted"  # "asserted" | "hypothetical" | "future" | "conditional"
     opinion: bool = False  # the claim is someone's belief ("officials think ...")
+    # The report's stance toward the claim (claims/stance.py): "asserts" it, "reports" it without
+    # endorsing it (attributed, hedged), or "disputes" it.
+    stance: str = "asserts"
     cues: tuple[Cue, ...] = field(default=(), repr=False, compare=False)
 
 

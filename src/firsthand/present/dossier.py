@@ -16,8 +16,11 @@ from ..model.claim import Claim
 from ..model.edit import Edit
 from ..model.reading import Reading
 from ..model.report import Report
+from ..model.scope import EVERYTHING, Scope
+from ..model.screening import SanctionsList
 from ..model.story import Derivation, StoryRow
 from ..store import Store
+from .screening import EntityScreening, Screening
 
 KEY_JUDGEMENTS = 8
 
@@ -47,6 +50,7 @@ class StoryView:
     assessments: list[Assessment]
     derivations: list[Derivation]
     claims: dict[str, Claim]  # by claim id: every claim the assessments rest on
+    screening: list[EntityScreening] = field(default_factory=list)  # its entities screened against the lists in force
 
     @property
     def title(self) -> str:
@@ -92,6 +96,7 @@ class Dossier:
     stories: list[StoryView] = field(default_factory=list)
     unread: list[ReportView] = field(default_factory=list)  # reports skipped by the reader, with why
     edits: list[Edit] = field(default_factory=list)  # the analyst's edits in force, in the order made
+    lists: list[SanctionsList] = field(default_factory=list)  # every sanctions list version stored
 
     @property
     def marked_wrong(self) -> list[Edit]:
@@ -107,11 +112,18 @@ class Dossier:
         return [(name, kind, count) for (name, kind), count in counts.most_common(n)]
 
 
-def gather(store: Store, title: str | None = None, table: ReliabilityTable | None = None) -> Dossier:
+def gather(store: Store, title: str | None = None, table: ReliabilityTable | None = None, scope: Scope = EVERYTHING) -> Dossier:
+    """The dossier of the stories in scope (each whole: its grades rest on all its reports), their
+    judgements graded min_grade or better, at most `limit` stories, largest first."""
     corrections = Corrections(store.edits())
     table = corrections.table(table or default_table())
     views: dict[str, ReportView] = {}
-    reports = store.reports()
+    rows = store.stories(scope=scope)
+    if scope.everything:
+        reports = store.reports()
+    else:
+        members = list(dict.fromkeys(rid for row in rows for rid in row.report_ids))
+        reports = (report for lo in range(0, len(members), 500) for report in store.reports_in(members[lo:lo + 500]))
     while page := list(islice(reports, 500)):  # readings a page at a time: a query per table, not per report
         readings = store.readings_of([report.id for report in page])
         for report in page:
@@ -120,11 +132,32 @@ def gather(store: Store, title: str | None = None, table: ReliabilityTable | Non
                 # Entities as the analyst merged and split them (what assess graded with).
                 reading = replace(reading, mentions=corrections.mentions(reading.mentions))
             views[report.id] = _view(report, reading, table)
-    stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views]) for row in store.stories()]
+    stories = [_story(store, row, [views[rid] for rid in row.report_ids if rid in views], scope=scope) for row in rows]
     if title is None:
         title = stories[0].title if len(stories) == 1 else "Dossier"
     unread = [view for view in views.values() if view.known_reading.skipped]
-    return Dossier(title, stories, unread, corrections.edits)
+    screening = Screening(store)
+    if screening.versions:
+        for story in stories:
+            story.screening = screened(screening, story.reports)
+    return Dossier(title, stories, unread, corrections.edits, screening.versions)
+
+
+_SCREENED_KINDS = frozenset({"person", "organization", "vessel"})
+
+
+def screened(screening: Screening, reports: Iterable[ReportView]) -> list[EntityScreening]:
+    """A story's people, organisations and vessels on the list versions in force when its reports
+    that name each were published."""
+    entities: dict[str, tuple[str, str, str]] = {}
+    days: dict[str, set[str]] = {}
+    for view in reports:
+        for m in view.known_reading.mentions:
+            if m.kind in _SCREENED_KINDS:
+                entities.setdefault(m.id, (m.id, m.name, m.kind))
+                if view.report.published:
+                    days.setdefault(m.id, set()).add(view.report.published.date().isoformat())
+    return screening.of(entities.values(), days)
 
 
 def story_view(store: Store, story_id: str, table: ReliabilityTable | None = None,
@@ -144,7 +177,9 @@ def _view(report: Report, reading: Reading | None, table: ReliabilityTable) -> R
     return ReportView(report, reading, table.outlet(report.outlet))
 
 
-def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None) -> StoryView:
+def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[str, Claim] | None = None,
+           scope: Scope = EVERYTHING) -> StoryView:
     if claims is None:
         claims = {c.id: c for view in members for c in view.known_reading.claims}
-    return StoryView(row, members, store.assessments(row.id), store.derivations(row.id), claims)
+    graded = [a for a in store.assessments(row.id) if scope.admits(a.credibility)]
+    return StoryView(row, members, graded, store.derivations(row.id), claims)

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, overload
 
@@ -36,23 +37,34 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_plain(kind: Any, data: Any) -> Any:
     """Rebuild a value of type `kind` (a dataclass, tuple[...], list[...], X | None, or a scalar)."""
-    if data is None:
-        return None
+    return _decoder(kind)(data)
+
+
+@cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """The function rebuilding values of type `kind`, made once per type: reading the type at
+    every value cost more than the JSON parse (a page of 50 assessments, ~30k type inspections)."""
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return from_plain(options[0], data) if len(options) == 1 else data
+        return _decoder(options[0]) if len(options) == 1 else _same
     if origin in (tuple, list):
         args = typing.get_args(kind)
-        item = args[0] if args else Any
-        items = [from_plain(item, value) for value in data]
-        return tuple(items) if origin is tuple else items
+        item = _decoder(args[0] if args else Any)
+        if origin is tuple:
+            return lambda data: None if data is None else tuple(item(value) for value in data)
+        return lambda data: None if data is None else [item(value) for value in data]
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _hints(kind)
-        fields = {f.name for f in dataclasses.fields(kind) if f.init}
-        return kind(**{name: from_plain(hints[name], value) for name, value in data.items() if name in fields})
-    if kind is float and isinstance(data, str):
-        return float(data)
+        fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(kind) if f.init}
+        return lambda data: None if data is None else kind(
+            **{name: fields[name](value) for name, value in data.items() if name in fields})
+    if kind is float:
+        return lambda data: float(data) if isinstance(data, str) else data
+    return _same
+
+
+def _same(data: Any) -> Any:
     return data
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Connection, Float, ForeignKey, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -208,6 +208,52 @@ edits = Table(
 )
 
 
+# The lists the pages and the API page through, each in its own order: an index per order, so a
+# page deep in a list walks an index rather than sorting the table (reports by publication time,
+# unknown last; stories largest first; a subject's assessments by story and rank).
+_LIST_ORDERS = (
+    "CREATE INDEX IF NOT EXISTS reports_order_idx ON reports ((published IS NULL), published, id)",
+    "CREATE INDEX IF NOT EXISTS stories_order_idx ON stories (size DESC, last_published DESC, id)",
+    "CREATE INDEX IF NOT EXISTS assessments_order_idx ON assessments (subject, story_id, rank)",
+)
+
+
+def _list_orders(connection: Connection) -> None:
+    for statement in _LIST_ORDERS:
+        connection.exec_driver_sql(statement)
+
+
+# Sanctions lists as the user supplied them, and what screening the store's entities against each found.
+sanction_lists = Table(
+    "sanction_lists", metadata,
+    Column("id", String(200), primary_key=True),  # series@date
+    Column("series", Text, nullable=False), Column("date", String(10), nullable=False),
+    Column("source", Text, nullable=False), Column("format", String(16), nullable=False),
+    Column("loaded_at", String(32), nullable=False),
+)
+list_entries = Table(
+    "list_entries", metadata,
+    Column("list_id", String(200), ForeignKey("sanction_lists.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", String(200), primary_key=True),
+    Column("kind", String(16), nullable=False), Column("name", Text, nullable=False),
+    Column("data", Text, nullable=False),  # JSON of the whole ListEntry
+)
+screenings = Table(  # an entity screened against a list version, matched or not
+    "screenings", metadata,
+    Column("entity_id", Text, primary_key=True),
+    Column("list_id", String(200), ForeignKey("sanction_lists.id", ondelete="CASCADE"), primary_key=True),
+    Column("screened_at", String(32), nullable=False),
+)
+screening_matches = Table(
+    "screening_matches", metadata,
+    Column("entity_id", Text, primary_key=True),
+    Column("list_id", String(200), ForeignKey("sanction_lists.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", String(200), primary_key=True),
+    Column("score", Float, nullable=False), Column("level", String(12), nullable=False),
+    Column("matched", Text, nullable=False),
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "reports and what reading them found", _create(schema_version, reports, readings, *READ_TABLES)),
     Migration(2, "full-text search over reports; mentions by text", _search),
@@ -215,6 +261,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "full-text search over claims", _claim_search),
     Migration(5, "the basis of each story's analysis", _create(story_bases)),
     Migration(6, "the analyst's edits", _create(edits)),
+    Migration(7, "indexes in the order of each paged list", _list_orders),
+    Migration(8, "sanctions lists and screening", _create(sanction_lists, list_entries, screenings, screening_matches)),
 )
 
 LATEST = MIGRATIONS[-1].version

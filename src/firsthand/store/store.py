@@ -47,6 +47,7 @@ from ..model.place import Place
 from ..model.quantity import Quantity
 from ..model.reading import Reading, Sentence
 from ..model.report import METADATA_FIELDS, Report
+from ..model.scope import EVERYTHING, Scope
 from ..model.story import Derivation, StoryAnalysis, StoryRow
 from ..model.time_expression import TimeExpr
 from . import schema
@@ -69,6 +70,7 @@ from .schema import (
     story_reports,
     times,
 )
+from .scoping import of_assessments, of_reports, of_stories
 
 DEFAULT_DB = "firsthand.sqlite"
 SQLITE_MAGIC = b"SQLite format 3\x00"  # how every SQLite database file begins
@@ -437,18 +439,18 @@ class Store:
             connection.execute(update(reports).where(reports.c.id == report.id).values(**fill))
             return Added.MERGED
 
-    def count_reports(self) -> int:
+    def count_reports(self, scope: Scope = EVERYTHING) -> int:
         with self.engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(reports)).scalar_one()
+            return connection.execute(select(func.count()).select_from(reports).where(of_reports(scope))).scalar_one()
 
     def report(self, report_id: str) -> Report | None:
         with self.engine.connect() as connection:
             row = connection.execute(select(reports).where(reports.c.id == report_id)).mappings().first()
         return _report(row) if row else None
 
-    def reports(self) -> Iterator[Report]:
-        """Reports by publication time (unknown last), then id, streamed."""
-        yield from self._stream(select(reports))
+    def reports(self, scope: Scope = EVERYTHING) -> Iterator[Report]:
+        """Reports by publication time (unknown last), then id, streamed; those in scope."""
+        yield from self._stream(select(reports).where(of_reports(scope)).limit(scope.limit))
 
     def _stream(self, query) -> Iterator[Report]:
         query = query.order_by(reports.c.published.is_(None), reports.c.published, reports.c.id)
@@ -463,9 +465,9 @@ class Store:
         with self.engine.connect() as connection:
             return [_report(row) for row in connection.execute(query).mappings()]
 
-    def reports_page(self, offset: int, limit: int) -> list[Report]:
+    def reports_page(self, offset: int, limit: int, scope: Scope = EVERYTHING) -> list[Report]:
         """One page of reports in the order `reports()` streams them."""
-        query = select(reports).order_by(reports.c.published.is_(None), reports.c.published, reports.c.id)
+        query = select(reports).where(of_reports(scope)).order_by(reports.c.published.is_(None), reports.c.published, reports.c.id)
         with self.engine.connect() as connection:
             return [_report(row) for row in connection.execute(query.offset(offset).limit(limit)).mappings()]
 
@@ -490,50 +492,64 @@ class Store:
 
     # -- search ---------------------------------------------------------------------------------
 
-    def search_reports(self, query: str, offset: int = 0, limit: int = 20) -> tuple[int, list[SearchHit]]:
-        """Reports matching the words of `query`, best first, with a snippet; and how many match."""
-        total, rows = self._search(query, offset, limit, sqlite=(
-            "reports_fts", "SELECT r.*, snippet(reports_fts, 2, char(2), char(3), '…', 24) AS snip "
+    def search_reports(self, query: str, offset: int = 0, limit: int = 20, scope: Scope = EVERYTHING) -> tuple[int, list[SearchHit]]:
+        """Reports in scope matching the words of `query`, best first, with a snippet; and how many match."""
+        within = select(reports.c.id).where(of_reports(scope))
+        total, rows = self._search(query, offset, limit, within if scope.of_reports else None, sqlite=(
+            "reports_fts", "reports_fts.id", "SELECT r.*, snippet(reports_fts, 2, char(2), char(3), '…', 24) AS snip "
             "FROM reports_fts JOIN reports r ON r.id = reports_fts.id "
-            "WHERE reports_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset",
+            "WHERE reports_fts MATCH :q{scope} ORDER BY rank LIMIT :limit OFFSET :offset",
         ), postgresql=(
-            "reports", "SELECT r.*, ts_headline('english', r.text, q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) "
+            "reports", "r.id", "SELECT r.*, ts_headline('english', r.text, q, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) "
             "|| ', MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=…') AS snip "
             "FROM reports r, websearch_to_tsquery('english', :q) q "
-            "WHERE r.search @@ q ORDER BY ts_rank(r.search, q) DESC, r.id LIMIT :limit OFFSET :offset",
+            "WHERE r.search @@ q{scope} ORDER BY ts_rank(r.search, q) DESC, r.id LIMIT :limit OFFSET :offset",
         ))
         return total, [SearchHit(_report(row), snippet_parts(row["snip"] or "")) for row in rows]
 
-    def search_claims(self, query: str, offset: int = 0, limit: int = 20) -> tuple[int, list[ClaimHit]]:
-        """Claims whose text matches the words of `query`, best first, the matches marked; and how many match."""
-        total, rows = self._search(query, offset, limit, sqlite=(
-            "claims_fts", "SELECT r.*, claims_fts.id AS claim_id, highlight(claims_fts, 1, char(2), char(3)) AS snip "
+    def search_claims(self, query: str, offset: int = 0, limit: int = 20, scope: Scope = EVERYTHING) -> tuple[int, list[ClaimHit]]:
+        """Claims of the reports in scope whose text matches the words of `query`, best first, the
+        matches marked; and how many match."""
+        within = select(claims.c.id).join(reports, reports.c.id == claims.c.report_id).where(of_reports(scope))
+        total, rows = self._search(query, offset, limit, within if scope.of_reports else None, sqlite=(
+            "claims_fts", "claims_fts.id", "SELECT r.*, claims_fts.id AS claim_id, highlight(claims_fts, 1, char(2), char(3)) AS snip "
             "FROM claims_fts JOIN claims c ON c.id = claims_fts.id JOIN reports r ON r.id = c.report_id "
-            "WHERE claims_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset",
+            "WHERE claims_fts MATCH :q{scope} ORDER BY rank LIMIT :limit OFFSET :offset",
         ), postgresql=(
-            "claims", "SELECT r.*, c.id AS claim_id, ts_headline('english', c.text, q, 'StartSel=' || chr(2) "
+            "claims", "c.id", "SELECT r.*, c.id AS claim_id, ts_headline('english', c.text, q, 'StartSel=' || chr(2) "
             "|| ', StopSel=' || chr(3) || ', HighlightAll=true') AS snip "
             "FROM claims c JOIN reports r ON r.id = c.report_id, websearch_to_tsquery('english', :q) q "
-            "WHERE c.search @@ q ORDER BY ts_rank(c.search, q) DESC, c.id LIMIT :limit OFFSET :offset",
+            "WHERE c.search @@ q{scope} ORDER BY ts_rank(c.search, q) DESC, c.id LIMIT :limit OFFSET :offset",
         ))
         return total, [ClaimHit(row["claim_id"], _report(row), snippet_parts(row["snip"] or "")) for row in rows]
 
-    def _search(self, query: str, offset: int, limit: int, sqlite: tuple[str, str], postgresql: tuple[str, str]):
-        """How many rows of a full-text table match, and one page of hits by the given query.
-        On SQLite the words go to FTS5 as phrases; on PostgreSQL through websearch_to_tsquery."""
+    def _search(self, query: str, offset: int, limit: int, within, sqlite: tuple[str, str, str], postgresql: tuple[str, str, str]):
+        """How many rows of a full-text table match, and one page of hits: each dialect's (table,
+        its id column in the hits query, hits query). `within`: the ids in scope (a select), or
+        None for all. On SQLite the words go to FTS5 as phrases; on PostgreSQL through
+        websearch_to_tsquery."""
         if self.engine.dialect.name == "sqlite":
-            table, hits_sql = sqlite
+            table, column, hits_sql = sqlite
             match = fts5_query(query)
-            count_sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH :q"
+            count_sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH :q{{scope}}"  # {scope}: see scoped()
         else:
-            table, hits_sql = postgresql
+            table, column, hits_sql = postgresql
             match = query.strip()
-            count_sql = f"SELECT count(*) FROM {table} WHERE search @@ websearch_to_tsquery('english', :q)"
+            count_sql = f"SELECT count(*) FROM {table} WHERE search @@ websearch_to_tsquery('english', :q){{scope}}"
         if not match:
             return 0, []
+        # The full-text queries are text (FTS5's rank and snippet need its table in the same query),
+        # so the scope's select joins them as SQL text, its values rendered as escaped literals.
+        ids = str(within.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True})) if within is not None else None
+
+        def scoped(sql: str, id_column: str) -> str:
+            # text() reads ":name" as a parameter: the colons of the literals (times, words) escaped.
+            return sql.replace("{scope}", f" AND {id_column} IN ({ids.replace(':', chr(92) + ':')})" if ids else "")
+
         with self.engine.connect() as connection:
-            total = connection.execute(text(count_sql), {"q": match}).scalar_one()
-            rows = connection.execute(text(hits_sql), {"q": match, "limit": limit, "offset": offset}).mappings().all()
+            total = connection.execute(text(scoped(count_sql, f"{table}.id")), {"q": match}).scalar_one()
+            rows = connection.execute(text(scoped(hits_sql, column)),
+                                      {"q": match, "limit": limit, "offset": offset}).mappings().all()
         return total, rows
 
     # -- entities -------------------------------------------------------------------------------
@@ -696,20 +712,38 @@ class Store:
                     pending = next(found, None)
                 yield _report(row), entity_ids, row["reader_version"]
 
-    def _all(self, table, kind: type) -> Iterator:
-        query = (select(table.c.data).join(reports, reports.c.id == table.c.report_id)
-                 .order_by(reports.c.published.is_(None), reports.c.published, reports.c.id, table.c.idx))
+    def _all(self, table, kind: type, scope: Scope, graded=None) -> Iterator:
+        """Every row of a per-report table in scope, report by report; `graded`: the condition on the
+        table that keeps only what is graded min_grade or better."""
+        query = (select(table.c.data).join(reports, reports.c.id == table.c.report_id).where(of_reports(scope))
+                 .order_by(reports.c.published.is_(None), reports.c.published, reports.c.id, table.c.idx).limit(scope.limit))
+        if scope.min_grade is not None and graded is not None:
+            query = query.where(graded)
         with self.engine.connect() as connection:
             for data in connection.execution_options(yield_per=500).execute(query).scalars():
                 yield loads(kind, data)
 
-    def claims(self) -> Iterator[Claim]:
-        """Every stored claim, report by report in publication order, in text order within a report."""
-        return self._all(claims, Claim)
+    def claims(self, scope: Scope = EVERYTHING) -> Iterator[Claim]:
+        """Every stored claim in scope, report by report in publication order, in text order within
+        a report; with a min_grade, those in a claim or event graded that or better."""
+        graded = claims.c.id.in_(select(assessment_claims.c.claim_id)
+                                 .join(assessments, assessments.c.id == assessment_claims.c.assessment_id)
+                                 .where(of_assessments(scope)))
+        return self._all(claims, Claim, scope, graded)
 
-    def events(self) -> Iterator[Event]:
-        """Every stored event, report by report in publication order."""
-        return self._all(events, Event)
+    def events(self, scope: Scope = EVERYTHING) -> Iterator[Event]:
+        """Every stored event in scope, report by report in publication order; with a min_grade,
+        those in a sentence stating an event graded that or better (an event assessment rests on
+        the claims stating the event, and a report's event is in the sentence of one of them)."""
+        stated = (select(sentences.c.report_id, sentences.c.start, sentences.c.end)
+                  .join(claims, and_(claims.c.report_id == sentences.c.report_id,
+                                     sentences.c.start <= claims.c.start, claims.c.start < sentences.c.end))
+                  .join(assessment_claims, assessment_claims.c.claim_id == claims.c.id)
+                  .join(assessments, assessments.c.id == assessment_claims.c.assessment_id)
+                  .where(of_assessments(scope), assessments.c.subject == "event").subquery())
+        graded = select(stated.c.report_id).where(
+            stated.c.report_id == events.c.report_id, stated.c.start <= events.c.start, events.c.start < stated.c.end).exists()
+        return self._all(events, Event, scope, graded)
 
     # -- stories and assessments ----------------------------------------------------------------
 
@@ -772,18 +806,20 @@ class Store:
         connection.execute(delete(story_bases).where(story_bases.c.story_id.in_(ids)))
         connection.execute(delete(stories).where(stories.c.id.in_(ids)))
 
-    def stories(self, offset: int = 0, limit: int | None = None) -> list[StoryRow]:
-        """Stories, largest first; or one page of them."""
-        query = select(stories).order_by(stories.c.size.desc(), stories.c.last_published.desc(), stories.c.id)
-        return self._stories(query.offset(offset).limit(limit), every=limit is None and not offset)
+    def stories(self, offset: int = 0, limit: int | None = None, scope: Scope = EVERYTHING) -> list[StoryRow]:
+        """Stories in scope, largest first; or one page of them (`limit`, else the scope's)."""
+        limit = limit if limit is not None else scope.limit
+        query = select(stories).where(of_stories(scope, stories.c.id))
+        query = query.order_by(stories.c.size.desc(), stories.c.last_published.desc(), stories.c.id)
+        return self._stories(query.offset(offset).limit(limit), every=limit is None and not offset and not scope.of_reports)
 
     def story(self, story_id: str) -> StoryRow | None:
         found = self._stories(select(stories).where(stories.c.id == story_id))
         return found[0] if found else None
 
-    def count_stories(self) -> int:
+    def count_stories(self, scope: Scope = EVERYTHING) -> int:
         with self.engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(stories)).scalar_one()
+            return connection.execute(select(func.count()).select_from(stories).where(of_stories(scope, stories.c.id))).scalar_one()
 
     def _stories(self, query, every: bool = False) -> list[StoryRow]:
         """The stories `query` selects, each with its reports (`every`: all stories, so read every membership
@@ -799,15 +835,28 @@ class Store:
         return [StoryRow(r["id"], r["title"], r["size"], r["first_published"], r["last_published"], tuple(members[r["id"]]))
                 for r in rows]
 
-    def assessments(self, story_id: str | None = None, subject: str | None = None) -> list[Assessment]:
-        """Assessments by story and rank; of one story, or of one subject ("claim" or "event")."""
-        query = select(assessments.c.data).order_by(assessments.c.story_id, assessments.c.rank)
+    def assessments(self, story_id: str | None = None, subject: str | None = None, scope: Scope = EVERYTHING,
+                    offset: int = 0, limit: int | None = None) -> list[Assessment]:
+        """Assessments by story and rank; of one story, or of one subject ("claim" or "event"); in
+        scope; or one page of them."""
+        query = self._assessments(select(assessments.c.data), story_id, subject, scope)
+        query = query.order_by(assessments.c.story_id, assessments.c.rank).offset(offset).limit(limit)
+        with self.engine.connect() as connection:
+            return [loads(Assessment, data) for data in connection.execute(query).scalars()]
+
+    def count_assessments(self, story_id: str | None = None, subject: str | None = None, scope: Scope = EVERYTHING) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(self._assessments(select(func.count()).select_from(assessments),
+                                                        story_id, subject, scope)).scalar_one()
+
+    @staticmethod
+    def _assessments(query, story_id: str | None, subject: str | None, scope: Scope):
+        query = query.where(of_assessments(scope))
         if story_id is not None:
             query = query.where(assessments.c.story_id == story_id)
         if subject is not None:
             query = query.where(assessments.c.subject == subject)
-        with self.engine.connect() as connection:
-            return [loads(Assessment, data) for data in connection.execute(query).scalars()]
+        return query
 
     def assessment(self, assessment_id: str) -> Assessment | None:
         with self.engine.connect() as connection:
@@ -938,8 +987,8 @@ def _mention(row) -> Mention:
 
 def _report(row) -> Report:
     published = datetime.fromisoformat(row["published"]) if row["published"] else None
-    return Report(
-        text=row["text"], title=row["title"], outlet=row["outlet"], url=row["url"], byline=row["byline"],
+    return Report.stored(
+        row["id"], text=row["text"], title=row["title"], outlet=row["outlet"], url=row["url"], byline=row["byline"],
         published=published, published_precision=row["published_precision"], dateline=row["dateline"],
         language=row["language"], source=row["source"],
     )

@@ -21,7 +21,7 @@ from ..pipeline.reader import Reader
 from ..store import Access, Store, writable
 from .jobs import Jobs
 from .render import render
-from .routes import add, analysis, auth, browse, edits
+from .routes import add, analysis, api, auth, browse, downloads, edits
 from .security import LOOPBACK_NAMES, AllowedHosts, Guard, Role, Sessions, current_role
 
 STATIC = Path(__file__).parent / "static"
@@ -48,7 +48,8 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
         app.state.jobs.close()
         app.state.store.close()
 
-    # No /docs: FastAPI's documentation pages load their scripts from a CDN.
+    # No /docs: FastAPI's documentation pages load their scripts from a CDN. /openapi.json (below)
+    # documents the API.
     app = FastAPI(title="firsthand", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.config = config
     app.state.store = Store(config.db, Access.WRITE if writable(config.db) else Access.READ)
@@ -60,8 +61,13 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     app.add_middleware(Guard, max_body=config.max_upload, hosts=AllowedHosts(config.allowed_hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
-    for router in (analysis.router, browse.router, add.router, edits.router):
+    for router in (analysis.router, browse.router, add.router, edits.router, downloads.router, api.router):
         app.include_router(router, dependencies=[Depends(current_role)])
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_role)])
+    def openapi() -> JSONResponse:
+        """The API's OpenAPI document, for whoever may read the pages."""
+        return JSONResponse(app.openapi())
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
@@ -74,6 +80,8 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError):
         message = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in error.errors())
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=400)
         return render(request, "error.html", status=400, status_code=400, message=message)
 
     return app

@@ -8,7 +8,10 @@ its schema as values are added):
 - an Event per graded event (who organized it, who was involved, when, where, the judgement and its
   explanation), with the Articles that state it as `proof`;
 - a Documentation linking each such Article to the Event it documents, and a Mention for each
-  entity named in an Article, resolved to its Person or Organization.
+  entity named in an Article, resolved to its Person or Organization;
+- for each screening hit, the listed entity as the list gives it (names, aliases, IMO number), its
+  Sanction (list, entry, programmes, listing date) and an UnknownLink from the store's entity to it,
+  the match record (role "same as", what matched and the score).
 
 Written as line-delimited JSON, one entity a line, as `ftm` tools read it."""
 
@@ -23,7 +26,7 @@ from followthemoney.proxy import EntityProxy
 from ...events.periods import period
 from ...model.assessment import Assessment
 from ...read.countries import countries
-from ..dossier import Dossier, ReportView
+from ..dossier import Dossier, ReportView, StoryView
 from ..links import web_link
 
 _PARTY_KINDS = frozenset({"person", "organization", "igo", "country"})
@@ -92,6 +95,27 @@ def _event(entities: _Entities, a: Assessment, articles: dict[str, EntityProxy])
     return proxy
 
 
+_LISTED_SCHEMAS = {"person": "Person", "organization": "Organization", "vessel": "Vessel"}
+
+
+def _screening(entities: _Entities, story: StoryView) -> None:
+    for s in story.screening:
+        ours = (entities.make("Vessel", s.entity_id, name=s.name) if s.kind == "vessel"
+                else entities.party(s.entity_id, s.name, None))
+        for hit in s.hits:
+            entry, version = hit.entry, hit.version
+            listed = entities.make(_LISTED_SCHEMAS.get(entry.kind, "LegalEntity"), version.id, entry.entry_id,
+                                   name=entry.name, alias=list(entry.aliases), topics="sanction",
+                                   **({"imoNumber": entry.imo} if entry.imo else {}))
+            entities.make("Sanction", version.id, entry.entry_id, entity=listed.id, authority=version.series,
+                          authorityId=entry.entry_id, program=", ".join(entry.programmes) or None,
+                          listingDate=entry.listed_on, recordId=entry.entry_id, publisher=version.series,
+                          retrievedAt=version.date)
+            entities.make("UnknownLink", s.entity_id, version.id, entry.entry_id, subject=ours.id, object=listed.id,
+                          role="same as (sanctions screening hit)",
+                          description=f"{hit.match.matched}; score {hit.match.score:.2f}; {version.series} of {version.date}")
+
+
 def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
     entities = _Entities()
     for story in dossier.stories:
@@ -106,6 +130,7 @@ def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
         for a in story.assessments:
             if a.event:
                 _event(entities, a, articles)
+        _screening(entities, story)
     return list(entities.proxies.values())
 
 

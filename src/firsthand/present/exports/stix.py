@@ -6,6 +6,8 @@
 - a location for each geocoded place, and for each event's place a `located-at` relationship;
 - a relationship per graded event between its actor and recipient identities (`plover-aid`,
   `plover-assault`, ...), and `derived-from` between a report and the report it took text from;
+- for each screening hit, an identity for the list entry (its list, version, programmes and listing
+  date in the description) and a `related-to` relationship from the entity to it saying what matched;
 - a note per graded claim or event: the judgement, the explanation, and the Admiralty grade's
   credibility as STIX confidence through stix2's own Admiralty scale (credibility 6, "truth
   cannot be judged", has no STIX value and leaves confidence out);
@@ -146,10 +148,27 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
                    description=f"{d.label} derived (containment of word trigrams {d.containment:.2f})")
 
 
+def _screening(bundle: _Bundle, story: StoryView) -> None:
+    for s in story.screening:
+        entity = bundle.identity(s.entity_id, s.name, "individual" if s.kind == "person" else "organization")
+        for hit in s.hits:
+            entry, version = hit.entry, hit.version
+            listed = bundle.identity(
+                f"list:{version.id}:{entry.entry_id}", entry.name,
+                {"person": "individual", "organization": "organization"}.get(entry.kind, "unknown"),
+                f"Entry {entry.entry_id} of {version.series} of {version.date}"
+                + (f"; programmes {', '.join(entry.programmes)}" if entry.programmes else "")
+                + (f"; listed {entry.listed_on}" if entry.listed_on else ""))
+            bundle.add(stix2.Relationship, "relationship", f"screening:{s.entity_id}:{version.id}:{entry.entry_id}",
+                       relationship_type="related-to", source_ref=entity, target_ref=listed,
+                       description=f"Sanctions screening hit (score {hit.match.score:.2f}): {hit.match.matched}")
+
+
 def stix_bundle(dossier: Dossier, now: datetime | None = None) -> stix2.Bundle:
     bundle = _Bundle(now or datetime.now(UTC))
     for story in dossier.stories:
         _story(bundle, story)
+        _screening(bundle, story)
     return stix2.Bundle(objects=list(bundle.objects.values()))
 
 

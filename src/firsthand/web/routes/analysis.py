@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ...model.assessment import Assessment
 from ...model.claim import Claim
 from ...present.dossier import ReportView, StoryView, story_view, timeline
+from ...present.screening import screening_of
+from ..facets import Facets, facets
 from ..geo import plot
 from ..paging import Pager
 from ..passage import Excerpt, excerpt
@@ -44,11 +46,11 @@ def _store(request: Request):
 
 @router.get("/", response_class=HTMLResponse)
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request, page: int = Query(1, ge=1, le=100_000)):
+def story_list(request: Request, page: int = Query(1, ge=1, le=100_000), chosen: Facets = Depends(facets)):
     store = _store(request)
-    pager = Pager(page, request.app.state.config.page_size, store.count_stories())
-    return render(request, "stories.html", stories=store.stories(pager.offset, pager.size), pager=pager,
-                  reports=store.count_reports())
+    pager = Pager(page, request.app.state.config.page_size, store.count_stories(chosen.scope))
+    return render(request, "stories.html", stories=store.stories(pager.offset, pager.size, chosen.scope), pager=pager,
+                  reports=store.count_reports(), facets=chosen)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -56,10 +58,11 @@ def story_page(request: Request, story_id: str):
     story = story_view(_store(request), story_id, request.app.state.config.table)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
-    return render(request, "story.html", story=story)
+    return render(request, "story.html", story=story,
+                  screening=screening_of(_store(request), report_ids=[view.report.id for view in story.reports]))
 
 
-def _statements(assessment: Assessment, request: Request) -> tuple[StoryView, list[Stated]]:
+def statements(assessment: Assessment, request: Request) -> tuple[StoryView, list[Stated]]:
     story = story_view(_store(request), assessment.story_id, request.app.state.config.table, claim_ids=assessment.claim_ids)
     if story is None:  # the analysis was replaced between the two reads
         raise HTTPException(404, f"no story {assessment.story_id}")
@@ -82,7 +85,7 @@ def claim_page(request: Request, claim_id: str):
         if store.claim(claim_id) is not None:
             raise HTTPException(404, f"claim {claim_id} is not graded yet: it is graded when its story is next assessed")
         raise HTTPException(404, f"no claim {claim_id}")
-    story, stated = _statements(assessment, request)
+    story, stated = statements(assessment, request)
     return render(request, "claim.html", a=assessment, story=story, stated=stated)
 
 

@@ -1,0 +1,1 @@
+"""Screening: the store's people, organisations and vessels matched against sanctions lists."""
