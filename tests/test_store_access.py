@@ -238,7 +238,8 @@ def _make_older(db: Path) -> None:
     """Take a store back to the schema before the last migration, as an older firsthand left it."""
     with sqlite3.connect(db) as connection:
         connection.execute(f"DELETE FROM schema_version WHERE version = {schema.LATEST}")
-        connection.execute("DROP TABLE story_bases")
+        connection.execute("DROP TABLE observation_vessels")
+        connection.execute("DROP TABLE observations")
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and shutil.which("setpriv") is None, reason="as root, needs setpriv to drop privileges")

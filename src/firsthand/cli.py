@@ -22,6 +22,7 @@ from .events.plover_json import to_plover
 from .grade.reliability import ReliabilityError, ReliabilityTable, default_table, packaged_text
 from .ingest.decode import MAX_BYTES
 from .ingest.fetch import FetchPolicy
+from .ingest.observations import layouts
 from .ingest.problem import IngestError, IngestNote
 from .ingest.published import parse_published
 from .ingest.sources import IngestOptions, expand, skipped_line
@@ -569,6 +570,39 @@ def reliability_table(write: Annotated[Path, typer.Option("--write", help="File 
     write.parent.mkdir(parents=True, exist_ok=True)
     write.write_text(packaged_text(), encoding="utf-8")
     console.print(f"reliability table: {write} (grade with it: --reliability {write}, or FIRSTHAND_RELIABILITY)")
+@app.command()
+def observe(
+    path: Annotated[Path, typer.Argument(help="A CSV or GeoJSON file of observations.")],
+    db: Db = DEFAULT_DB,
+    layout: Annotated[str, typer.Option("--layout", help="How its columns map (ingest/data/observation_layouts.json): "
+                                                         "generic, gfw-encounters.")] = "generic",
+    vessels: Annotated[Path | None, typer.Option("--vessels", exists=True, dir_okay=False,
+                                                 help="A vessel table (CSV): MMSI → IMO number and name.")] = None,
+    reliability: ReliabilityFile = None,
+) -> None:
+    """Store observations that are not reports (AIS encounters, imagery) and grade the stories whose claims they match."""
+    if layout not in layouts():
+        raise typer.BadParameter(f"one of {', '.join(sorted(layouts()))}", param_hint="--layout")
+    table = _table(reliability)
+    with _resumable(), _opened(db, Access.CREATE) as store:
+        with _progress() as progress:
+            task = progress.add_task(f"observe {path.name[:40]}", total=_rows(path))
+            summary = pipeline.observe(store, path, layout, vessels, on_row=lambda _: progress.advance(task),
+                                       on_error=_error_line)
+        console.print(f"observed {summary.rows} row(s): {summary.new} new, {summary.rows - summary.new - len(summary.errors)} "
+                      f"already stored; {len(summary.errors)} row(s) failed")
+        if store.count_reports():
+            _assess(store, table=table)
+    if summary.errors and summary.new == 0 and summary.rows == len(summary.errors):
+        raise typer.Exit(1)
+
+
+def _rows(path: Path) -> int | None:
+    """A CSV file's rows, for the progress bar (None: unknown)."""
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        return max(sum(1 for _ in handle) - 1, 0)
 
 
 def _version(value: bool) -> None:

@@ -11,10 +11,12 @@ from ..link.claim_groups import counted, terms
 from ..link.origins import OriginSet
 from ..model.assessment import Disagreement, Evidence, Grade, Origin, held_by
 from ..model.claim import Claim
+from ..model.observation import Observation
 from ..model.time_expression import TimeExpr
 from ..read import timex as tx
 from ..read.timeres.values import bounds
 from .grade import grade
+from .observations import observed_origins
 from .reliability import ReliabilityTable, default_table
 from .views import view_of
 
@@ -171,11 +173,12 @@ def _details(claim: Claim) -> list[str]:
 
 def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str | None],
            denials: Sequence[Claim] = (), table: ReliabilityTable | None = None,
-           shown: Claim | None = None) -> tuple[Grade, Evidence, list[Disagreement]]:
+           shown: Claim | None = None, observations: Sequence[Observation] = ()) -> tuple[Grade, Evidence, list[Disagreement]]:
     """The grade of one claim as the reports state it, the evidence it rests on, and where they
     disagree. `shown` is the wording the dossier shows: only origins that state its count, date
     and place support it as shown (the others are named as stating it without them); an event's
-    details are graded apart (story_grades)."""
+    details are graded apart (story_grades). `observations` matching the claims are origins of
+    their own (grade/observations.py)."""
     table = table or default_table()
     found = disagreements(claims, outlets)
     positive = [o for o in origins if any(c.certainty.polarity == "positive" and not disputes(c) for c in o.claims)]
@@ -191,10 +194,11 @@ def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str
                   + ", which do not count for those details",)
     shown = shown or claims[0]
     view = view_of(claims, shown)
+    cited = tuple(origin_of(o, outlets, table) for o in stating)
     evidence = Evidence(
         claim=shown.text,
         reports=tuple(dict.fromkeys(_label(c, outlets) for c in claims)),
-        origins=tuple(origin_of(o, outlets, table) for o in stating),
+        origins=cited + observed_origins(observations, cited, table),
         hedged=view is None and all(c.certainty.level != "certain" for c in claims),
         view=view.noun if view else None,
         view_verb=view.verb if view else None,

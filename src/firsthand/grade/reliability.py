@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ class ReliabilityError(ValueError):
 
 
 UNKNOWN = Reliability("F", "no record of this source in the reliability table")
+SECTIONS = ("outlets", "origins", "observers")
 
 
 def _key(name: str) -> str:
@@ -28,6 +29,7 @@ def _key(name: str) -> str:
 class ReliabilityTable:
     outlets: dict[str, Reliability]
     origins: dict[str, Reliability]
+    observers: dict[str, Reliability] = field(default_factory=dict)  # by kind of observer: "ais provider"
 
     @classmethod
     def load(cls, path: Path | None = None) -> ReliabilityTable:
@@ -38,7 +40,7 @@ class ReliabilityTable:
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object with outlets and origins")
             sections = {}
-            for section in ("outlets", "origins"):
+            for section in SECTIONS:
                 entries = data.get(section, {})
                 if not isinstance(entries, dict):
                     raise ValueError(f"{section}: not an object of names")
@@ -49,16 +51,17 @@ class ReliabilityTable:
                                      for k, v in entries.items()}
         except (OSError, ValueError) as error:
             raise ReliabilityError(f"reliability table {name}: {error}") from None
-        return cls(sections["outlets"], sections["origins"])
+        return cls(*(sections[section] for section in SECTIONS))
 
     def overlaid(self, outlets: dict[str, Reliability], origins: dict[str, Reliability]) -> ReliabilityTable:
         """This table with some outlets' and origins' letters replaced (an analyst's edits)."""
-        return ReliabilityTable({**self.outlets, **{_key(k): v for k, v in outlets.items()}}, {**self.origins, **{_key(k): v for k, v in origins.items()}})
+        return ReliabilityTable({**self.outlets, **{_key(k): v for k, v in outlets.items()}},
+                                {**self.origins, **{_key(k): v for k, v in origins.items()}}, self.observers)
 
     def fingerprint(self) -> str:
         """A hash of the whole table: grades made under another table must be made again."""
         rows = {section: sorted((k, v.letter, v.why) for k, v in entries.items())
-                for section, entries in (("outlets", self.outlets), ("origins", self.origins))}
+                for section, entries in zip(SECTIONS, (self.outlets, self.origins, self.observers), strict=True)}
         return hashlib.sha1(json.dumps(rows).encode("utf-8")).hexdigest()
 
     def outlet(self, name: str | None) -> Reliability:
@@ -66,6 +69,9 @@ class ReliabilityTable:
 
     def origin(self, kind: str) -> Reliability:
         return self.origins.get(kind, UNKNOWN)
+
+    def observer(self, kind: str) -> Reliability:
+        return self.observers.get(_key(kind), UNKNOWN)
 
 
 @cache

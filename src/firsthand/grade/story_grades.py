@@ -11,6 +11,7 @@ from functools import cache
 from .. import resources
 from ..events.ontology import ontology
 from ..link.claim_groups import counted, group_claims, terms
+from ..link.observations import ObservationMatcher
 from ..link.origins import Relays
 from ..model.assessment import Assessment, Detail, Disagreement, Evidence, Grade
 from ..model.claim import Claim
@@ -19,6 +20,7 @@ from ..model.mention import Mention
 from ..model.story import Derivation
 from .evidence import assess, dates_of, states_date
 from .key import KEY_CREDIBILITY
+from .observations import resting_on
 from .reliability import ReliabilityTable
 from .views import is_view, verb_for
 
@@ -150,9 +152,11 @@ def _subjects(claims: list[Claim], mentions: dict[str, list[Mention]]) -> list[s
 
 def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlets: dict[str, str | None],
                  derivations: list[Derivation], table: ReliabilityTable,
-                 mentions: dict[str, list[Mention]] | None = None) -> list[Assessment]:
+                 mentions: dict[str, list[Mention]] | None = None,
+                 observed: ObservationMatcher | None = None) -> list[Assessment]:
     """Every claim group and event group of one story, graded, most credible and widest first;
-    `mentions` (by report) let a claim's subject be matched to an event's actor."""
+    `mentions` (by report) let a claim's subject be matched to an event's actor; `observed` finds
+    the observations matching a group's claims, each an origin of its own."""
     mentions = mentions or {}
     denials = [c for c in claims if c.certainty.denial]
     # Indexes read once per story, so each group looks only at what it could concern.
@@ -169,12 +173,13 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
         origins = relays.origins(group.claims)
         near = sorted({n for e in group.entity_ids for n in denials_by_origin.get(e, ())})
         against = [d for d in (denials[n] for n in near) if _about_the_same(d, group.claims, common) and d not in group.claims]
-        grade, evidence, found = assess(group.claims, origins, outlets, against, table, group.shown)
+        seen = observed.matching(group.claims) if observed else []
+        grade, evidence, found = assess(group.claims, origins, outlets, against, table, group.shown, seen)
         shown = group.shown
         named = bool(subjects[index[id(shown)]]) or not _points_back(shown.subject) \
             or any(q.text in (shown.subject or "") for q in counted(shown))  # "more than one million rounds"
         out.append(_assessment(story_id, "claim", group.text, group.claims, evidence, grade, found, None,
-                               subject_named=named))
+                               subject_named=named, observations=resting_on(seen, evidence.origins)))
     by_key: dict[tuple, list[Event]] = defaultdict(list)
     for event in events:
         if event.happened and (event.actors or event.recipients):
@@ -210,7 +215,8 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
         origins = relays.origins(grounded)
         against = [d for d in denials if any(d.origin.entity_id in actors for _, actors, _ in parties)
                    and _about_the_same(d, grounded, common)]
-        grade, evidence, found = assess(grounded, origins, outlets, against, table)
+        seen = observed.matching(grounded) if observed else []
+        grade, evidence, found = assess(grounded, origins, outlets, against, table, observations=seen)
         event = max(same, key=lambda e: (e.transfer is not None, e.date is not None, e.place is not None))
         inline, details = [], []
         for kind, text in event_details(event).items():
@@ -226,7 +232,7 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
                 details.append(Detail(kind, text, own[1].origins, own[0].credibility, own[0].reliability.letter,
                                       str(own[0].estimate) if own[0].estimate else None))
         out.append(_assessment(story_id, "event", describe(event, tuple(inline)), grounded, evidence, grade, found, event,
-                               tuple(details)))
+                               tuple(details), observations=resting_on(seen, evidence.origins)))
     out.sort(key=lambda a: (a.credibility, -len(a.report_ids), -len(a.origins), a.id))
     return out
 
@@ -253,7 +259,7 @@ def _points_back(subject: str | None) -> bool:
 
 def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evidence: Evidence, grade: Grade,
                 found: list[Disagreement], event: Event | None, details: tuple[Detail, ...] = (),
-                subject_named: bool = True) -> Assessment:
+                subject_named: bool = True, observations: tuple[str, ...] = ()) -> Assessment:
     claim_ids = tuple(dict.fromkeys(c.id for c in claims))
     qualifiers = tuple(dict.fromkeys(q for c in claims for q in c.qualifiers))
     holder = " and ".join(dict.fromkeys(o.name for o in evidence.origins)) if evidence.view else None
@@ -264,6 +270,6 @@ def _assessment(story_id: str, subject: str, text: str, claims: list[Claim], evi
         reliability=grade.reliability.letter, estimate=str(grade.estimate) if grade.estimate else None,
         explanation=grade.explanation, disagreements=tuple(found), qualifiers=qualifiers, event=event,
         holder=holder, view=verb_for(holder, evidence.view_verb) if holder and evidence.view_verb else None, details=details,
-        subject_named=subject_named,
+        subject_named=subject_named, observations=observations,
     )
 

@@ -57,8 +57,13 @@ class Origin:
     name: str
     reliability: Reliability
     via: tuple[str, ...] = ()  # relays between the origin and the reports ("lawmaker Yoo Sang-bum")
-    kind: str = ""  # the source's kind (claims/origin.py): "party", "intelligence", "outlet", ...
+    kind: str = ""  # the source's kind (claims/origin.py): "party", "intelligence", "outlet", ...; "observation"
     identified: bool = True  # False for a pronoun the reader could not resolve
+
+    @property
+    def observed(self) -> bool:
+        """An observation (firsthand observe), not someone's word."""
+        return self.kind == "observation"
 
     @property
     def interested(self) -> bool:
@@ -188,6 +193,7 @@ class Assessment:
             return self.code
         note = f"; {self.override.note.text}" if self.override.note.text else ""
         return f"{self.code} (analyst: was {self.override.was}{note}; by {self.override.note.who})"
+    observations: tuple[str, ...] = ()  # ids of the observations among its origins (firsthand observe)
 
     @property
     def date_code(self) -> str | None:

@@ -11,18 +11,22 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
 from ..grade.edits import Corrections
 from ..grade.reliability import ReliabilityTable, default_table
 from ..grade.story_grades import assess_story, assessment_id
+from ..ingest.observations import load_vessels, read_observations
 from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
 from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
+from ..link.observations import ObservationMatcher, vessels_of
 from ..link.story import StoryInput, cluster_stories
 from ..model.assessment import Assessment
+from ..model.observation import Observation
 from ..model.reading import Reading
 from ..model.report import Report
 from ..model.story import Story, StoryAnalysis
@@ -148,10 +152,13 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
     corrections = Corrections(store.edits())
     table = corrections.table(table or default_table())
     bases: dict[str, str] = {}
+    vessels: dict[str, frozenset[str]] = {}  # the vessels each report names, for its observations
 
     def inputs() -> Iterator[StoryInput]:
         for report, entity_ids, reader_version in store.reports_for_linking():
             bases[report.id] = _report_basis(report, reader_version)
+            if named := vessels_of(entity_ids):
+                vessels[report.id] = named
             yield StoryInput.of_report(report, corrections.linking_ids(entity_ids))
 
     found = cluster_stories(inputs())
@@ -162,7 +169,9 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
     size = 0
     for story in found:
         edited = corrections.basis(story.report_ids)
-        parts = [rules, *(bases[r] for r in sorted(story.report_ids)), *([edited] if edited else [])]
+        # The observations of the story's vessels are part of its basis: observing more re-grades it.
+        seen = sorted(o.id for o in store.observations_of(_vessels(story, vessels)))
+        parts = [rules, *(bases[r] for r in sorted(story.report_ids)), *([edited] if edited else []), *seen]
         basis = hashlib.sha1("\x1e".join(parts).encode()).hexdigest()
         if stored.get(story.id) == basis:
             on_story(story.id)
@@ -170,9 +179,9 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
         pending.append((story, basis))
         size += len(story.report_ids)
         if size >= batch:
-            _analyse(store, pending, table, corrections, summary, on_story)
+            _analyse(store, pending, table, corrections, summary, on_story, vessels)
             pending, size = [], 0
-    _analyse(store, pending, table, corrections, summary, on_story)
+    _analyse(store, pending, table, corrections, summary, on_story, vessels)
     store.drop_stories_except({story.id for story in found})
     return summary
 
@@ -190,8 +199,12 @@ def _restored(assessment: Assessment, claim_ids: tuple[str, ...]) -> Assessment:
                    id=assessment_id(assessment.story_id, assessment.subject, assessment.event, claim_ids))
 
 
+def _vessels(story: Story, vessels: dict[str, frozenset[str]]) -> frozenset[str]:
+    return frozenset().union(*(vessels.get(r, frozenset()) for r in story.report_ids))
+
+
 def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityTable, corrections: Corrections,
-             summary: AssessSummary, on_story: Tick) -> None:
+             summary: AssessSummary, on_story: Tick, vessels: dict[str, frozenset[str]]) -> None:
     """Analyse and store a batch of stories, reading only their own reports."""
     if not pending:
         return
@@ -211,7 +224,10 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
         outlets = {r.id: r.outlet for r in members}
         dated = sorted(r.published.isoformat() for r in members if r.published)
         titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
-        assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions)
+        observations = store.observations_of(_vessels(story, vessels))
+        observed = ObservationMatcher.of_story(observations, mentions, {r.id: r.published for r in members}) \
+            if observations else None
+        assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions, observed)
         if edited is not read:
             # Renaming an entity renames the claims it is the origin of: judgements keep the stored
             # ids, and so their own ids, which pages and edits name.
@@ -226,5 +242,34 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
     store.save_stories(analysis)
 
 
-__all__ = ["AssessSummary", "IngestSummary", "ReadSummary", "ReaderUnavailable", "ReadsReports", "assess", "expand", "ingest",
-           "open_reader", "read"]
+@dataclass
+class ObserveSummary:
+    rows: int = 0
+    new: int = 0  # observations not stored before (a row seen again is kept once, by its content hash)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def observe(store: Store, path: Path, layout: str = "generic", vessels: Path | None = None,
+            on_row: Tick = _quiet, on_error: Callable[[IngestError], None] = _quiet, batch: int = 500) -> ObserveSummary:
+    """Store the observations of a CSV or GeoJSON file, a transaction per `batch` rows; a bad row
+    is one error and the run goes on. Grading takes them up when the stories are assessed."""
+    summary = ObserveSummary()
+    table = load_vessels(vessels, layout) if vessels else {}
+    pending: list[Observation] = []
+    for item in read_observations(path, layout, table):
+        summary.rows += 1
+        on_row(str(path))
+        if isinstance(item, IngestError):
+            summary.errors.append(item)
+            on_error(item)
+            continue
+        pending.append(item)
+        if len(pending) >= batch:
+            summary.new += store.add_observations(pending)
+            pending = []
+    summary.new += store.add_observations(pending)
+    return summary
+
+
+__all__ = ["AssessSummary", "IngestSummary", "ObserveSummary", "ReadSummary", "ReaderUnavailable", "ReadsReports", "assess", "expand", "ingest",
+           "observe", "open_reader", "read"]

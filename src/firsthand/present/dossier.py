@@ -14,6 +14,7 @@ from ..grade.reliability import ReliabilityTable, default_table
 from ..model.assessment import Assessment, Reliability
 from ..model.claim import Claim
 from ..model.edit import Edit
+from ..model.observation import Observation
 from ..model.reading import Reading
 from ..model.report import Report
 from ..model.scope import EVERYTHING, Scope
@@ -51,6 +52,7 @@ class StoryView:
     derivations: list[Derivation]
     claims: dict[str, Claim]  # by claim id: every claim the assessments rest on
     screening: list[EntityScreening] = field(default_factory=list)  # its entities screened against the lists in force
+    observations: dict[str, Observation] = field(default_factory=dict)  # by id: those the assessments rest on
 
     @property
     def title(self) -> str:
@@ -182,4 +184,5 @@ def _story(store: Store, row: StoryRow, members: list[ReportView], claims: dict[
     if claims is None:
         claims = {c.id: c for view in members for c in view.known_reading.claims}
     graded = [a for a in store.assessments(row.id) if scope.admits(a.credibility)]
-    return StoryView(row, members, graded, store.derivations(row.id), claims)
+    observed = store.observations_in(tuple(dict.fromkeys(o for a in graded for o in a.observations)))
+    return StoryView(row, members, graded, store.derivations(row.id), claims, observations={o.id: o for o in observed})

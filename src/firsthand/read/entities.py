@@ -38,6 +38,7 @@ from firsthand.read.countries import (
 )
 from firsthand.read.doc import text_of
 from firsthand.read.places import Region, city, city_table, dateline_country, geocode, locate, region, site_table
+from firsthand.read.vessels import find_vessels
 
 COUNTRY, PERSON, ORGANIZATION, IGO, PLACE, OTHER = "country", "person", "organization", "igo", "place", "other"
 
@@ -402,7 +403,10 @@ def canonicalize(doc: Doc, organizations: Organizations) -> list[Mention]:
             continue
         kind, id_, name, country, place = resolved
         mentions.append(Mention(start, end, text[start:end], label, kind, id_, name, country, place))
-    return mentions
+    # A vessel the text identifies by number is that vessel, whatever the model called its name.
+    vessels = find_vessels(text)
+    kept = [m for m in mentions if not any(v.start < m.end and m.start < v.end for v in vessels)]
+    return sorted(kept + vessels, key=lambda m: m.start) if vessels else mentions
 
 
 def entities(mentions: Iterable[Mention]) -> list[Entity]:

@@ -93,11 +93,13 @@ _RANK_NOUN_NEXT = re.compile(r"[ \t]+(?!of\b)[a-z]")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 # Codes and identifiers are not numbers: digits around letters (the ECCNs "3B001", "3E992",
 # "24703m212"; not scientific notation "4e14", "3x10^6"), hex ("0x1F"), and runs of more than
-# 15 digits (serial and account numbers, past a float's precision). Letters and digits alternate,
-# so each match is found in one pass.
+# 15 digits (serial and account numbers, past a float's precision), and a vessel's IMO number or
+# MMSI after its label ("IMO 8905490", read/vessels.py). Letters and digits alternate, so each
+# match is found in one pass.
 _IDENTIFIER = re.compile(
     r"(?<![\w.,])(?!\d+(?:[eE][-+]?\d{1,2}(?![0-9A-Za-z])|x10[\^\-−]))\d+(?:[A-Za-z]+\d+)+[A-Za-z]*"
-    r"|(?<![\w.,])0[xX][0-9A-Fa-f]+|\d{16,}")
+    r"|(?<![\w.,])0[xX][0-9A-Fa-f]+|\d{16,}"
+    r"|(?:(?<=\bIMO )|(?<=\bIMO: )|(?<=\bIMO number )|(?<=\bIMO No\. )|(?<=\bMMSI )|(?<=\bMMSI: ))\d{7,9}(?!\d)")
 # The largest decimal exponent a float holds; "1.5e400" is no number.
 _MAX_EXPONENT = 308
 _GLUED = re.compile(r"[A-Za-z]")

@@ -206,6 +206,24 @@ edits = Table(
     Column("who", Text, nullable=False), Column("made_at", String(32), nullable=False), Column("why", Text, nullable=False),
     Column("data", Text, nullable=False),  # JSON of the rest of the Edit
 )
+# Observations (firsthand observe): first-hand origins that are not reports, each row once by
+# the hash of what it observed; the vessels it saw, to find the observations of a story's vessels.
+observations = Table(
+    "observations", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("kind", Text, nullable=False), Column("observer", Text, nullable=False),
+    Column("observer_kind", Text, nullable=False),
+    Column("begin", String(32), nullable=False), Column("end", String(32), nullable=False),  # ISO 8601 in UTC
+    Column("lat", Float), Column("lon", Float),
+    Column("names", Text, nullable=False),  # JSON list
+    Column("description", Text, nullable=False), Column("source", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+observation_vessels = Table(
+    "observation_vessels", metadata,
+    Column("observation_id", String(16), ForeignKey("observations.id", ondelete="CASCADE"), primary_key=True),
+    Column("vessel_id", String(40), primary_key=True, index=True),
+)
 
 
 # The lists the pages and the API page through, each in its own order: an index per order, so a
@@ -263,6 +281,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "the analyst's edits", _create(edits)),
     Migration(7, "indexes in the order of each paged list", _list_orders),
     Migration(8, "sanctions lists and screening", _create(sanction_lists, list_entries, screenings, screening_matches)),
+    Migration(9, "observations and the vessels they saw", _create(observations, observation_vessels)),
 )
 
 LATEST = MIGRATIONS[-1].version

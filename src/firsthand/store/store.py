@@ -43,6 +43,7 @@ from ..model.claim import Claim
 from ..model.edit import Edit, active
 from ..model.event import Event, event_id
 from ..model.mention import Mention
+from ..model.observation import Observation
 from ..model.place import Place
 from ..model.quantity import Quantity
 from ..model.reading import Reading, Sentence
@@ -61,6 +62,8 @@ from .schema import (
     edits,
     events,
     mentions,
+    observation_vessels,
+    observations,
     quantities,
     readings,
     reports,
@@ -956,6 +959,55 @@ class Store:
             connection.execute(delete(reports).where(reports.c.id.in_(ids)))
             for edit in deletions:
                 self._add_edit(connection, edit)
+
+    # -- observations ---------------------------------------------------------------------------
+
+    def add_observations(self, found: list[Observation]) -> int:
+        """Store observations in one transaction; one already stored (the same content hash) is
+        left as it is. Returns how many were new. Rows are written by executemany, a batch at once."""
+        with self.writer.begin() as connection:
+            ids = list(dict.fromkeys(seen.id for seen in found))
+            known = set(connection.execute(select(observations.c.id).where(observations.c.id.in_(ids))).scalars()) if ids else set()
+            new = list({seen.id: seen for seen in found if seen.id not in known}.values())
+            if new:
+                now = _now()
+                # DO NOTHING: another writer may have stored the same rows since the look above.
+                connection.execute(self._insert(observations).on_conflict_do_nothing(), [
+                    {"id": seen.id, "kind": seen.kind, "observer": seen.observer, "observer_kind": seen.observer_kind,
+                     "begin": _iso(seen.begin), "end": _iso(seen.end), "lat": seen.lat, "lon": seen.lon,
+                     "names": json.dumps(list(seen.names), ensure_ascii=False), "description": seen.description,
+                     "source": seen.source, "ingested_at": now} for seen in new])
+            rows = [{"observation_id": seen.id, "vessel_id": v} for seen in new for v in seen.vessels]
+            if rows:
+                connection.execute(self._insert(observation_vessels).on_conflict_do_nothing(), rows)
+        return len(new)
+
+    def count_observations(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(observations)).scalar_one()
+
+    def observations_of(self, vessel_ids: set[str] | frozenset[str]) -> list[Observation]:
+        """The observations that saw any of these vessels, in order of time."""
+        if not vessel_ids:
+            return []
+        which = select(observation_vessels.c.observation_id).where(observation_vessels.c.vessel_id.in_(sorted(vessel_ids)))
+        return self._observations(observations.c.id.in_(which))
+
+    def observations_in(self, observation_ids: list[str] | tuple[str, ...]) -> list[Observation]:
+        return self._observations(observations.c.id.in_(list(observation_ids))) if observation_ids else []
+
+    def _observations(self, where) -> list[Observation]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(observations).where(where).order_by(observations.c.begin, observations.c.id)).mappings().all()
+            seen: dict[str, list[str]] = defaultdict(list)
+            for observation_id, vessel in connection.execute(
+                    select(observation_vessels.c.observation_id, observation_vessels.c.vessel_id)
+                    .where(observation_vessels.c.observation_id.in_([r["id"] for r in rows]))
+                    .order_by(observation_vessels.c.observation_id, observation_vessels.c.vessel_id)):
+                seen[observation_id].append(vessel)
+        return [Observation(r["kind"], r["observer"], r["observer_kind"], datetime.fromisoformat(r["begin"]),
+                            datetime.fromisoformat(r["end"]), r["lat"], r["lon"], tuple(seen[r["id"]]),
+                            tuple(json.loads(r["names"])), r["description"], r["source"]) for r in rows]
 
 
 def _reading_rows(reading: Reading) -> dict:

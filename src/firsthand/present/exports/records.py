@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 
 from ...model.assessment import Assessment
 from ...model.event import Event, event_id
+from ...model.observation import Observation
 from ...model.story import Derivation
 from ..dossier import Dossier, ReportView
 
@@ -108,6 +109,7 @@ class AssessmentRecord:
     event_id: str | None
     machine_grade: str | None  # the machine's grade where an analyst overruled it (grade is then theirs)
     analyst_notes: list[str]
+    observations: list[str]  # the observations among its origins: what, when, where, by whom, from which row
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def event_record(event: Event) -> EventRecord:
     )
 
 
-def _assessment(a: Assessment) -> AssessmentRecord:
+def _assessment(a: Assessment, observations: dict[str, Observation]) -> AssessmentRecord:
     return AssessmentRecord(
         id=a.id, story_id=a.story_id, subject=a.subject, text=a.text, grade=a.code,
         credibility=a.credibility, reliability=a.reliability, estimate=a.estimate, judgement=a.judgement,
@@ -197,6 +199,7 @@ def _assessment(a: Assessment) -> AssessmentRecord:
         origins=[o.name for o in a.origins], qualifiers=list(a.qualifiers),
         event_id=event_id(a.event) if a.event else None, machine_grade=a.override.was if a.override else None,
         analyst_notes=[f"{n.who}: {n.text}" for n in (*((a.override.note,) if a.override else ()), *a.notes)],
+        observations=[f"{o.describe()}, by {o.observer} ({o.source})" for o in map(observations.get, a.observations) if o],
     )
 
 
@@ -219,7 +222,7 @@ def records(dossier: Dossier) -> dict[str, list[dict]]:
             out["reports"].append(_report(view, story.row.id))
             out["claims"].extend(_claims(view, graded))
             out["events"].extend(event_record(e) for e in view.known_reading.events)
-        out["assessments"].extend(_assessment(a) for a in story.assessments)
+        out["assessments"].extend(_assessment(a, story.observations) for a in story.assessments)
         out["derivations"].extend(_derivation(story.row.id, d) for d in story.derivations)
     out["reports"].extend(_report(view, None) for view in dossier.unread)
     out["edits"].extend(EditRecord(id=e.id, kind=e.kind, target=e.target, label=e.label, who=e.who, when=e.when, why=e.why,

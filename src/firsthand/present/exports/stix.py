@@ -11,7 +11,11 @@
 - a note per graded claim or event: the judgement, the explanation, and the Admiralty grade's
   credibility as STIX confidence through stix2's own Admiralty scale (credibility 6, "truth
   cannot be judged", has no STIX value and leaves confidence out);
-- the analyst's grade and notes (their edits) as notes of their own, authored by the analyst.
+- the analyst's grade and notes (their edits) as notes of their own, authored by the analyst;
+- for each observation a judgement rests on (firsthand observe), an `observed-data` of the vessels
+  it saw (STIX has no vessel observable: `x-firsthand-vessel`, by IMO number or MMSI), created
+  by its observer's identity, and a `sighting` of the judgement's note: observed-data, where
+  (a location) and when.
 
 Ids are UUIDv5 of firsthand's own ids, so exporting the same store twice gives the same ids."""
 
@@ -26,6 +30,7 @@ from stix2.confidence.scales import admiralty_credibility_to_value
 
 from ...model.assessment import CREDIBILITY
 from ...model.event import Participant
+from ...model.observation import Observation
 from ...model.place import Place
 from ...read.countries import countries
 from ..dossier import Dossier, ReportView, StoryView
@@ -98,7 +103,7 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
         refs = [stix_id("report", rid) for rid in a.report_ids]
         origin_refs = [bundle.identity(o.key, o.name, _identity_class(kinds.get(o.key)),
                                        f"Origin of claims; reliability {o.reliability.letter} ({o.reliability.label})")
-                       for o in a.origins]
+                       for o in a.origins if not o.observed]  # an observation is its sighting, below
         score = confidence(a.credibility)
         if a.event:
             actors = [bundle.participant(p) for p in a.event.actors]
@@ -127,6 +132,9 @@ def _story(bundle: _Bundle, story: StoryView) -> None:
                        abstract=f"the analyst's grade {a.code} (was {machine})" if graded else "the analyst's note",
                        content=note.text or "(no note)", object_refs=list(dict.fromkeys(refs)), authors=[note.who],
                        labels=["analyst", *((f"admiralty-{a.code.lower()}",) if graded else ())])
+        for observation_id in a.observations:
+            if (seen := story.observations.get(observation_id)) is not None:
+                _sighting(bundle, seen, stix_id("note", a.id), score)
         for rid in a.report_ids:
             report_refs.setdefault(rid, []).extend(origin_refs)
     for view in story.reports:
@@ -162,6 +170,39 @@ def _screening(bundle: _Bundle, story: StoryView) -> None:
             bundle.add(stix2.Relationship, "relationship", f"screening:{s.entity_id}:{version.id}:{entry.entry_id}",
                        relationship_type="related-to", source_ref=entity, target_ref=listed,
                        description=f"Sanctions screening hit (score {hit.match.score:.2f}): {hit.match.matched}")
+@stix2.v21.CustomObservable("x-firsthand-vessel", [
+    ("imo", stix2.properties.StringProperty()),
+    ("mmsi", stix2.properties.StringProperty()),
+], id_contrib_props=["imo", "mmsi"])
+class Vessel:
+    """A vessel by its identifiers: firsthand's `vessel:imo-…` / `vessel:mmsi-…` ids."""
+
+
+def _vessel(bundle: _Bundle, vessel_id: str) -> str:
+    scheme, _, number = vessel_id.removeprefix("vessel:").partition("-")
+    ident = stix_id("x-firsthand-vessel", vessel_id)
+    if ident not in bundle.objects:
+        bundle.objects[ident] = Vessel(id=ident, **{scheme: number})  # type: ignore[call-arg]  # stix2 adds id
+    return ident
+
+
+def _sighting(bundle: _Bundle, seen: Observation, note: str, score: int | None) -> None:
+    """An observation as STIX: observed-data of its vessels and a sighting of the note it supports."""
+    observer = bundle.identity(f"observer:{seen.observer}", seen.observer, "organization",
+                               f"Observer ({seen.observer_kind})")
+    vessels = [_vessel(bundle, v) for v in seen.vessels]
+    if not vessels:
+        return
+    observed = bundle.add(stix2.ObservedData, "observed-data", seen.id, first_observed=seen.begin,
+                          last_observed=seen.end, number_observed=1, object_refs=vessels, created_by_ref=observer,
+                          labels=[seen.kind], allow_custom=True)
+    where = None
+    if seen.lat is not None and seen.lon is not None:
+        where = bundle.add(stix2.Location, "location", f"observation:{seen.id}", name=seen.describe(),
+                           latitude=seen.lat, longitude=seen.lon)
+    bundle.add(stix2.Sighting, "sighting", f"{seen.id}:{note}", sighting_of_ref=note, observed_data_refs=[observed],
+               where_sighted_refs=[where] if where else None, first_seen=seen.begin, last_seen=seen.end,
+               created_by_ref=observer, description=seen.describe(), confidence=score)
 
 
 def stix_bundle(dossier: Dossier, now: datetime | None = None) -> stix2.Bundle:
@@ -169,7 +210,8 @@ def stix_bundle(dossier: Dossier, now: datetime | None = None) -> stix2.Bundle:
     for story in dossier.stories:
         _story(bundle, story)
         _screening(bundle, story)
-    return stix2.Bundle(objects=list(bundle.objects.values()))
+    # allow_custom: the vessel observable (x-firsthand-vessel) is one of STIX's custom objects.
+    return stix2.Bundle(objects=list(bundle.objects.values()), allow_custom=True)
 
 
 def write_stix(dossier: Dossier, path: Path) -> Path:
