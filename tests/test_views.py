@@ -54,19 +54,3 @@ def test_a_hedge_inside_the_words_said_is_not_what_the_holder_did():
     expected = claim("the mine is expected to produce 60,000 ounces in 1987", "Consolidated TVX", "company", "said",
                      modality="future", hedges=(TextSpan(0, 8, "expected"),))
     assert view_of([expected], expected).verb == "expects"
-
-
-def test_a_report_that_disputes_a_claim_is_evidence_against_named_with_its_origin():
-    from dataclasses import replace
-
-    from firsthand.grade.evidence import disagreements
-
-    text = "The convoy crossed the border"
-    stated = claim(text, "the NIS", "intelligence", "said", stance="reports")
-    disputed = replace(claim(text, "the ministry", "government", "called", stance="disputes"), report_id="s")
-    found = [d for d in disagreements([stated, disputed], {"r": "Yonhap", "s": "TASS"}) if d.kind == "disputed"]
-    assert [(d.conflict, d.text) for d in found] == [
-        (True, "disputed by the ministry (TASS), stated by the NIS (Yonhap)")]
-    # A denial the word lists read is already counted by polarity, not again as disputed.
-    denied = replace(disputed, certainty=replace(disputed.certainty, denial=True, polarity="negative"))
-    assert [d for d in disagreements([stated, denied], {}) if d.kind == "disputed"] == []

@@ -106,25 +106,8 @@ def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[D
             out.append(date_disagreement(*dates, who))
         if a.certainty.polarity != b.certainty.polarity:
             out.append(Disagreement("polarity", True, f"stated as {a.certainty.polarity} vs {b.certainty.polarity}, {who}"))
-        if (found := _disputed(a, b, outlets)) is not None:
-            out.append(found)
     unique = list(dict.fromkeys(out))
     return unique
-
-
-def disputes(claim: Claim) -> bool:
-    """Whether the report disputes the claim (the stance head), beyond a denial or negation the
-    word lists read, which polarity already counts."""
-    return claim.certainty.stance == "disputes" and claim.certainty.polarity == "positive" and not claim.certainty.denial
-
-
-def _disputed(a: Claim, b: Claim, outlets: dict[str, str | None]) -> Disagreement | None:
-    """One report disputes what the other states: evidence against, named with its origin."""
-    if disputes(a) == disputes(b):
-        return None
-    against, stated = (a, b) if disputes(a) else (b, a)
-    return Disagreement("disputed", True, f"disputed by {against.origin.name} ({_label(against, outlets)}), "
-                                          f"stated by {stated.origin.name} ({_label(stated, outlets)})")
 
 
 def dates_of(claim: Claim) -> list[TimeExpr]:
@@ -181,7 +164,7 @@ def assess(claims: list[Claim], origins: list[OriginSet], outlets: dict[str, str
     their own (grade/observations.py)."""
     table = table or default_table()
     found = disagreements(claims, outlets)
-    positive = [o for o in origins if any(c.certainty.polarity == "positive" and not disputes(c) for c in o.claims)]
+    positive = [o for o in origins if any(c.certainty.polarity == "positive" for c in o.claims)]
     negative = [o for o in origins if o not in positive]
     supporting = positive or origins
     needed = _details(shown) if shown else []

@@ -111,7 +111,7 @@ class Grade:
 
 @dataclass(frozen=True)
 class Disagreement:
-    kind: str  # "quantity" | "date" | "polarity" | "disputed" (the stance head: one report disputes the claim)
+    kind: str  # "quantity" | "date" | "polarity"
     conflict: bool  # False: compatible, only the qualifier or precision differs
     text: str
     unclear: bool = False  # the values differ, but one was not read with confidence (a guessed year)
