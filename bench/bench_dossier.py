@@ -7,6 +7,10 @@ The store is built once (ingest, read, link and grade: about two minutes per 1k 
 cores) and kept at --db, so a rerun times only the dossier. Timed, best of --repeat runs each:
 gathering the Dossier from the store, rendering the Markdown dossier, rendering the HTML dossier
 (the first HTML render also reads the Natural Earth shapes, reported apart), and each export.
+The dossier as `firsthand dossier` writes it (an index and a page per story, present/pages.py) is
+timed once, with its files' count, total size and largest page.
+
+    PYTHONPATH=src python -m bench.bench_dossier --db STORE --paged-only   # any built store
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from firsthand.present.dossier import gather
 from firsthand.present.exports import FORMATS, export
 from firsthand.present.html import render_html
 from firsthand.present.markdown import render_markdown
+from firsthand.present.pages import write_dossier
 from firsthand.present.worldmap import countries
-from firsthand.store import Store
+from firsthand.store import Access, Store
 
 T = TypeVar("T")
 
@@ -69,11 +74,24 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "firsthand-bench-dossier.sqlite"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--paged-only", action="store_true", help="Time only the dossier as written, on the store at --db.")
     args = parser.parse_args()
-    with Store(args.db) as store:
-        build(store, args.reports)
+    with Store(args.db, Access.READ if args.paged_only else Access.CREATE) as store:
+        if not args.paged_only:
+            build(store, args.reports)
         shapes, _ = best(1, countries)
-        gathered, dossier = best(args.repeat, lambda: gather(store))
+        gathered, dossier = best(1 if args.paged_only else args.repeat, lambda: gather(store))
+    print(f"{len(dossier.reports)} reports, {len(dossier.stories)} stories; gathered in {gathered:.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        took, _ = best(1, partial(write_dossier, dossier, Path(folder)))
+        files = [p for p in Path(folder).rglob("*") if p.is_file()]
+        pages = [p for p in files if p.suffix == ".html"]
+        largest = max(pages, key=lambda p: p.stat().st_size)
+        print(f"dossier as written: {took:.2f} s, {len(files):,} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB; "
+              f"dossier.html {(Path(folder) / 'dossier.html').stat().st_size / 1e6:.2f} MB, "
+              f"largest page {largest.relative_to(folder)} {largest.stat().st_size / 1e6:.2f} MB")
+    if args.paged_only:
+        return
     markdown, md = best(args.repeat, lambda: render_markdown(dossier))
     html_time, page = best(args.repeat, lambda: render_html(dossier))
     stories = len(dossier.stories)

@@ -1,6 +1,6 @@
 """Reading throughput against bare spaCy: the Reader, as it stands, over the same texts as `nlp.pipe`.
 
-    PYTHONPATH=src python -m bench.bench_pipeline [--reports 2000] [--chunk 250]
+    PYTHONPATH=src python -m bench.bench_pipeline [--reports 2000] [--chunk 250] [--attribution crf|encoder]
 
 Both arms run in one process on the same Reuters-21578 stories, alternating chunk by chunk (the
 order swapped each chunk) so load from elsewhere on the machine falls on both alike; both wall
@@ -13,11 +13,13 @@ each Reading to a SQLite store, as `firsthand read` does.
 from __future__ import annotations
 
 import argparse
+import resource
 import tempfile
 import time
 from pathlib import Path
 
 from bench.corpus import reuters_reports, words
+from firsthand.claims.attribution import BACKENDS, DEFAULT_BACKEND
 from firsthand.pipeline.reader import Reader
 from firsthand.read.nlp import load_model
 from firsthand.store import Store
@@ -27,10 +29,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--chunk", type=int, default=250)
+    parser.add_argument("--attribution", choices=BACKENDS, default=DEFAULT_BACKEND, help="the Reader's attribution tagger")
     args = parser.parse_args()
 
     reports = reuters_reports(args.reports)
-    bare, reader = load_model(), Reader()
+    bare, reader = load_model(), Reader(attribution=args.attribution)
     total_words = words(reports)
     with tempfile.TemporaryDirectory() as folder:
         store = Store(str(Path(folder) / "bench.sqlite"))
@@ -65,12 +68,15 @@ def main() -> None:
         store.close()
 
     print(f"{len(reports)} Reuters-21578 stories, {total_words:,} words; model {reader.nlp.meta['name']} "
-          f"{reader.nlp.meta['version']}; Reader pipeline: {', '.join(reader.nlp.pipe_names)}")
+          f"{reader.nlp.meta['version']}; Reader pipeline: {', '.join(reader.nlp.pipe_names)}; "
+          f"attribution tagger {args.attribution}")
     print(f"{'':24} {'wall s':>7} {'words/s':>8} {'ratio':>5}   {'CPU s':>7} {'words/s':>8} {'ratio':>5}")
     bare_name = "bare nlp.pipe"
     for name in arms:
         print(f"{name:24} {wall[name]:7.1f} {total_words / wall[name]:8,.0f} {wall[bare_name] / wall[name]:5.2f}"
               f"   {cpu[name]:7.1f} {total_words / cpu[name]:8,.0f} {cpu[bare_name] / cpu[name]:5.2f}")
+    # Both arms' models live in this process: an upper bound on one reading worker's memory.
+    print(f"peak memory (max RSS) of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

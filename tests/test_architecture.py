@@ -21,7 +21,7 @@ STAGES = ("ingest", "read", "claims", "events", "link", "grade", "screen", "pres
 ALLOWED = {"model": set(), "resources": set(), "store": {"model"}} | {
     stage: {"model", "resources", *STAGES[:i]} for i, stage in enumerate(STAGES)}
 ALLOWED["present"].add("store")  # the dossier is gathered from the store
-FRONT_ENDS = {"pipeline", "web", "cli", "__main__"}  # the assembler and the front ends may import anything
+FRONT_ENDS = {"pipeline", "web", "cli", "__main__", "progress"}  # the assembler and the front ends (and their progress display) may import anything
 ROOT_PACKAGE = ""  # `firsthand` itself: only `__version__`
 
 

@@ -22,12 +22,13 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_build_the_examples_then_rerun_adds_nothing(tmp_path: Path):
     first = run("build", str(ROOT / "examples"), "--db", "new/folder/t.sqlite", "--out", "out", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "3 new" in first.stderr and "read 3 report(s)" in first.stderr
-    dossier = (tmp_path / "out" / "dossier.md").read_text()
+    assert "3 new" in first.stderr and "read 3 reports" in first.stderr
+    pages = [tmp_path / "out" / "dossier.md", *sorted((tmp_path / "out" / "stories").glob("*.md"))]  # two stories: an index and their pages
+    dossier = "".join(page.read_text() for page in pages)
     assert "Spy agency says North Korea sent about a million shells to Russia" in dossier
     assert "Vostochny Cosmodrome" in dossier
     again = run("build", str(ROOT / "examples"), "--db", "new/folder/t.sqlite", "--out", "out", cwd=tmp_path)
-    assert again.returncode == 0 and "0 new" in again.stderr and "read 0 report(s)" in again.stderr
+    assert again.returncode == 0 and "0 new" in again.stderr and "read 0 reports" in again.stderr
     listed = [json.loads(line) for line in run("reports", "--db", "new/folder/t.sqlite", "--json", cwd=tmp_path).stdout.splitlines()]
     assert len(listed) == 3 and {row["published"][:10] for row in listed} == {"2023-11-01", "2023-11-02", "2023-10-20"}
 

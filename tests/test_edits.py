@@ -235,12 +235,12 @@ def test_the_edit_commands(db, tmp_path):
     saved.write_text(every)
     assert runner.invoke(cli, ["build", str(EXAMPLES), "--db", fresh, "--out", str(tmp_path / "out")]).exit_code == 0
     carried = runner.invoke(cli, ["edit", "import", str(saved), "--db", fresh])
-    assert carried.exit_code == 0 and "recorded 3 edit(s) of 3" in carried.output, carried.output
+    assert carried.exit_code == 0 and "recorded 3 edits of 3" in carried.output, carried.output
     with Store(fresh) as store:
         assert store.edits() == [Edit(**{k: v for k, v in json.loads(line).items() if k != "id"} | {"reports": tuple(json.loads(line)["reports"])})
                                  for line in every.splitlines()]
         assert store.report(monitor) is None and store.count_reports() == 2
-    assert "recorded 0 edit(s) of 3" in runner.invoke(cli, ["edit", "import", str(saved), "--db", fresh]).output
+    assert "recorded 0 edits of 3" in runner.invoke(cli, ["edit", "import", str(saved), "--db", fresh]).output
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -236,9 +236,9 @@ def test_the_command_names_bad_rows_and_goes_on(files, tmp_path):
     first = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     assert f"error: {encounters}:4: begin time 'not a time' is not ISO 8601" in first.stderr
-    assert "observed 4 row(s): 2 new, 0 already stored; 2 row(s) failed" in first.stderr
+    assert "observed 4 rows: 2 new, 0 already stored; 2 rows failed" in first.stderr
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert "observed 4 row(s): 0 new, 2 already stored; 2 row(s) failed" in again.stderr
+    assert "observed 4 rows: 0 new, 2 already stored; 2 rows failed" in again.stderr
     unknown = subprocess.run([*command[:5], "--layout", "nope"], capture_output=True, text=True, timeout=300)
     assert unknown.returncode == 2 and "layout" in unknown.stderr
 

@@ -75,7 +75,7 @@ def test_build_command_on_a_running_scheduler(tmp_path: Path, client, reader: Re
     command = [sys.executable, "-m", "firsthand", "build", str(EXAMPLES), "--out", "out"]
     dask = subprocess.run([*command, "--db", "dask.sqlite", "--dask", client.scheduler.address],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
-    assert dask.returncode == 0 and "read 3 report(s)" in dask.stderr, dask.stderr
+    assert dask.returncode == 0 and "read 3 reports" in dask.stderr, dask.stderr
     with Store(str(tmp_path / "dask.sqlite")) as store:
         on_dask = {report.id: store.reading(report.id) for report in store.reports()}
     assert on_dask == read_into(str(tmp_path / "here.sqlite"), reports_from(str(EXAMPLES / "reports.jsonl")), reader)

@@ -207,7 +207,7 @@ def test_screen_command_on_a_store(seeds_db, tmp_path):
     result = CliRunner().invoke(app, ["screen", "--db", seeds_db, "--list", str(ftm), "--date", "2024-06-01", "--list-name", "EU FSF sample"])
     assert result.exit_code == 0, result.output
     assert "EU FSF sample 2024-06-01: 6 entries; 11 entities screened" in result.output
-    assert "OFAC SDN 2024-05-03: 14965 entries; 11 entities screened, 3 hit(s)" in result.output
+    assert "OFAC SDN 2024-05-03: 14965 entries; 11 entities screened, 3 hits" in result.output
 
 
 def test_a_name_in_its_original_script_is_matched():

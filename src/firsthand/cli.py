@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
@@ -34,12 +34,12 @@ from .pipeline import edits as editing
 from .pipeline.screening import load_lists, screen_store
 from .present.dossier import gather
 from .present.exports import FORMATS, export as export_dossier
-from .present.html import write_html
-from .present.markdown import write_markdown
+from .present.pages import write_dossier
 from .present.scope import scope_of
+from .progress import Meter
 from .read.nlp import ModelNotFound
 from .screen.lists import ListError
-from .store import DEFAULT_DB, Access, Store, StoreError
+from .store import DEFAULT_DB, Access, Added, Store, StoreError
 from .store.codec import to_plain
 
 app = typer.Typer(help="Trace every claim in the news back to its first-hand source.", no_args_is_help=True)
@@ -50,10 +50,11 @@ Paths = Annotated[list[str], typer.Argument(help="Files, folders, URLs or feeds 
 Out = Annotated[Path, typer.Option("--out", help="Folder for the dossier.")]
 Published = Annotated[str | None, typer.Option("--published", help="Publication time for reports that carry none (ISO 8601).")]
 Outlet = Annotated[str | None, typer.Option("--outlet", help="Outlet for reports that name none.")]
-AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow fetching from loopback and private addresses.")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", metavar="", help="Allow fetching from loopback and private addresses.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help="Largest file or response to ingest.")]
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds to wait for a URL.")]
-Strict = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any input fails.")]
+# metavar "": typer would print <bool> after a flag, as if it took a value ("--strict true" is then a path).
+Strict = Annotated[bool, typer.Option("--strict/--no-strict", metavar="", help="Exit non-zero if any input fails.")]
 ReliabilityFile = Annotated[Path | None, typer.Option(
     "--reliability", envvar="FIRSTHAND_RELIABILITY", show_envvar=True,
     help="Source-reliability table (JSON) to grade with instead of the packaged one; `firsthand reliability --write FILE` copies that out for editing.")]
@@ -82,11 +83,9 @@ ListDate = Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-
 ListName = Annotated[str | None, typer.Option("--list-name", help="The name of a FollowTheMoney list (default: its file name).")]
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=not console.is_terminal,
-    )
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun: "1 story", "2 stories"."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
 
 
 @contextmanager
@@ -143,25 +142,57 @@ def _note_line(note: IngestNote) -> None:
     print(f"{note.level}: {note}", file=sys.stderr, flush=True)
 
 
+class _Counted:
+    """The store as ingest sees it from the command line: each distinct report counted once, by
+    what storing it first did, however often the inputs hold it; its text moves the progress."""
+
+    def __init__(self, store: Store, meter: Meter) -> None:
+        self.store, self.meter = store, meter
+        self.added: Counter[Added] = Counter()
+        self.seen: set[str] = set()
+        self.repeats = 0
+
+    def add_report(self, report: Report) -> Added:
+        added = self.store.add_report(report)
+        if report.id in self.seen:
+            self.repeats += 1
+        else:
+            self.seen.add(report.id)
+            self.added[added] += 1
+        self.meter.advance(len(report.text.encode()), _n(len(self.seen), "report"))
+        return added
+
+
+def _size(value: str) -> int:
+    """An input's bytes, for progress: a file's size; a URL's is not known before it is fetched."""
+    try:
+        return os.path.getsize(value)
+    except OSError:
+        return 0
+
+
 def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool) -> pipeline.IngestSummary:
     skipped: Counter[str] = Counter()
     inputs = list(expand(paths, skipped))
-    with _progress() as progress:
-        task = progress.add_task("ingest", total=len(inputs))
-        summary = pipeline.ingest(
-            store, inputs, options,
-            on_input=lambda value: progress.update(task, advance=1, description=f"ingest {Path(value).name[:40]}"),
-            on_error=_error_line, on_note=_note_line,
-        )
+    sizes = [_size(value) for value in inputs]
+    with Meter(console, "ingest", sum(sizes) or None, ("byte", "bytes")) as meter:
+        counted = _Counted(store, meter)
+        begun = iter(range(len(inputs)))
+
+        def next_input(_: str) -> None:  # an input's report texts are shorter than its bytes: catch up at the next
+            meter.update(sum(sizes[:next(begun)]))
+
+        summary = pipeline.ingest(counted, inputs, options, on_input=next_input, on_error=_error_line, on_note=_note_line)
+        meter.update(sum(sizes))
     if skipped:
         console.print(skipped_line(skipped))
-    added = summary.added
+    added = counted.added
+    repeats = f"; {_n(counted.repeats, 'repeat')} of a report already among the inputs" if counted.repeats else ""
     console.print(
-        f"ingested {summary.stored} report(s): {added[pipeline.Added.NEW]} new, "
-        f"{added[pipeline.Added.MERGED]} known with new metadata, {added[pipeline.Added.KNOWN]} already stored"
-        + (f", {added[pipeline.Added.DELETED]} deleted by an analyst (not stored again)" if added[pipeline.Added.DELETED] else "")
-        + "; "
-        f"{len(summary.errors)} input(s) failed"
+        f"ingested {_n(len(counted.seen), 'report')} from {_n(len(inputs), 'input')}: {added[Added.NEW]:,} new, "
+        f"{added[Added.MERGED]:,} known with new metadata, {added[Added.KNOWN]:,} already stored"
+        + (f", {added[Added.DELETED]:,} deleted by an analyst (not stored again)" if added[Added.DELETED] else "")
+        + f"{repeats}; {_n(len(summary.errors), 'input')} failed"
     )
     if (summary.errors and (strict or summary.stored == 0)) or not inputs:
         raise typer.Exit(1)
@@ -169,12 +200,11 @@ def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool
 
 
 def _read(store: Store, dask: str | None) -> pipeline.ReadSummary:
-    with pipeline.open_reader(dask) as reader, _progress() as progress:
-        task = progress.add_task("read", total=store.count_unread(reader.version))
-        summary = pipeline.read(store, reader, on_report=lambda _: progress.advance(task))
+    with pipeline.open_reader(dask) as reader, Meter(console, "read", store.count_unread(reader.version), ("report", "reports")) as meter:
+        summary = pipeline.read(store, reader, on_report=lambda _: meter.advance())
     for report_id, reason in summary.skipped:
         console.print(f"skipped {report_id}: {reason}")
-    console.print(f"read {summary.read} report(s)")
+    console.print(f"read {_n(summary.read, 'report')}")
     return summary
 
 
@@ -187,23 +217,29 @@ def _table(path: Path | None) -> ReliabilityTable:
 
 
 def _assess(store: Store, fresh: bool = False, table: ReliabilityTable | None = None) -> None:
-    with _progress() as progress:
-        task = progress.add_task("link and grade", total=None)
-        summary = pipeline.assess(store, table, on_story=lambda _: progress.advance(task), fresh=fresh)
-    console.print(f"linked {summary.reports} report(s) into {summary.stories} stor(ies); analysed {summary.analysed} "
-                  f"stor(ies) anew ({summary.stories - summary.analysed} unchanged), grading {summary.judged} claim(s) and event(s)")
+    with Meter(console, "link and grade", None, ("story", "stories")) as meter:
+        summary = pipeline.assess(store, table, on_story=lambda _: meter.advance(), fresh=fresh)
+    console.print(f"linked {_n(summary.reports, 'report')} into {_n(summary.stories, 'story', 'stories')}; analysed "
+                  f"{_n(summary.analysed, 'story', 'stories')} anew ({summary.stories - summary.analysed:,} unchanged), "
+                  f"grading {_n(summary.judged, 'claim or event', 'claims and events')}")
 
 
 def _dossier(store: Store, out: Path, table: ReliabilityTable | None = None, scope: Scope | None = None) -> Path:
     dossier = gather(store, table=table, scope=scope or Scope())
-    console.print(f"dossier: {write_markdown(dossier, out)}")
-    path = write_html(dossier, out)
-    console.print(f"dossier: {path}")
+    markdown, path = write_dossier(dossier, out)
+    console.print(f"dossier: {markdown}")
+    console.print(f"dossier: {path}" + (f" (an index of {_n(len(dossier.stories), 'story', 'stories')}, each a page in "
+                                        f"{out / 'stories'})" if len(dossier.stories) > 1 else ""))
     for story in dossier.stories[:3]:
-        console.print(f"[bold]{story.title}[/bold] ({len(story.reports)} reports)")
+        console.print(f"[bold]{escape(_one_line(story.title))}[/bold] ({_n(len(story.reports), 'report')})", highlight=False)
         for judgement in story.key_judgements[:5]:
-            console.print(f"  • {judgement.judgement}")
+            console.print(f"  • {_one_line(judgement.judgement)}", markup=False, highlight=False)
     return path
+
+
+def _one_line(text: str) -> str:
+    """A judgement quotes report text, which may hold line breaks; a console line must not."""
+    return " ".join(text.split())
 
 
 def _screen(store: Store, lists: list[Path], date: str | None, name: str | None) -> None:
@@ -217,7 +253,7 @@ def _screen(store: Store, lists: list[Path], date: str | None, name: str | None)
         console.print("no sanctions list stored: give one with --list FILE")
     for version, entries, hits, candidates in summary.lists:
         console.print(f"{version.series} {version.date}: {entries} entries; {summary.entities} entities screened, "
-                      f"{hits} hit(s), {candidates} candidate(s)")
+                      f"{_n(hits, 'hit')}, {_n(candidates, 'candidate')}")
 
 
 @app.command()
@@ -239,7 +275,7 @@ def read(db: Db = DEFAULT_DB, dask: Dask = None) -> None:
 @app.command()
 def assess(
     db: Db = DEFAULT_DB,
-    fresh: Annotated[bool, typer.Option("--fresh", help="Analyse every story again, also those whose reports, "
+    fresh: Annotated[bool, typer.Option("--fresh", metavar="", help="Analyse every story again, also those whose reports, "
                                                          "readings and grading rules are unchanged.")] = False,
     reliability: ReliabilityFile = None,
 ) -> None:
@@ -353,7 +389,7 @@ def serve(
 
 
 @app.command()
-def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON object per line.")] = False,
             story: InStory = None, since: Since = None, until: Until = None, outlet: OfOutlet = None, entity: Entity = None,
             limit: Limit = None) -> None:
     """List stored reports (those in scope)."""
@@ -375,7 +411,7 @@ def reports(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json",
 
 
 @app.command()
-def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON object per line.")] = False,
            story: InStory = None, since: Since = None, until: Until = None, outlet: OfOutlet = None, entity: Entity = None,
            min_grade: MinGrade = None, limit: Limit = None) -> None:
     """List the claims read from the stored reports (those in scope), with attribution chain and qualifiers."""
@@ -395,8 +431,8 @@ def claims(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", 
 
 
 @app.command()
-def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
-           plover: Annotated[bool, typer.Option("--plover", help="A PLOVER JSON list of event records.")] = False,
+def events(db: Db = DEFAULT_DB, as_json: Annotated[bool, typer.Option("--json", metavar="", help="One JSON object per line.")] = False,
+           plover: Annotated[bool, typer.Option("--plover", metavar="", help="A PLOVER JSON list of event records.")] = False,
            story: InStory = None, since: Since = None, until: Until = None, outlet: OfOutlet = None, entity: Entity = None,
            min_grade: MinGrade = None, limit: Limit = None) -> None:
     """List the PLOVER-coded events (those in scope), with actors, dates, places and transfer fields."""
@@ -542,7 +578,7 @@ def import_edits(file: Annotated[Path, typer.Argument(help="Edits as `firsthand 
             added = editing.carry_over(store, made)
         except EditError as error:
             _fail(f"{file}: {error}")
-        console.print(f"recorded {added} edit(s) of {len(made)} ({len(made) - added} already here)")
+        console.print(f"recorded {_n(added, 'edit')} of {len(made)} ({len(made) - added} already here)")
         _assess(store, table=table)
 
 
@@ -585,12 +621,11 @@ def observe(
         raise typer.BadParameter(f"one of {', '.join(sorted(layouts()))}", param_hint="--layout")
     table = _table(reliability)
     with _resumable(), _opened(db, Access.CREATE) as store:
-        with _progress() as progress:
-            task = progress.add_task(f"observe {path.name[:40]}", total=_rows(path))
-            summary = pipeline.observe(store, path, layout, vessels, on_row=lambda _: progress.advance(task),
+        with Meter(console, f"observe {path.name[:40]}", _rows(path), ("row", "rows")) as meter:
+            summary = pipeline.observe(store, path, layout, vessels, on_row=lambda _: meter.advance(),
                                        on_error=_error_line)
-        console.print(f"observed {summary.rows} row(s): {summary.new} new, {summary.rows - summary.new - len(summary.errors)} "
-                      f"already stored; {len(summary.errors)} row(s) failed")
+        console.print(f"observed {_n(summary.rows, 'row')}: {summary.new:,} new, {summary.rows - summary.new - len(summary.errors):,} "
+                      f"already stored; {_n(len(summary.errors), 'row')} failed")
         if store.count_reports():
             _assess(store, table=table)
     if summary.errors and summary.new == 0 and summary.rows == len(summary.errors):

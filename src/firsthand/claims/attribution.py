@@ -20,6 +20,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from firsthand import resources
+from firsthand.claims.attribution_encoder import EncoderTagger
 from firsthand.claims.attribution_features import doc_features
 from firsthand.model.claim import TextSpan
 from firsthand.read.component import Component
@@ -419,17 +420,18 @@ def _link(
     return best
 
 
-def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger, cues: frozenset[str]) -> list[Attribution]:
+def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger | EncoderTagger, cues: frozenset[str]) -> list[Attribution]:
     """Every attribution in a parsed document, in text order.
 
-    A CRF tags each token as source, cue or content (BIO); each source and content run is
-    linked to the nearest cue run (same sentence for a source, a sentence either side for
-    content); a cue keeps its nearest source.
+    A tagger (the CRF, or the fine-tuned encoder) tags each token as source, cue or content
+    (BIO); each source and content run is linked to the nearest cue run (same sentence for a
+    source, a sentence either side for content); a cue keeps its nearest source.
     """
     if len(doc) == 0:
         return []
     rules = rule_attributions(doc, cues)
-    found = [_filled(a, rules) for a in attributions_from_tags(doc, tagger.tag(token_features(doc, cues, rules)))]
+    tags = tagger.tag(doc) if isinstance(tagger, EncoderTagger) else tagger.tag(token_features(doc, cues, rules))
+    found = [_filled(a, rules) for a in attributions_from_tags(doc, tags)]
     # A rule match on a multi-word lexicon cue ("made public by", "pointed out") the tagger
     # left untagged is kept: disclosure phrases matter here and are rare in PolNeAR.
     tagged = [(a.cue.start, a.cue.end) for a in found]
@@ -489,13 +491,25 @@ def _distance(a: tuple[str, int, int], b: tuple[str, int, int]) -> int:
 Doc.set_extension("attributions", default=None, force=True)
 
 
+# The taggers `fh_attribution` can run: "crf" is the fast one, "encoder" the fine-tuned encoder.
+BACKENDS = ("crf", "encoder")
+DEFAULT_BACKEND = "crf"
+
+
 class Attributions(Component):
     """Sets `doc._.attributions` (list[Attribution])."""
 
     extension = "attributions"
 
+    def __init__(self, nlp: Language, name: str, backend: str = DEFAULT_BACKEND) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"fh_attribution: backend {backend!r} is not one of {', '.join(BACKENDS)}")
+        super().__init__(nlp, name)
+        self.backend = backend
+
     def initialize(self, get_examples=None, *, nlp=None) -> None:
-        self.tagger, self.cues = load_tagger(), load_cues()
+        self.tagger: pycrfsuite.Tagger | EncoderTagger = EncoderTagger.load() if self.backend == "encoder" else load_tagger()
+        self.cues = load_cues()
         super().initialize()
 
     def read(self, doc: Doc) -> list[Attribution]:
@@ -507,6 +521,6 @@ class Attributions(Component):
 
 
 @Language.factory("fh_attribution", requires=["token.dep", "token.head", "token.lemma", "token.tag"],
-                  assigns=["doc._.attributions"])
-def make_attributions(nlp: Language, name: str) -> Attributions:
-    return Attributions(nlp, name)
+                  assigns=["doc._.attributions"], default_config={"backend": DEFAULT_BACKEND})
+def make_attributions(nlp: Language, name: str, backend: str) -> Attributions:
+    return Attributions(nlp, name, backend)

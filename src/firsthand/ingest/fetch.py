@@ -22,6 +22,7 @@ class FetchPolicy:
     timeout: float = 20.0
     max_bytes: int = MAX_BYTES
     user_agent: str = "firsthand/0.1 (+news claim tracing)"
+    private_hint: str = "use --allow-private"  # what the user can do about a refused address, in the front end's terms
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def resolve(url: str, policy: FetchPolicy) -> str:
     if not addresses:
         raise IngestError(url, "host not found (no addresses)")
     if not policy.allow_private and any(_refused(address) for address in addresses):
-        raise IngestError(url, f"refused: {host} is a private or local address (use --allow-private)")
+        raise IngestError(url, f"refused: {host} is a private or local address ({policy.private_hint})")
     return addresses[0]
 
 

@@ -23,6 +23,7 @@ from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
 from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
+from ..link.naming import story_title
 from ..link.observations import ObservationMatcher, vessels_of
 from ..link.story import StoryInput, cluster_stories
 from ..model.assessment import Assessment
@@ -223,7 +224,6 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
         events = corrections.events(events)
         outlets = {r.id: r.outlet for r in members}
         dated = sorted(r.published.isoformat() for r in members if r.published)
-        titled = [r.title for r in sorted(members, key=lambda r: (r.published is None, r.published)) if r.title]
         observations = store.observations_of(_vessels(story, vessels))
         observed = ObservationMatcher.of_story(observations, mentions, {r.id: r.published for r in members}) \
             if observations else None
@@ -234,7 +234,7 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
             stored = {new.id: old.id for old, new in zip(read, claims) if old.id != new.id}
             assessments = [_restored(a, tuple(stored.get(c, c) for c in a.claim_ids)) for a in assessments]
         assessments = corrections.grades(assessments, story.report_ids)
-        analysis.append(StoryAnalysis(story, titled[0] if titled else None, dated[0] if dated else None,
+        analysis.append(StoryAnalysis(story, story_title(members, readings), dated[0] if dated else None,
                                       dated[-1] if dated else None, derived, assessments, basis))
         summary.analysed += 1
         summary.judged += len(assessments)

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
+from ..claims.attribution import DEFAULT_BACKEND
 from ..model.offsets import shifted
 from ..model.reading import Reading, Sentence
 from ..model.report import Report
@@ -37,12 +38,14 @@ class PipelineProblem(ValueError):
 
 class Reader:
     def __init__(self, nlp: Language | None = None, batch_size: int = 32, section_size: int = SECTION,
-                 batch_chars: int = BATCH_CHARS) -> None:
+                 batch_chars: int = BATCH_CHARS, attribution: str = DEFAULT_BACKEND) -> None:
+        """attribution: the attribution tagger, "crf" (fast) or "encoder" (claims/attribution.py BACKENDS)."""
         self.nlp = nlp or load_model()
         for name in COMPONENTS:
             if name not in self.nlp.pipe_names:
                 before = BEFORE.get(name)
-                self.nlp.add_pipe(name, before=before if before in self.nlp.pipe_names else None)
+                config = {"backend": attribution} if name == "fh_attribution" else {}
+                self.nlp.add_pipe(name, before=before if before in self.nlp.pipe_names else None, config=config)
         analysis = self.nlp.analyze_pipes()
         assert analysis is not None  # None only when asked to pretty-print
         problems = {name: missing for name, missing in analysis["problems"].items() if missing}
@@ -57,6 +60,8 @@ class Reader:
         self.batch_size, self.section_size, self.batch_chars = batch_size, section_size, batch_chars
         # A stored reading is redone when the code or the model that made it changes.
         self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}"
+        if attribution != DEFAULT_BACKEND:
+            self.version += f"+{attribution}"
 
     def skip_reason(self, report: Report) -> str | None:
         if report.language not in READABLE_LANGUAGES:

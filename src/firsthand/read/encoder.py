@@ -11,12 +11,13 @@ dequantized once per process; the WordPiece tokenizer is `data/encoder_tokenizer
   sentence embedding all-MiniLM-L6-v2 was trained for), for classifiers and similarity.
 
 Sentences are batched by length; one longer than `MAX_PIECES` word pieces is read in windows.
-`doc_states(doc)` computes a Doc's token states once and keeps them on the Doc, so components
-that both read the encoder (attribution, stance) pay for one pass.
+`doc_states(doc)` computes a Doc's token states once and keeps them on the Doc (under the encoder's
+name), so components that read the same encoder pay for one pass.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Sequence
 
@@ -64,7 +65,9 @@ def dequantize(archive) -> dict[str, np.ndarray]:
 class Encoder:
     """MiniLM-L6 on numpy. `Encoder.load()` gives the packaged one (built once per process)."""
 
-    def __init__(self, weights: dict[str, np.ndarray], tokenizer) -> None:
+    def __init__(self, weights: dict[str, np.ndarray], tokenizer, name: str = "minilm") -> None:
+        # The name keys the states kept on a Doc: a fine-tuned copy's are not the base's.
+        self.name = name
         self.tokenizer = tokenizer
         self.width = WIDTH
         w = weights
@@ -72,20 +75,15 @@ class Encoder:
         self._position = w["embeddings.position_embeddings.weight"]
         self._type = w["embeddings.token_type_embeddings.weight"][0]
         self._norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self._layers = []
-        for n in range(LAYERS):
-            p = f"encoder.layer.{n}."
-            # q, k and v as one (in, 3 * out) product.
-            qkv = np.concatenate([w[p + f"attention.self.{x}.weight"] for x in ("query", "key", "value")]).T
-            qkv_b = np.concatenate([w[p + f"attention.self.{x}.bias"] for x in ("query", "key", "value")])
-            self._layers.append((
-                np.ascontiguousarray(qkv), qkv_b,
-                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
-                w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
-                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
-                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
-                w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
-            ))
+        self._layers = [_layer(w, n) for n in range(LAYERS)]
+
+    def replaced(self, weights: dict[str, np.ndarray], name: str) -> Encoder:
+        """A copy whose layers found in weights (fine-tuned ones) replace its own; the rest is shared."""
+        new = copy.copy(self)
+        new.name = name
+        new._layers = [_layer(weights, n) if f"encoder.layer.{n}.output.dense.weight" in weights else layer
+                       for n, layer in enumerate(self._layers)]
+        return new
 
     @staticmethod
     def load() -> Encoder:
@@ -171,12 +169,13 @@ class Encoder:
 
     def doc_states(self, doc: Doc) -> np.ndarray:
         """Token states of a whole Doc (tokens, width), sentence by sentence; computed once per Doc."""
-        cached = doc.user_data.get(_STATES_KEY)
+        key = f"{_STATES_KEY}.{self.name}"
+        cached = doc.user_data.get(key)
         if cached is None or len(cached) != len(doc):
             sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
             parts = self.token_states(sents)
             cached = np.vstack(parts) if parts else np.zeros((0, WIDTH), np.float32)
-            doc.user_data[_STATES_KEY] = cached
+            doc.user_data[key] = cached
         return cached
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -189,6 +188,21 @@ class Encoder:
         states = self._run(pieces)
         pooled = np.vstack([s.mean(0) for s in states])
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+def _layer(w: dict[str, np.ndarray], n: int) -> tuple[np.ndarray, ...]:
+    p = f"encoder.layer.{n}."
+    # q, k and v as one (in, 3 * out) product; every matrix stored (in, out) for x @ w.
+    qkv = np.concatenate([w[p + f"attention.self.{x}.weight"] for x in ("query", "key", "value")]).T
+    qkv_b = np.concatenate([w[p + f"attention.self.{x}.bias"] for x in ("query", "key", "value")])
+    return (
+        np.ascontiguousarray(qkv), qkv_b,
+        np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
+        w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
+        np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
+        np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+        w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+    )
 
 
 @functools.cache

@@ -890,6 +890,11 @@ class Store:
             data = connection.execute(select(claims.c.data).where(claims.c.id == claim_id)).scalar()
         return loads(Claim, data)
 
+    def stories_of_report(self, report_id: str) -> list[StoryRow]:
+        """The stories a report is in (one, once assessed), for its page to link to."""
+        ids = select(story_reports.c.story_id).where(story_reports.c.report_id == report_id)
+        return self._stories(select(stories).where(stories.c.id.in_(ids)))
+
     def claim_or_event(self, claim_or_event_id: str) -> tuple[str, str] | None:
         """Whether an id is a stored claim's or event's, and its report: ("claim", report id), or None."""
         with self.engine.connect() as connection:

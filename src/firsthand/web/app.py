@@ -55,7 +55,9 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     app.state.store = Store(config.db, Access.WRITE if writable(config.db) else Access.READ)
     app.state.sessions = Sessions(config.session_lifetime, config.session_idle)
     # URL ingest keeps the private-address refusal: a shared server must not fetch its own network.
-    options = IngestOptions(max_bytes=config.max_upload, fetch=FetchPolicy(allow_private=False, max_bytes=config.max_upload))
+    options = IngestOptions(max_bytes=config.max_upload, fetch=FetchPolicy(
+        allow_private=False, max_bytes=config.max_upload,
+        private_hint="this server does not fetch from its own network: save the page and upload it as a file"))
     app.state.jobs = Jobs(app.state.store, reader, options, config.table)
 
     app.add_middleware(Guard, max_body=config.max_upload, hosts=AllowedHosts(config.allowed_hosts))

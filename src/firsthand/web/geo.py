@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from ..present.worldmap import TOLERANCE, countries, land, region_defs
 from ..store.store import Located
 
 WIDTH = 900
@@ -35,6 +38,18 @@ class Plot:
     east: float
     south: float
     north: float
+
+    @property
+    def shapes(self) -> Markup:
+        """The Natural Earth outlines of the countries in the plot's box, for the page to hold once."""
+        # Simplified to about a pixel of this plot, in steps of 0.1° so that few tolerances are cached.
+        return region_defs(self.west, self.south, self.east, self.north,
+                           tolerance=max(TOLERANCE, round((self.east - self.west) / self.width, 1)))
+
+    @property
+    def land(self) -> Markup:
+        """The countries drawn under the places (the outlines of `shapes`); nothing without them."""
+        return Markup(land(self.west, self.south, self.east, self.north, self.width, self.height)) if countries() else Markup("")
 
 
 def _extent(values: list[float], low: float, high: float, span: float) -> tuple[float, float]:

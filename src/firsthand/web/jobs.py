@@ -82,8 +82,8 @@ class _JobStore:
         if self.job.scratch and report.source.startswith(str(self.job.scratch)):
             report = report.with_(source=self.job.public(report.source))
         added = self.store.add_report(report)
-        self.job.added[added.value] += 1
-        if report.id not in self.job.report_ids:
+        if report.id not in self.job.report_ids:  # a report the inputs hold twice is counted once, by its first storing
+            self.job.added[added.value] += 1
             self.job.report_ids.append(report.id)
         return added
 

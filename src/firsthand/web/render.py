@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse
 from ..model.assessment import CREDIBILITY
 from ..model.event import event_id
 from ..present.links import web_link
+from ..present.summary import tally
 from .security import CSRF_FIELD, Role
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -20,6 +21,7 @@ env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined
 env.globals["credibility"] = CREDIBILITY  # the words for each credibility grade, for every page
 env.globals["event_id"] = event_id  # an event's id, for the forms that mark one wrong
 env.filters["web_link"] = web_link
+env.filters["tally"] = tally
 
 
 def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:

@@ -90,16 +90,21 @@ def claim_page(request: Request, claim_id: str):
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, period: str | None = Query(None, max_length=10)):
+def timeline_page(request: Request, period: str | None = Query(None, max_length=10), page: int = Query(1, ge=1, le=100_000)):
     store = _store(request)
     periods = store.publication_periods()
-    titles = {row.id: row.title or f"Story {row.id}" for row in store.stories()}
-    return render(request, "timeline.html", events=timeline(store.assessments(subject="event")), titles=titles,
+    events = timeline(store.assessments(subject="event"))
+    pager = Pager(page, request.app.state.config.page_size, len(events))
+    shown = events[pager.offset:pager.offset + pager.size]
+    titles = {row.id: row.title or f"Story {row.id}" for row in map(store.story, {a.story_id for a in shown}) if row}
+    return render(request, "timeline.html", events=shown, titles=titles, pager=pager,
                   periods=periods, most=max((n for _, n in periods), default=0),
                   period=period, reports=store.reports_in_period(period) if period else [])
 
 
 @router.get("/map", response_class=HTMLResponse)
-def place_map(request: Request):
+def place_map(request: Request, page: int = Query(1, ge=1, le=100_000)):
     places = _store(request).places()
-    return render(request, "map.html", places=places, plot=plot(places))
+    pager = Pager(page, request.app.state.config.page_size, len(places))
+    return render(request, "map.html", places=places, plot=plot(places), pager=pager,
+                  listed=places[pager.offset:pager.offset + pager.size])

@@ -43,7 +43,7 @@ def report_page(request: Request, report_id: str, highlight: str | None = None):
         raise HTTPException(400, str(error)) from None
     reading = store.reading(report_id)
     return render(request, "report.html", report=report, reading=reading,
-                  paragraphs=passage(report, reading, spans))
+                  paragraphs=passage(report, reading, spans), stories=store.stories_of_report(report_id))
 
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)

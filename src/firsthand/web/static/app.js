@@ -32,7 +32,8 @@ function fillList(id, items, href) {
 function showJob(job) {
   setText("job-state", job.state);
   setText("job-inputs", `${job.inputs_started} of ${job.inputs}`);
-  setText("job-stored", String(job.report_ids.length));
+  setText("job-new", String(job.added.new));
+  setText("job-known", String(job.added.known + job.added.merged));
   setText("job-read", `${job.read_done} of ${job.read_total}`);
   const bar = document.getElementById("job-progress");
   if (bar) {

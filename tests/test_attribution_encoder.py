@@ -1,0 +1,44 @@
+"""The attribution tagger on the fine-tuned encoder (claims/attribution_encoder.py) as the
+`fh_attribution` backend beside the CRF; its PolNeAR figures are in docs/RESULTS.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from firsthand.claims.attribution import BACKENDS, DEFAULT_BACKEND
+from firsthand.claims.attribution_encoder import TAGS, EncoderTagger
+from firsthand.pipeline.reader import Reader
+from firsthand.read.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = load_model()
+    nlp.add_pipe("fh_attribution", config={"backend": "encoder"})
+    return nlp
+
+
+def test_tags_every_token_from_the_packaged_weights(nlp):
+    doc = nlp("The minister said that the army had withdrawn from the border.\n\nNo one else spoke.")
+    tags = EncoderTagger.load().tag(doc)
+    assert len(tags) == len(doc) and set(tags) <= set(TAGS)
+    assert all(tag == "O" for tag, token in zip(tags, doc) if token.is_space)
+
+
+def test_said_is_a_cue_with_its_content(nlp):
+    # The shipped tagger is an early checkpoint (docs/RESULTS.md): only the plainest case is pinned.
+    doc = nlp("The minister said that the army had withdrawn from the border.")
+    (att,) = [a for a in doc._.attributions if a.cue.text == "said"]
+    assert att.content and all(doc.text[p.start : p.end] == p.text for p in att.content)
+
+
+def test_unknown_backend_is_refused():
+    nlp = load_model()
+    with pytest.raises(ValueError, match="backend"):
+        nlp.add_pipe("fh_attribution", config={"backend": "bert-large"})
+
+
+def test_readings_of_another_backend_are_another_version():
+    other = next(b for b in BACKENDS if b != DEFAULT_BACKEND)
+    assert Reader(attribution=other).version.endswith("+" + other)
+    assert Reader().version != Reader(attribution=other).version
