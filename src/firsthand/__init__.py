@@ -5,4 +5,4 @@ The package reads as the pipeline: ingest -> read -> claims -> events -> link
 driving it all.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
