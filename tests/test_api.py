@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
+import time
 import zipfile
 from urllib.parse import quote
 
@@ -201,3 +203,107 @@ def test_the_command_line_takes_the_scope(db, story_id, tmp_path):
     assert exported.returncode == 0 and json.loads((tmp_path / "s.json").read_text())["type"] == "bundle"
     bad = run("events", "--until", "someday")
     assert bad.returncode == 2 and "until" in bad.stderr
+
+
+# The write API: an analyst's edits and added reports, on a store of its own.
+
+
+@pytest.fixture(scope="module")
+def writes(tmp_path_factory):
+    reader = Reader()
+    db = build_store(tmp_path_factory.mktemp("api-writes"), reader)
+    config = WebConfig(db=db, tokens={ANALYST: Role.ANALYST, READER: Role.READER})
+    with served(create_app(config, reader=lambda: reader)) as url, \
+            httpx.Client(base_url=url, timeout=60, headers={"authorization": f"Bearer {ANALYST}"}) as analyst:
+        yield url, db, analyst
+
+
+def answered(spec: dict, response: httpx.Response, route: str, method: str, status: int) -> dict:
+    """Check `response` has `status` and JSON matching the served schema of the route's answer."""
+    assert response.status_code == status, (route, response.text[:300])
+    schema = spec["paths"][route][method]["responses"][str(status)]["content"]["application/json"]["schema"]
+    registry = Registry().with_resource(SPEC, Resource(contents=spec, specification=DRAFT202012))
+    Draft202012Validator({"$ref": schema["$ref"].replace("#/", f"{SPEC}#/", 1)}, registry=registry).validate(response.json())
+    return response.json()
+
+
+def finished(spec: dict, client: httpx.Client, job: dict) -> dict:
+    deadline = time.monotonic() + 120
+    while not (status := answered(spec, client.get(job["status"]), "/api/jobs/{job_id}", "get", 200))["finished"]:
+        assert time.monotonic() < deadline, "the job did not finish"
+        time.sleep(0.1)
+    assert status["state"] == "done", status
+    return status
+
+
+def test_the_analyst_token_edits_through_the_api_without_a_csrf_token(spec, writes):
+    _, db, analyst = writes
+    with Store(db) as store:
+        shells = million_shells(store)
+    made = answered(spec, analyst.post("/api/edits", json={"kind": "override-grade", "target": shells.id, "grade": "c3",
+                                                            "why": "one briefing only"}), "/api/edits", "post", 201)
+    assert made["who"] == "api analyst" and made["data"]["grade"] == "C3" and made["in_force"]
+    assert finished(spec, analyst, made["job"])["kind"] == "assess"
+    claim = analyst.get(f"/api/claims/{shells.id}").json()["assessment"]
+    assert claim["code"] == "C3"
+    split = answered(spec, analyst.post("/api/edits", json={"kind": "split-entity", "target": "KOR", "text": "South Korea's spy agency"}),
+                     "/api/edits", "post", 201)
+    assert split["data"]["as"].startswith("KOR~")  # `as` filled in as the CLI fills it
+    listed = answered(spec, analyst.get("/api/edits"), "/api/edits", "get", 200)
+    assert [e["id"] for e in listed["edits"]] == [made["id"], split["id"]]
+    assert "override-grade" in {k["name"] for k in listed["kinds"]} and "undo" not in {k["name"] for k in listed["kinds"]}
+
+    undone = answered(spec, analyst.delete(f"/api/edits/{made['id']}", params={"why": "two briefings after all"}),
+                      "/api/edits/{edit_id}", "delete", 200)
+    assert undone["kind"] == "undo" and undone["target"] == made["id"]
+    finished(spec, analyst, undone["job"])
+    assert analyst.get(f"/api/claims/{shells.id}").json()["assessment"]["code"] == shells.code
+    assert [e["in_force"] for e in analyst.get("/api/edits").json()["edits"]] == [False, True, False]
+
+    for body, word in [({"kind": "override-grade", "target": shells.id, "grade": "Q9"}, "Admiralty"),
+                       ({"kind": "merge-entities", "target": "KOR"}, "into"),
+                       ({"kind": "sideways", "target": "KOR"}, "sideways"),
+                       ({"kind": "delete", "target": "x"}, "DELETE /api/reports")]:
+        refused = answered(spec, analyst.post("/api/edits", json=body), "/api/edits", "post", 400)
+        assert word in refused["error"], refused
+    assert analyst.post("/api/edits", content=b"{not json", headers={"content-type": "application/json"}).status_code == 400
+    assert answered(spec, analyst.delete("/api/edits/000000000000"), "/api/edits/{edit_id}", "delete", 404)["error"]
+
+
+def test_the_analyst_adds_and_deletes_reports_through_the_api(spec, writes):
+    _, db, analyst = writes
+    text = "SEOUL — A ferry carrying 300 passengers reached Jeju on Tuesday, the coast guard said."  # written for this test
+    job = answered(spec, analyst.post("/api/reports", json={"text": text, "name": "../ferry.txt"}), "/api/reports", "post", 202)
+    status = finished(spec, analyst, job)
+    assert status["kind"] == "add" and status["added"]["new"] == 1
+    report_id, = status["report_ids"]
+    stored = analyst.get(f"/api/reports/{report_id}").json()
+    assert stored["text"].startswith("SEOUL") and stored["source"] == "upload:ferry.txt"
+    refused = analyst.post("/api/reports", json={"url": "ftp://example.org/x"})
+    assert refused.status_code == 400 and "http" in refused.json()["error"]
+    assert analyst.post("/api/reports", json={"url": "https://example.org/", "text": text}).status_code == 400
+    deleted = answered(spec, analyst.delete(f"/api/reports/{report_id}", params={"why": "a test"}), "/api/reports/{report_id}", "delete", 200)
+    assert deleted["kind"] == "delete" and analyst.get(f"/api/reports/{report_id}").status_code == 404
+    finished(spec, analyst, deleted["job"])
+    assert analyst.delete(f"/api/reports/{report_id}").status_code == 404
+
+
+def test_writes_need_the_analyst_token(writes, story_id):
+    url, db, _ = writes
+    with Store(db) as store:
+        before, shells = store.edits(), million_shells(store)
+    note = {"kind": "note", "target": shells.id, "text": "no"}
+    with httpx.Client(base_url=url, timeout=30, headers={"authorization": f"Bearer {READER}"}) as reader:
+        for response in (reader.post("/api/edits", json=note), reader.post("/api/reports", json={"text": "Words."}),
+                         reader.delete("/api/edits/000000000000"), reader.delete(f"/api/reports/{shells.report_ids[0]}")):
+            assert response.status_code == 403 and "analyst token" in response.json()["error"]
+        assert reader.get("/api/edits").status_code == 200  # reading the edits is reading
+    with httpx.Client(base_url=url, timeout=30) as anonymous:
+        assert anonymous.post("/api/edits", json=note).status_code == 401
+        # A logged-in session is a cookie a browser sends by itself: its writes still need the CSRF token.
+        token = re.search(r'name="csrf-token" content="([^"]+)"', anonymous.get("/login").text)[1]
+        assert anonymous.post("/login", data={"csrf": token, "token": ANALYST}).status_code == 303
+        assert anonymous.post("/api/edits", json=note).status_code == 403
+        assert anonymous.post("/api/edits", json=note, headers={"x-csrf-token": token}).status_code == 201
+    with Store(db) as store:
+        assert len(store.edits()) == len(before) + 1

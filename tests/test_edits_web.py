@@ -4,7 +4,9 @@ token makes them, the read-only token makes none, every page shows them as the a
 from __future__ import annotations
 
 import re
+import time
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -39,6 +41,20 @@ def _csrf(client: httpx.Client) -> str:
     return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/edits").text)[1]
 
 
+def _assessed(client: httpx.Client, location: str) -> str:
+    """The page an edit's form returned to, once the job it names (assessing the store again) is done."""
+    job_id = parse_qs(urlsplit(location).query)["assessing"][0]
+    notice = _text(client.get(location).text)
+    assert "Your edit is recorded" in notice and f"job {job_id}" in notice
+    deadline = time.monotonic() + 120
+    while not (job := client.get(f"/api/jobs/{job_id}").json())["finished"]:
+        assert time.monotonic() < deadline, "the assessment did not finish"
+        time.sleep(0.1)
+    assert job["state"] == "done" and job["kind"] == "assess", job
+    assert "recorded and applied" in _text(client.get(location).text)
+    return urlsplit(location).path
+
+
 def _text(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
@@ -54,21 +70,25 @@ def test_an_analyst_overrules_a_grade_merges_entities_and_deletes_a_report(site)
         token = _csrf(client)
         posted = client.post("/edits", data={"csrf": token, "kind": "override-grade", "target": shells.id, "grade": "C3",
                                              "why": "one briefing only", "next": f"/claims/{shells.id}"})
-        assert posted.status_code == 303 and posted.headers["location"] == f"/claims/{shells.id}"
+        assert posted.status_code == 303 and _assessed(client, posted.headers["location"]) == f"/claims/{shells.id}"
         shown = _text(client.get(f"/claims/{shells.id}").text)
         assert f"analyst: was {shells.code}; one briefing only" in shown
         merged = client.post("/edits", data={"csrf": token, "kind": "merge-entities", "target": "org:kor-nis", "into": "KOR",
                                              "next": "https://evil.example/"})
-        assert merged.status_code == 303 and merged.headers["location"] == "/edits"  # never another site
+        assert merged.status_code == 303 and _assessed(client, merged.headers["location"]) == "/edits"  # never another site
         listing = _text(client.get("/edits").text)
         assert "override-grade" in listing and "org:kor-nis is KOR" in listing and "web analyst" in listing
         for entity in ("KOR", "org:kor-nis"):  # both sides of the merge say so
             assert "The analyst's edit: org:kor-nis is KOR" in _text(client.get(f"/entities/{entity}").text)
         refused = client.post("/edits", data={"csrf": token, "kind": "override-grade", "target": shells.id, "grade": "Q9"})
         assert refused.status_code == 400 and "not an Admiralty grade" in _text(refused.text)
-        assert client.post("/edits", data={"kind": "note", "target": shells.id, "text": "no token"}).status_code == 403
         deleted = client.post(f"/reports/{monitor}/delete", data={"csrf": token, "why": "off topic"})
         assert deleted.status_code == 303 and client.get(f"/reports/{monitor}").status_code == 404
+        assert _assessed(client, deleted.headers["location"]) == "/reports"
+    with httpx.Client(base_url=url, timeout=60) as browser:  # a logged-in session, not a bearer token, needs the CSRF token
+        token = re.search(r'name="csrf-token" content="([^"]+)"', browser.get("/login").text)[1]
+        assert browser.post("/login", data={"csrf": token, "token": ANALYST}).status_code == 303
+        assert browser.post("/edits", data={"kind": "note", "target": shells.id, "text": "no token"}).status_code == 403
     with Store(db) as store:
         assert [e.kind for e in store.edits()] == ["override-grade", "merge-entities", "delete"]
         assert {e.who for e in store.edits()} == {"web analyst"}

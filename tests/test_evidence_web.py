@@ -102,5 +102,7 @@ def test_the_read_only_token_uploads_nothing(site):
         token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/stories").text)[1]
         assert client.post("/add/list", data={"csrf": token}, files={"list": (ofac.name, b"1,\"x\"")}).status_code == 403
         assert client.post("/add/observations", data={"csrf": token}, files={"observations": ("o.csv", b"a,b\n")}).status_code == 403
-    with _client(url, ANALYST) as client:  # and without the form's token, the analyst neither
-        assert client.post("/add/list", files={"list": (ofac.name, b"1,\"x\"")}).status_code == 403
+    with httpx.Client(base_url=url, timeout=60) as browser:  # a logged-in session without the form's token neither
+        token = re.search(r'name="csrf-token" content="([^"]+)"', browser.get("/login").text)[1]
+        assert browser.post("/login", data={"csrf": token, "token": ANALYST}).status_code == 303
+        assert browser.post("/add/list", files={"list": (ofac.name, b"1,\"x\"")}).status_code == 403

@@ -8,12 +8,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ..model.assessment import CREDIBILITY, Assessment
+from ..model.edit import Edit
 from ..model.mention import Mention
 from ..model.report import Report
 from ..model.story import StoryRow
 from ..present.dossier import StoryView
 from ..store import MentionHit
 from ..store.codec import to_plain
+from .jobs import Job
 from .paging import Pager
 
 
@@ -268,3 +270,103 @@ class SearchResults(BaseModel):
     claims: int = Field(description="How many claims match.")
     report_hits: list[ReportHit]
     claim_hits: list[ClaimHit]
+
+
+# The write API's bodies and answers (web/routes/api_writes.py).
+
+
+class ApiError(BaseModel):
+    error: str = Field(description="What was wrong, in one line.")
+
+
+class JobRef(BaseModel):
+    """A background job queued by a write: follow `status` until `finished`."""
+
+    id: str
+    state: str = Field(description="queued, ingesting, reading, assessing, done or failed.")
+    status: str = Field(description="The job's state as JSON (/api/jobs/{id}).")
+    page: str = Field(description="The job's page.")
+
+    @classmethod
+    def of(cls, job: Job) -> JobRef:
+        return cls(id=job.id, state=job.state.value, status=f"/api/jobs/{job.id}", page=f"/jobs/{job.id}")
+
+
+class JobStatus(BaseModel):
+    id: str
+    kind: str = Field(description="add: ingest, read and assess reports; assess: assess again after an edit.")
+    label: str
+    state: str = Field(description="queued, ingesting, reading, assessing, done or failed.")
+    finished: bool
+    inputs: int
+    inputs_started: int
+    added: dict[str, int] = Field(description="Reports stored by how: new, known or merged.")
+    read_done: int
+    read_total: int
+    report_ids: list[str]
+    errors: list[str]
+
+
+class EditIn(BaseModel):
+    """One analyst's edit, as `firsthand edit` takes it: the kind, its target and the kind's fields."""
+
+    model_config = {"populate_by_name": True}
+
+    kind: str = Field(description="merge-entities, split-entity, mark-wrong, override-grade, reliability, note "
+                                  "(GET /api/edits lists what each targets and needs).")
+    target: str = Field(max_length=500, description="The id the kind targets: an entity, claim, event, assessment, story, outlet or origin kind.")
+    why: str = Field("", max_length=2000, description="The analyst's reason, shown with the edit.")
+    into: str | None = Field(None, max_length=500, description="merge-entities: the entity id merged into.")
+    text: str | None = Field(None, max_length=5000, description="split-entity: how the mentions split off are written; note: the note.")
+    as_: str | None = Field(None, alias="as", max_length=500, description="split-entity: the new entity's id (default: made from `text`).")
+    grade: str | None = Field(None, max_length=4, description="override-grade: an Admiralty code such as B2; reliability: a letter A–F.")
+    section: str | None = Field(None, max_length=40, description="reliability: outlets or origins.")
+
+    def fields(self) -> dict[str, str]:
+        given = {"into": self.into, "text": self.text, "as": self.as_, "grade": self.grade, "section": self.section}
+        return {name: value for name, value in given.items() if value}
+
+
+class EditKind(BaseModel):
+    name: str
+    target: str
+    fields: list[str]
+    help: str
+
+
+class EditRecord(BaseModel):
+    """An edit as recorded (an undo targets the edit it undoes)."""
+
+    id: str
+    kind: str
+    target: str
+    who: str
+    when: str = Field(description="ISO 8601, UTC.")
+    why: str
+    data: dict[str, str] = Field(description="The kind's fields, with what was filled in from the store.")
+    label: str = Field(description="The target as the store describes it.")
+    in_force: bool = Field(description="Whether the edit applies: neither an undo nor undone.")
+
+    @classmethod
+    def of(cls, edit: Edit, in_force: bool) -> EditRecord:
+        return cls(id=edit.id, kind=edit.kind, target=edit.target, who=edit.who, when=edit.when, why=edit.why,
+                   data=dict(edit.data), label=edit.label, in_force=in_force)
+
+
+class EditOut(EditRecord):
+    """An edit as recorded, with the job assessing the store again after it."""
+
+    job: JobRef
+
+
+class Edits(BaseModel):
+    kinds: list[EditKind] = Field(description="The kinds of edit the API makes, with what each targets and needs.")
+    edits: list[EditRecord] = Field(description="Every edit made, in order.")
+
+
+class ReportIn(BaseModel):
+    """A report to add: a URL (a page or a feed) to fetch, or the text itself."""
+
+    url: str | None = Field(None, max_length=2000, description="An http(s) URL of a page or feed.")
+    text: str | None = Field(None, description="The report's text (or HTML, JSONL, a feed, as `name` says).")
+    name: str | None = Field(None, max_length=120, description="A file name for `text`, whose suffix says how it is read (default report.txt).")

@@ -21,7 +21,7 @@ from ..pipeline.reader import Reader
 from ..store import Access, Store, writable
 from .jobs import Jobs
 from .render import render
-from .routes import add, analysis, api, auth, browse, downloads, edits, evidence
+from .routes import add, analysis, api, api_writes, auth, browse, downloads, edits, evidence
 from .security import LOOPBACK_NAMES, AllowedHosts, Guard, Role, Sessions, current_role
 
 STATIC = Path(__file__).parent / "static"
@@ -63,7 +63,8 @@ def create_app(config: WebConfig, reader: Callable[[], Reader] = Reader) -> Fast
     app.add_middleware(Guard, max_body=config.max_upload, hosts=AllowedHosts(config.allowed_hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(auth.router)
-    for router in (analysis.router, browse.router, add.router, evidence.router, edits.router, downloads.router, api.router):
+    for router in (analysis.router, browse.router, add.router, evidence.router, edits.router, downloads.router, api.router,
+                   api_writes.router):
         app.include_router(router, dependencies=[Depends(current_role)])
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_role)])

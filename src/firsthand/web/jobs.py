@@ -1,4 +1,6 @@
 """Adding reports from the browser: one background worker runs the ingest, read and assess stages.
+An analyst's edit is recorded at once and queues a job of the assess stage alone, so that no
+request waits on assessing a big store.
 
 Jobs run one at a time, in order, so the reader (one spaCy pipeline) and the store's writes are
 never shared between threads. A page polls a job's state as JSON while it runs.
@@ -45,6 +47,7 @@ class Job:
     label: str  # what the user asked for: file names or the URL
     inputs: list[str]
     scratch: Path | None = None  # uploads saved for ingest; removed when the job ends
+    kind: str = "add"  # "add": ingest, read and assess the inputs; "assess": assess again after an edit; "task": run `task`
     state: JobState = JobState.QUEUED
     inputs_started: int = 0
     added: dict[str, int] = field(default_factory=lambda: {kind.value: 0 for kind in Added})
@@ -61,7 +64,7 @@ class Job:
 
     def as_json(self) -> dict:
         return {
-            "id": self.id, "label": self.label, "state": self.state.value, "finished": self.finished,
+            "id": self.id, "kind": self.kind, "label": self.label, "state": self.state.value, "finished": self.finished,
             "inputs": len(self.inputs), "inputs_started": self.inputs_started, "added": dict(self.added),
             "read_done": self.read_done, "read_total": self.read_total,
             "report_ids": list(self.report_ids), "errors": list(self.errors), "outcome": list(self.outcome),
@@ -101,7 +104,13 @@ class Jobs:
         self._worker.start()
 
     def submit(self, label: str, inputs: list[str], scratch: Path | None = None, task: Task | None = None) -> Job:
-        job = Job(secrets.token_hex(8), label, inputs, scratch, task=task)
+        return self._queued(Job(secrets.token_hex(8), label, inputs, scratch, kind="task" if task else "add", task=task))
+
+    def reassess(self, label: str) -> Job:
+        """Queue assessing the store again (after an edit, `label` says which)."""
+        return self._queued(Job(secrets.token_hex(8), label, [], kind="assess"))
+
+    def _queued(self, job: Job) -> Job:
         self._jobs[job.id] = job
         while len(self._jobs) > KEEP_JOBS:
             self._jobs.popitem(last=False)
@@ -131,6 +140,12 @@ class Jobs:
         if job.task is not None:
             job.task(job, self.store, self.table)
             return
+        if job.kind == "add":
+            self._add(job)
+        job.state = JobState.ASSESSING
+        pipeline.assess(self.store, self.table)
+
+    def _add(self, job: Job) -> None:
         job.state = JobState.INGESTING
 
         def next_input(_: str) -> None:
@@ -147,5 +162,3 @@ class Jobs:
             job.read_done += 1
 
         pipeline.read(self.store, self._reader, on_report=read_one)
-        job.state = JobState.ASSESSING
-        pipeline.assess(self.store, self.table)

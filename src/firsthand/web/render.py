@@ -30,6 +30,8 @@ def render(request: Request, template: str, status: int = 200, **context) -> HTM
         request=request, role=role,
         analyst=role is not None and role >= Role.ANALYST and not request.app.state.store.read_only,
         csrf=request.state.csrf, csrf_field=CSRF_FIELD, q=context.pop("q", ""),
-        tokens=bool(request.app.state.config.tokens), **context,
+        tokens=bool(request.app.state.config.tokens),
+        assessing=request.app.state.jobs.get(request.query_params.get("assessing", "")),  # after an edit (routes/edits.py)
+        **context,
     )
     return HTMLResponse(page, status_code=status)

@@ -3,8 +3,9 @@
 Bound to loopback with no token, the app is one person's: everyone is an analyst. With tokens,
 a request proves its role by a bearer token or by the session cookie that logging in with a token
 sets; sessions live on the server, so logging out ends one, and each expires. Writes need the
-analyst role and a CSRF token (double submit: a form field or header that must equal the
-`fh_csrf` cookie, which another site can neither read nor set).
+analyst role and, unless the request carries a bearer token, a CSRF token (double submit: a form
+field or header that must equal the `fh_csrf` cookie, which another site can neither read nor
+set). A browser never adds an Authorization header on its own, so a bearer token is proof enough.
 
 Every request must name an allowed host: a page elsewhere that rebinds its own name to 127.0.0.1
 (DNS rebinding) is same-origin to itself, so only its Host header tells it apart.
@@ -181,6 +182,7 @@ def current_role(request: Request) -> Role:
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() == "bearer" and given:
             role = role_of_token(given.strip(), state.config.tokens)
+            request.state.bearer = role is not None
         elif SESSION_COOKIE in request.cookies:
             role = state.sessions.role(request.cookies[SESSION_COOKIE])
     if role is None:
@@ -211,7 +213,8 @@ def require_analyst(request: Request, role: Role = Depends(current_role)) -> Rol
 
 
 async def analyst_write(request: Request, role: Role = Depends(require_analyst)) -> Role:
-    await check_csrf(request)
+    if not getattr(request.state, "bearer", False):
+        await check_csrf(request)
     return role
 
 

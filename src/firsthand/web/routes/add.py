@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.datastructures import UploadFile
 
 from ...ingest.sources import is_url
+from ..api_models import JobStatus
 from ..render import render
 from ..security import analyst_write, require_analyst
 
@@ -21,7 +22,7 @@ def add_form(request: Request):
     return render(request, "add.html", error=None)
 
 
-def _safe_name(name: str | None, index: int) -> str:
+def safe_name(name: str | None, index: int) -> str:
     # Keep the suffix (it decides how the file is read); drop any folder part the browser sent.
     base = PurePath((name or "").replace("\\", "/")).name.lstrip(".")
     return base[:120] or f"upload-{index}.txt"
@@ -43,10 +44,10 @@ async def add(request: Request):
         scratch = Path(tempfile.mkdtemp(prefix="firsthand-upload-"))
         inputs = []
         for index, upload in enumerate(files):
-            path = scratch / f"{index:03d}-{_safe_name(upload.filename, index)}"
+            path = scratch / f"{index:03d}-{safe_name(upload.filename, index)}"
             path.write_bytes(await upload.read())
             inputs.append(str(path))
-        job = jobs.submit(", ".join(_safe_name(f.filename, i) for i, f in enumerate(files)), inputs, scratch)
+        job = jobs.submit(", ".join(safe_name(f.filename, i) for i, f in enumerate(files)), inputs, scratch)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
@@ -62,6 +63,6 @@ def job_page(request: Request, job_id: str):
     return render(request, "job.html", job=_job(request, job_id))
 
 
-@router.get("/api/jobs/{job_id}")
+@router.get("/api/jobs/{job_id}", response_model=JobStatus, tags=["read"])
 def job_status(request: Request, job_id: str):
     return JSONResponse(_job(request, job_id).as_json(), headers={"cache-control": "no-store"})

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
+from ...model.edit import KINDS, active
 from ...model.scope import Scope
 from ...present.dossier import story_view
 from ...store.codec import to_plain
@@ -16,6 +17,9 @@ from ..api_models import (
     ClaimDetail,
     ClaimHit,
     ClaimItem,
+    EditKind,
+    EditRecord,
+    Edits,
     EntityDetail,
     MentionHitItem,
     MentionItem,
@@ -160,3 +164,13 @@ def search(request: Request, q: str = Query("", max_length=500), page: int = Pag
         claim_hits=[ClaimHit(claim_id=h.claim_id, report=ReportItem.of(h.report),
                              snippet=[Piece(text=t, match=m) for t, m in h.snippet]) for h in claim_hits],
     )
+
+
+@router.get("/edits", response_model=Edits)
+def edits(request: Request):
+    """Every edit made, in order, and the kinds of edit (the edits page)."""
+    made = request.app.state.store.edits()
+    in_force = {e.id for e in active(made)}
+    return Edits(kinds=[EditKind(name=k.name, target=k.target, fields=list(k.fields), help=k.help)
+                        for k in KINDS.values() if k.name not in ("delete", "undo")],
+                 edits=[EditRecord.of(e, e.id in in_force) for e in made])

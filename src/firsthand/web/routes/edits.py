@@ -1,13 +1,13 @@
 """The analyst's edits from the browser: each form posts one edit (analyst token and CSRF, as
-adding reports), recorded through `pipeline.edits`, then the store is assessed again so the page
-it returns to shows it. Anyone signed in may list the edits."""
+adding reports), recorded through `pipeline.edits` at once; the store is assessed again by a
+background job (web/jobs.py), which the page it returns to names until it is done. Anyone signed
+in may list the edits."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ... import pipeline
 from ...model.edit import KINDS, EditError, active
 from ...pipeline import edits as editing
 from ..render import render
@@ -24,8 +24,10 @@ def _back(given: object) -> str:
     return path if path.startswith("/") and not path.startswith(("//", "/\\")) else "/edits"
 
 
-def _assess(request: Request) -> None:
-    pipeline.assess(request.app.state.store, request.app.state.config.table)
+def _reassessed(request: Request, path: str, label: str) -> RedirectResponse:
+    """Back to `path`, which names the job assessing the store again after the edit."""
+    job = request.app.state.jobs.reassess(label)
+    return RedirectResponse(f"{path}{'&' if '?' in path else '?'}assessing={job.id}", status_code=303)
 
 
 def _listing(request: Request, status: int = 200, error: str | None = None) -> HTMLResponse:
@@ -46,11 +48,10 @@ async def make_edit(request: Request):
     try:
         if kind not in KINDS or kind == "delete":
             raise EditError(f"no edit kind {kind!r} here")
-        editing.record(request.app.state.store, kind, str(form.get("target") or ""), WHO, str(form.get("why") or ""), **fields)
+        made = editing.record(request.app.state.store, kind, str(form.get("target") or ""), WHO, str(form.get("why") or ""), **fields)
     except EditError as error:
         return _listing(request, 400, str(error))
-    _assess(request)
-    return RedirectResponse(_back(form.get("next")), status_code=303)
+    return _reassessed(request, _back(form.get("next")), f"after {made.kind} {made.label or made.target}")
 
 
 @router.post("/reports/{report_id}/delete", dependencies=[Depends(analyst_write)])
@@ -60,5 +61,4 @@ async def delete_report(request: Request, report_id: str):
         editing.delete_reports(request.app.state.store, [report_id], WHO, str(form.get("why") or ""))
     except EditError as error:
         return _listing(request, 404, str(error))
-    _assess(request)
-    return RedirectResponse("/reports", status_code=303)
+    return _reassessed(request, "/reports", f"after deleting report {report_id}")

@@ -15,7 +15,7 @@ from ...ingest.observations import layouts
 from .. import tasks
 from ..render import render
 from ..security import analyst_write, require_analyst
-from .add import _safe_name
+from .add import safe_name
 
 router = APIRouter()
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -33,7 +33,7 @@ def evidence_form(request: Request):
 async def _saved(upload: UploadFile, scratch: Path, index: int) -> Path:
     # Saved under its own name: a list's date may be in it (sdn_2024-05-03.csv), and the suffix tells CSV from GeoJSON.
     scratch.mkdir(exist_ok=True)
-    path = scratch / _safe_name(upload.filename, index)
+    path = scratch / safe_name(upload.filename, index)
     path.write_bytes(await upload.read())
     return path
 
