@@ -16,14 +16,13 @@ from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 from firsthand.web import Role, WebConfig, create_app
 
-from webapp_server import build_store, million_shells, served
+from webapp_server import CHROMIUM, build_store, chromium, million_shells, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 ANALYST, READER = "analyst-token-for-edit-browser", "reader-token-for-edit-browser"
 
 if not CHROMIUM.exists():
     pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
+pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +36,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _logged_in(browser, url: str, token: str):

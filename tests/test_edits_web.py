@@ -15,7 +15,7 @@ from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 from firsthand.web import Role, WebConfig, create_app
 
-from webapp_server import build_store, million_shells, served
+from webapp_server import bearer_client, build_store, million_shells, served
 
 ANALYST, READER = "analyst-token-for-edit-tests", "reader-token-for-edit-tests"
 
@@ -34,7 +34,7 @@ def site(tmp_path, reader):
 
 
 def _client(url: str, token: str) -> httpx.Client:
-    return httpx.Client(base_url=url, timeout=60, headers={"Authorization": f"Bearer {token}"})
+    return bearer_client(url, token)
 
 
 def _csrf(client: httpx.Client) -> str:

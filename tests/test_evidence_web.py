@@ -17,7 +17,7 @@ from firsthand.store.schema import observation_vessels, observations
 from firsthand.web import Role, WebConfig, create_app
 
 from conftest import shared_path
-from webapp_server import build_store, served
+from webapp_server import bearer_client, build_store, served
 
 ANALYST, READER = "analyst-token-for-evidence-tests", "reader-token-for-evidence-tests"
 
@@ -33,7 +33,7 @@ def site(tmp_path_factory):
 
 
 def _client(url: str, token: str) -> httpx.Client:
-    return httpx.Client(base_url=url, timeout=120, headers={"Authorization": f"Bearer {token}"})
+    return bearer_client(url, token, timeout=120)
 
 
 def _csrf(client: httpx.Client) -> str:

@@ -13,9 +13,8 @@ from firsthand.store import Store
 from firsthand.web import Role, WebConfig, create_app
 
 from conftest import SHARED_DATA
-from webapp_server import EXAMPLES, HOSTILE, build_store, million_shells, served
+from webapp_server import CHROMIUM, EXAMPLES, HOSTILE, build_store, chromium, million_shells, served
 
-CHROMIUM = Path("/usr/bin/chromium")
 ANALYST = "analyst-token-for-browser-tests"
 # From the example story only: the seeds are others' reporting, not to be copied into the repository.
 README_SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "img" / "webapp-claim.png"
@@ -23,7 +22,7 @@ SEEDS = SHARED_DATA / "seeds" / "seeds.jsonl"
 
 if not CHROMIUM.exists():
     pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
+pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
 
 
 @pytest.fixture(scope="module")
@@ -44,12 +43,8 @@ def site(request, tmp_path_factory, reader):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

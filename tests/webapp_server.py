@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import uvicorn
 
 from firsthand import pipeline
@@ -19,6 +20,7 @@ from firsthand.pipeline.reader import Reader
 from firsthand.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, driven by Playwright
 EXAMPLES = ROOT / "examples" / "reports.jsonl"  # written for the project: what the README screenshot shows
 
 HOSTILE = (
@@ -74,3 +76,23 @@ def served(app) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Headless Chromium for the browser tests, kept off the network but for the served app."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def bearer_client(url: str, token: str, timeout: float = 60) -> httpx.Client:
+    """An HTTP client that sends the token as a bearer, as a script or the API's users do."""
+    return httpx.Client(base_url=url, timeout=timeout, headers={"Authorization": f"Bearer {token}"})
