@@ -3,12 +3,14 @@ within a bounded time, and nothing already stored is lost."""
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
 import pytest
 
 from firsthand import pipeline
+from firsthand.ingest.limits import time_limit
 from firsthand.ingest.problem import IngestError, IngestNote
 from firsthand.ingest.sources import IngestOptions, reports_from
 from firsthand.model.report import Report
@@ -96,6 +98,26 @@ def test_the_extraction_limit_is_what_bounds_the_attribute_flood(outcomes):
     assert isinstance(items[0], IngestError) and "time limit" in items[0].reason
     # The limit is wall time: it fired no earlier than set, and the work stopped soon after.
     assert wall >= LIMIT and cpu < BOUND
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_interrupt_swallowed_by_a_gc_callback_is_raised_again():
+    # Python drops an exception raised inside a gc callback (reporting it as unraisable): the
+    # alarm that lands there must not be the only one, or the work runs on unbounded.
+    def slow(phase: str, _info: dict) -> None:
+        if phase == "start":
+            time.sleep(0.3)
+
+    gc.callbacks.append(slow)
+    try:
+        started = time.monotonic()
+        with pytest.raises(IngestError, match="time limit"), time_limit(0.1, "flood.html", "extraction"):
+            gc.collect()
+            while time.monotonic() - started < 5:
+                pass
+    finally:
+        gc.callbacks.remove(slow)
+    assert time.monotonic() - started < 2
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,11 @@ interrupt is the only way to stop it without paying a process per input. The lim
 applies where signals are delivered, in the main thread (the CLI, the tests, scripts); a caller
 that ingests from another thread runs without it and should bound the input size instead.
 An outer timer (pytest-timeout uses SIGALRM too) is saved and re-armed afterwards.
+
+Once the limit has passed the alarm repeats every `RETRY` seconds until the block ends: Python
+swallows an exception raised inside a gc callback or a `__del__` (hypothesis installs a gc
+callback; a CI run lost its one interrupt there and extracted for minutes), so a single alarm is
+not enough.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from .problem import IngestError
 
 # Seconds one input may spend in extraction; a news page takes well under one.
 EXTRACTION_SECONDS = 30.0
+# Seconds between the alarms after the first, should one be swallowed.
+RETRY = 0.25
 
 
 class _OutOfTime(BaseException):
@@ -42,7 +49,7 @@ def time_limit(seconds: float | None, source: str, what: str) -> Iterator[None]:
         return
     started = time.monotonic()
     previous_handler = signal.signal(signal.SIGALRM, _interrupt)
-    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, RETRY)
     try:
         yield
     except _OutOfTime:
