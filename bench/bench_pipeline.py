@@ -1,6 +1,6 @@
 """Reading throughput against bare spaCy: the Reader, as it stands, over the same texts as `nlp.pipe`.
 
-    PYTHONPATH=src python -m bench.bench_pipeline [--reports 2000] [--chunk 250] [--attribution crf|encoder]
+    PYTHONPATH=src python -m bench.bench_pipeline [--reports 2000] [--chunk 250] [--attribution crf|encoder] [--stance features|encoder]
 
 Both arms run in one process on the same Reuters-21578 stories, alternating chunk by chunk (the
 order swapped each chunk) so load from elsewhere on the machine falls on both alike; both wall
@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import reuters_reports, words
+from firsthand.claims import stance
 from firsthand.claims.attribution import BACKENDS, DEFAULT_BACKEND
 from firsthand.pipeline.reader import Reader
 from firsthand.read.nlp import load_model
@@ -30,10 +31,11 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--chunk", type=int, default=250)
     parser.add_argument("--attribution", choices=BACKENDS, default=DEFAULT_BACKEND, help="the Reader's attribution tagger")
+    parser.add_argument("--stance", choices=stance.BACKENDS, default=stance.DEFAULT_BACKEND, help="the Reader's stance head")
     args = parser.parse_args()
 
     reports = reuters_reports(args.reports)
-    bare, reader = load_model(), Reader(attribution=args.attribution)
+    bare, reader = load_model(), Reader(attribution=args.attribution, stance=args.stance)
     total_words = words(reports)
     with tempfile.TemporaryDirectory() as folder:
         store = Store(str(Path(folder) / "bench.sqlite"))
@@ -69,7 +71,7 @@ def main() -> None:
 
     print(f"{len(reports)} Reuters-21578 stories, {total_words:,} words; model {reader.nlp.meta['name']} "
           f"{reader.nlp.meta['version']}; Reader pipeline: {', '.join(reader.nlp.pipe_names)}; "
-          f"attribution tagger {args.attribution}")
+          f"attribution tagger {args.attribution}, stance head {args.stance}")
     print(f"{'':24} {'wall s':>7} {'words/s':>8} {'ratio':>5}   {'CPU s':>7} {'words/s':>8} {'ratio':>5}")
     bare_name = "bare nlp.pipe"
     for name in arms:

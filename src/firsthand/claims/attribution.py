@@ -23,7 +23,7 @@ from firsthand import resources
 from firsthand.claims.attribution_encoder import EncoderTagger
 from firsthand.claims.attribution_features import doc_features
 from firsthand.model.claim import TextSpan
-from firsthand.read.component import Component
+from firsthand.read.component import Component, option
 from firsthand.read.doc import text_of
 
 QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
@@ -502,10 +502,8 @@ class Attributions(Component):
     extension = "attributions"
 
     def __init__(self, nlp: Language, name: str, backend: str = DEFAULT_BACKEND) -> None:
-        if backend not in BACKENDS:
-            raise ValueError(f"fh_attribution: backend {backend!r} is not one of {', '.join(BACKENDS)}")
         super().__init__(nlp, name)
-        self.backend = backend
+        self.backend = option("fh_attribution", "backend", backend, BACKENDS)
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         self.tagger: pycrfsuite.Tagger | EncoderTagger = EncoderTagger.load() if self.backend == "encoder" else load_tagger()

@@ -12,6 +12,7 @@ refer back to a cited finding ("the revelation was that ...").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -23,14 +24,14 @@ from ..ingest.dateline import dateline_end
 from ..model.claim import Certainty, Claim, Source, TextSpan
 from ..model.mention import Mention
 from ..read.columns import column
-from ..read.component import Component, isolated
+from ..read.component import Component, isolated, option
 from ..read.doc import text_of  # also registers Doc._.report_id, Doc._.outlet
 from .attribution import RELATIVE_PRONOUNS, Attribution, text_span
 from .certainty import _kinds, assess, level_of, lexicon
 from .chain import attribution_chain, noun_phrase
 from .checkworthy import DANGLING_POS, annotate, is_checkworthy
 from .origin import is_speaker, source_entity, source_kind, source_kinds, title_kind
-from .stance import stance
+from .stance import BACKENDS as STANCE_BACKENDS, DEFAULT_BACKEND as DEFAULT_STANCE, stance, stance_reader
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -146,8 +147,9 @@ def _object(root: Token) -> str | None:
 
 
 class ClaimExtractor:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, stance: Callable[[Span, Iterable[Token]], str] = stance) -> None:
         self.doc = doc
+        self.stance = stance
         self.mentions: list[Mention] = doc._.mentions or []
         self.quantities = doc._.quantities or []
         self.times = doc._.times or []
@@ -506,7 +508,7 @@ class ClaimExtractor:
             certainty = _framed(certainty, self.doc, attribution.cue_head)
         if frame is not None:
             certainty = _framed(certainty, self.doc, frame.i)
-        certainty = replace(certainty, stance=stance(sent, span if span is not None else sent))
+        certainty = replace(certainty, stance=self.stance(sent, span if span is not None else sent))
         # Whoever the report cites is no party to the claim for being named in its words ("imagery
         # from the White House showing ..." is the White House's evidence, not its own affair).
         source = attribution.source if attribution is not None else None
@@ -629,8 +631,8 @@ def _framed(certainty: Certainty, doc: Doc, cue_index: int) -> Certainty:
     return replace(certainty, **changes) if changes else certainty
 
 
-def extract_claims(doc: Doc) -> list[Claim]:
-    return ClaimExtractor(doc).claims()
+def extract_claims(doc: Doc, stance: Callable[[Span, Iterable[Token]], str] = stance) -> list[Claim]:
+    return ClaimExtractor(doc, stance).claims()
 
 
 NAME = "fh_claims"
@@ -643,11 +645,20 @@ class Claims(Component):
     shared = (lexicon, source_kinds)
     guards_sentences = True
 
+    def __init__(self, nlp: Language, name: str, stance: str = DEFAULT_STANCE) -> None:
+        super().__init__(nlp, name)
+        self.stance_backend = option(NAME, "stance", stance, STANCE_BACKENDS)
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        self.stance = stance_reader(self.stance_backend)
+        super().initialize()
+
     def read(self, doc: Doc) -> list[Claim]:
-        return extract_claims(doc)
+        return extract_claims(doc, self.stance)
 
 
 @Language.factory(NAME, requires=["doc._.mentions", "doc._.quantities", "doc._.times", "doc._.attributions",
-                                  "token.dep", "token.head", "token.lemma"], assigns=["doc._.claims"])
-def make_claims(nlp: Language, name: str) -> Claims:
-    return Claims(nlp, name)
+                                  "token.dep", "token.head", "token.lemma"], assigns=["doc._.claims"],
+                  default_config={"stance": DEFAULT_STANCE})
+def make_claims(nlp: Language, name: str, stance: str) -> Claims:
+    return Claims(nlp, name, stance)

@@ -17,7 +17,7 @@ crossed, officials said" reports it.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -129,3 +129,18 @@ def probabilities(found: dict[str, float], weights: Model | None = None) -> np.n
 def stance(sentence: Span, claim: Iterable[Token]) -> str:
     """asserts, reports or disputes: the likeliest of the three."""
     return STANCES[int(np.argmax(probabilities(features(sentence, claim))))]
+
+
+# The stance heads fh_claims can use (its `stance` config, `Reader(stance=...)`): the hand
+# features alone (fast, the default) or with the fine-tuned encoder (`stance_encoder.py`).
+BACKENDS = ("features", "encoder")
+DEFAULT_BACKEND = "features"
+
+
+def stance_reader(backend: str) -> Callable[[Span, Iterable[Token]], str]:
+    """The stance function of a backend (its weights loaded)."""
+    if backend == "encoder":
+        from .stance_encoder import EncoderStance
+
+        return EncoderStance.load()
+    return stance

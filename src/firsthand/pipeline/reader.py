@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from .. import __version__
 from ..claims.attribution import DEFAULT_BACKEND
+from ..claims.stance import DEFAULT_BACKEND as DEFAULT_STANCE
 from ..model.offsets import shifted
 from ..model.reading import Reading, Sentence
 from ..model.report import Report
@@ -38,14 +39,15 @@ class PipelineProblem(ValueError):
 
 class Reader:
     def __init__(self, nlp: Language | None = None, batch_size: int = 32, section_size: int = SECTION,
-                 batch_chars: int = BATCH_CHARS, attribution: str = DEFAULT_BACKEND) -> None:
-        """attribution: the attribution tagger, "crf" (fast) or "encoder" (claims/attribution.py BACKENDS)."""
+                 batch_chars: int = BATCH_CHARS, attribution: str = DEFAULT_BACKEND, stance: str = DEFAULT_STANCE) -> None:
+        """attribution: the attribution tagger, "crf" (fast) or "encoder" (claims/attribution.py BACKENDS);
+        stance: the stance head, "features" (fast) or "encoder" (claims/stance.py BACKENDS)."""
         self.nlp = nlp or load_model()
+        configs = {"fh_attribution": {"backend": attribution}, "fh_claims": {"stance": stance}}
         for name in COMPONENTS:
             if name not in self.nlp.pipe_names:
                 before = BEFORE.get(name)
-                config = {"backend": attribution} if name == "fh_attribution" else {}
-                self.nlp.add_pipe(name, before=before if before in self.nlp.pipe_names else None, config=config)
+                self.nlp.add_pipe(name, before=before if before in self.nlp.pipe_names else None, config=configs.get(name, {}))
         analysis = self.nlp.analyze_pipes()
         assert analysis is not None  # None only when asked to pretty-print
         problems = {name: missing for name, missing in analysis["problems"].items() if missing}
@@ -62,6 +64,8 @@ class Reader:
         self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}"
         if attribution != DEFAULT_BACKEND:
             self.version += f"+{attribution}"
+        if stance != DEFAULT_STANCE:
+            self.version += f"+stance-{stance}"
 
     def skip_reason(self, report: Report) -> str | None:
         if report.language not in READABLE_LANGUAGES:

@@ -46,6 +46,13 @@ def isolated(component: str, doc: Doc, sent: Span | None = None) -> Iterator[Non
                     doc._.offset + start, doc._.offset + end, quoted, failure)
 
 
+def option(component: str, name: str, value: str, allowed: Iterable[str]) -> str:
+    """A component's config choice, or a ValueError naming the ones it takes."""
+    if value not in allowed:
+        raise ValueError(f"{component}: {name} {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
 class Component:
     """A firsthand pipeline component, made by its `Language.factory`.
 

@@ -7,8 +7,9 @@ dequantized once per process; the WordPiece tokenizer is `data/encoder_tokenizer
 
 - `token_states(sentences)`: one vector per spaCy token (its first word piece's last hidden state;
   a whitespace token gets zeros), for taggers;
-- `embed(texts)`: one vector per text, the mean of its word pieces' states, L2-normalized (the
-  sentence embedding all-MiniLM-L6-v2 was trained for), for classifiers and similarity.
+- `pooled(texts)`: one vector per text, the mean of its word pieces' states, for classifiers;
+- `embed(texts)`: the same L2-normalized (the sentence embedding all-MiniLM-L6-v2 was trained
+  for), for similarity.
 
 Sentences are batched by length; one longer than `MAX_PIECES` word pieces is read in windows.
 `doc_states(doc)` computes a Doc's token states once and keeps them on the Doc (under the encoder's
@@ -178,15 +179,18 @@ class Encoder:
             doc.user_data[key] = cached
         return cached
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), width): each text's mean word-piece state, L2-normalized; a text longer than
-        MAX_PIECES pieces is cut there (as all-MiniLM-L6-v2 was trained)."""
+    def pooled(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), width): each text's mean word-piece state ([CLS] and [SEP] included); a text
+        longer than MAX_PIECES pieces is cut there (as all-MiniLM-L6-v2 was trained)."""
         if not texts:
             return np.zeros((0, WIDTH), np.float32)
         encodings = self.tokenizer.encode_batch(list(texts))
         pieces = [e.ids[: MAX_PIECES - 1] + [e.ids[-1]] if len(e.ids) > MAX_PIECES else e.ids for e in encodings]
-        states = self._run(pieces)
-        pooled = np.vstack([s.mean(0) for s in states])
+        return np.vstack([s.mean(0) for s in self._run(pieces)])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), width): `pooled`, L2-normalized (the sentence embedding of all-MiniLM-L6-v2)."""
+        pooled = self.pooled(texts)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
