@@ -42,3 +42,21 @@ def test_readings_of_another_backend_are_another_version():
     other = next(b for b in BACKENDS if b != DEFAULT_BACKEND)
     assert Reader(attribution=other).version.endswith("+" + other)
     assert Reader().version != Reader(attribution=other).version
+
+
+def test_decoding_keeps_spans_well_formed():
+    # Scores whose argmax opens a span with I-CON and switches to I-SRC inside it: the decoded tags
+    # never continue a span of another kind, nor one that was never opened.
+    import numpy as np
+
+    from firsthand.claims.attribution_encoder import viterbi
+
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(200, len(TAGS)))
+    scores[0, TAGS.index("I-CON")] = 10.0
+    scores[1, TAGS.index("I-SRC")] = 10.0
+    tags = [TAGS[n] for n in viterbi(scores)]
+    assert not tags[0].startswith("I-")
+    for before, tag in zip(tags, tags[1:]):
+        if tag.startswith("I-"):
+            assert before[2:] == tag[2:]

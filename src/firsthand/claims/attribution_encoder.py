@@ -1,8 +1,9 @@
 """Attribution tags from the shared encoder fine-tuned on PolNeAR (`bench/train_attribution_encoder.py`).
 
 The tagger is the base encoder with its top layers replaced by the fine-tuned ones and a linear
-head over each spaCy token's state: O / B-/I- SRC, CUE, CON, the CRF's tag set, so the spans are
-linked into attributions the same way (`attribution.attributions_from_tags`). Its weights
+head over each spaCy token's state: O / B-/I- SRC, CUE, CON, the CRF's tag set, decoded as the
+likeliest well-formed BIO sequence (`viterbi`), so the spans are linked into attributions the same
+way (`attribution.attributions_from_tags`). Its weights
 (`data/attribution_encoder.npz`: the fine-tuned layers int8 as `bench/encoder_weights.py` writes
 them, and the head) are small; the rest comes from the packaged encoder.
 """
@@ -33,6 +34,43 @@ class EncoderTagger:
     def tag(self, doc: Doc) -> list[str]:
         if len(doc) == 0:
             return []
-        scores = self.encoder.doc_states(doc) @ self.weight.T + self.bias
-        best = scores.argmax(1)
-        return ["O" if token.is_space else TAGS[int(n)] for token, n in zip(doc, best)]
+        words = [t.i for t in doc if not t.is_space]
+        scores = self.encoder.doc_states(doc)[words] @ self.weight.T + self.bias
+        tags = ["O"] * len(doc)
+        for i, n in zip(words, viterbi(scores)):
+            tags[i] = TAGS[n]
+        return tags
+
+
+def _transitions() -> np.ndarray:
+    """0 where a tag may follow another, -inf where BIO forbids it (an I- only after its own B- or I-)."""
+    allowed = np.zeros((len(TAGS), len(TAGS)))
+    for j, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
+            for i, before in enumerate(TAGS):
+                if before[2:] != tag[2:]:
+                    allowed[i, j] = -np.inf
+    return allowed
+
+
+TRANSITIONS = _transitions()
+# The first tag may not continue a span.
+START = np.array([-np.inf if tag.startswith("I-") else 0.0 for tag in TAGS])
+
+
+def viterbi(scores: np.ndarray) -> list[int]:
+    """The likeliest well-formed BIO sequence under per-token scores (tokens, tags): the head scores
+    each token alone, so its argmax can open a span with I- or switch kinds mid-span, and exact span
+    match needs both ends right."""
+    log = scores - scores.max(1, keepdims=True)
+    log = log - np.log(np.exp(log).sum(1, keepdims=True))
+    best = log[0] + START
+    back = np.zeros(log.shape, dtype=np.int64)
+    for n in range(1, len(log)):
+        total = best[:, None] + TRANSITIONS
+        back[n] = total.argmax(0)
+        best = total.max(0) + log[n]
+    path = [int(best.argmax())]
+    for n in range(len(log) - 1, 0, -1):
+        path.append(int(back[n, path[-1]]))
+    return path[::-1]
