@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from firsthand.claims.attribution import BACKENDS, DEFAULT_BACKEND
+from firsthand.claims.attribution import BACKENDS, DEFAULT_BACKEND, load_cues, token_features
 from firsthand.claims.attribution_encoder import TAGS, EncoderTagger
 from firsthand.pipeline.reader import Reader
 from firsthand.read.nlp import load_model
@@ -20,7 +20,7 @@ def nlp():
 
 def test_tags_every_token_from_the_packaged_weights(nlp):
     doc = nlp("The minister said that the army had withdrawn from the border.\n\nNo one else spoke.")
-    tags = EncoderTagger.load().tag(doc)
+    tags = EncoderTagger.load().tag(doc, token_features(doc, load_cues()))
     assert len(tags) == len(doc) and set(tags) <= set(TAGS)
     assert all(tag == "O" for tag, token in zip(tags, doc) if token.is_space)
 

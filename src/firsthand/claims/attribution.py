@@ -430,7 +430,8 @@ def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger | EncoderTagger, cues:
     if len(doc) == 0:
         return []
     rules = rule_attributions(doc, cues)
-    tags = tagger.tag(doc) if isinstance(tagger, EncoderTagger) else tagger.tag(token_features(doc, cues, rules))
+    features = token_features(doc, cues, rules)
+    tags = tagger.tag(doc, features) if isinstance(tagger, EncoderTagger) else tagger.tag(features)
     found = [_filled(a, rules) for a in attributions_from_tags(doc, tags)]
     # A rule match on a multi-word lexicon cue ("made public by", "pointed out") the tagger
     # left untagged is kept: disclosure phrases matter here and are rare in PolNeAR.

@@ -1,16 +1,20 @@
-"""Attribution tags from the shared encoder fine-tuned on PolNeAR (`bench/train_attribution_encoder.py`).
+"""Attribution tags from the shared encoder fine-tuned on PolNeAR (`bench/train_attribution_encoder.py`),
+with the CRF's.
 
 The tagger is the base encoder with its top layers replaced by the fine-tuned ones and a linear
-head over each spaCy token's state: O / B-/I- SRC, CUE, CON, the CRF's tag set, decoded as the
-likeliest well-formed BIO sequence (`viterbi`), so the spans are linked into attributions the same
-way (`attribution.attributions_from_tags`). Its weights
-(`data/attribution_encoder.npz`: the fine-tuned layers int8 as `bench/encoder_weights.py` writes
-them, and the head) are small; the rest comes from the packaged encoder.
+head over each spaCy token's state: O / B-/I- SRC, CUE, CON, the CRF's tag set. Each token's
+probabilities are the mean of the head's and the CRF's marginals (equal weights, fixed: the two
+err apart, the encoder on long content spans, the CRF on sources), decoded as the likeliest
+well-formed BIO sequence (`viterbi`); the spans are linked into attributions as the CRF's are
+(`attribution.attributions_from_tags`). Its weights (`data/attribution_encoder.npz`: the
+fine-tuned layers int8 as `bench/encoder_weights.py` writes them, and the head) are small; the
+rest comes from the packaged encoder.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pycrfsuite
 from spacy.tokens import Doc
 
 from firsthand import resources
@@ -21,23 +25,31 @@ TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
 
 
 class EncoderTagger:
-    """BIO attribution tags per token of a parsed Doc, from the fine-tuned encoder."""
+    """BIO attribution tags per token of a parsed Doc, from the fine-tuned encoder and the CRF."""
 
-    def __init__(self, encoder: Encoder, weight: np.ndarray, bias: np.ndarray) -> None:
-        self.encoder, self.weight, self.bias = encoder, weight, bias
+    def __init__(self, encoder: Encoder, weight: np.ndarray, bias: np.ndarray, crf: pycrfsuite.Tagger) -> None:
+        self.encoder, self.weight, self.bias, self.crf = encoder, weight, bias, crf
 
     @classmethod
     def load(cls) -> EncoderTagger:
-        trained = resources.open_file("firsthand.claims", "data", MODEL_FILE, opener=lambda path: dequantize(np.load(path)))
-        return cls(Encoder.load().replaced(trained, name="attribution"), trained["head.weight"], trained["head.bias"])
+        from .attribution import load_tagger  # attribution.py imports this module
 
-    def tag(self, doc: Doc) -> list[str]:
+        trained = resources.open_file("firsthand.claims", "data", MODEL_FILE, opener=lambda path: dequantize(np.load(path)))
+        return cls(Encoder.load().replaced(trained, name="attribution"), trained["head.weight"], trained["head.bias"],
+                   load_tagger())
+
+    def tag(self, doc: Doc, features: list[list[str]]) -> list[str]:
+        """Tags of a Doc's tokens; features: the CRF's for each token (`attribution.token_features`)."""
         if len(doc) == 0:
             return []
         words = [t.i for t in doc if not t.is_space]
         scores = self.encoder.doc_states(doc)[words] @ self.weight.T + self.bias
+        head = np.exp(scores - scores.max(1, keepdims=True))
+        head /= head.sum(1, keepdims=True)
+        self.crf.set(features)
+        crf = np.array([[self.crf.marginal(tag, i) for tag in TAGS] for i in words])
         tags = ["O"] * len(doc)
-        for i, n in zip(words, viterbi(scores)):
+        for i, n in zip(words, viterbi(np.log((head + crf) / 2 + 1e-12))):
             tags[i] = TAGS[n]
         return tags
 
