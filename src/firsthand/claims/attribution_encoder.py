@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 import pycrfsuite
+from scipy.special import log_softmax, softmax
 from spacy.tokens import Doc
 
 from firsthand import resources
@@ -43,9 +44,7 @@ class EncoderTagger:
         if len(doc) == 0:
             return []
         words = [t.i for t in doc if not t.is_space]
-        scores = self.encoder.doc_states(doc)[words] @ self.weight.T + self.bias
-        head = np.exp(scores - scores.max(1, keepdims=True))
-        head /= head.sum(1, keepdims=True)
+        head = softmax(self.encoder.doc_states(doc)[words] @ self.weight.T + self.bias, axis=1)
         self.crf.set(features)
         crf = np.array([[self.crf.marginal(tag, i) for tag in TAGS] for i in words])
         tags = ["O"] * len(doc)
@@ -74,8 +73,7 @@ def viterbi(scores: np.ndarray) -> list[int]:
     """The likeliest well-formed BIO sequence under per-token scores (tokens, tags): the head scores
     each token alone, so its argmax can open a span with I- or switch kinds mid-span, and exact span
     match needs both ends right."""
-    log = scores - scores.max(1, keepdims=True)
-    log = log - np.log(np.exp(log).sum(1, keepdims=True))
+    log = log_softmax(scores, axis=1)
     best = log[0] + START
     back = np.zeros(log.shape, dtype=np.int64)
     for n in range(1, len(log)):

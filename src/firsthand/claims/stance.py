@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from scipy.special import softmax
 from spacy.tokens import Span, Token
 
 from .. import resources
@@ -121,9 +122,7 @@ def probabilities(found: dict[str, float], weights: Model | None = None) -> np.n
     """Each stance's probability, in STANCES order."""
     m = weights or model()
     index, values = slots(found)
-    scores = m.weights[:, index] @ values + m.bias
-    exp = np.exp(scores - scores.max())
-    return exp / exp.sum()
+    return softmax(m.weights[:, index] @ values + m.bias)
 
 
 def stance(sentence: Span, claim: Iterable[Token]) -> str:

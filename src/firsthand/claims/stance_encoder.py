@@ -15,6 +15,7 @@ import functools
 from collections.abc import Iterable
 
 import numpy as np
+from scipy.special import softmax
 from spacy.tokens import Span, Token
 
 from firsthand import resources
@@ -40,9 +41,7 @@ class EncoderStance:
         return cls(Encoder.load().replaced(trained, name="stance"), trained["head.weight"], trained["head.bias"])
 
     def _read(self, text: str) -> np.ndarray:
-        scores = self.encoder.pooled([text])[0] @ self.weight.T + self.bias
-        exp = np.exp(scores - scores.max())
-        return exp / exp.sum()
+        return softmax(self.encoder.pooled([text])[0] @ self.weight.T + self.bias)
 
     def __call__(self, sentence: Span, claim: Iterable[Token]) -> str:
         both = self._sentence(sentence.text) + probabilities(features(sentence, claim))
