@@ -79,3 +79,15 @@ def test_the_seeds_keep_every_claim_and_its_chain():
     assert crf
     for key, chain in crf.items():
         assert key in encoder and len(encoder[key]) >= len(chain), key
+
+
+def test_a_batch_reads_as_each_report_alone(nlp):
+    # The encoder reads a batch of Docs at once (per-word-piece int8 scales, so nothing depends on
+    # what else is in the batch): the same attributions as each Doc read alone.
+    texts = ["The minister said that the army had withdrawn from the border.",
+             "Average interest rates on yen certificates of deposit, CD, fell to 4.27 pct in the week ended "
+             "February 25 from 4.32 pct the previous week, the Bank of Japan said.",
+             "Officials, who spoke on condition of anonymity, said talks would resume on Monday in Geneva."]
+    together = [doc._.attributions for doc in nlp.pipe(texts, batch_size=3)]
+    alone = [nlp(text)._.attributions for text in texts]
+    assert together == alone and all(together)

@@ -10,6 +10,7 @@ parse; the cue verbs are data (`data/cues.txt`, learnt from PolNeAR train by
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import pycrfsuite
@@ -18,6 +19,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
 from firsthand import resources
 from firsthand.claims.attribution_encoder import EncoderTagger
@@ -513,6 +515,15 @@ class Attributions(Component):
 
     def read(self, doc: Doc) -> list[Attribution]:
         return find_attributions(doc, self.tagger, self.cues)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Docs in batches: the encoder reads a whole batch's sentences at once, then each Doc is tagged."""
+        if not self.initialized:
+            self.initialize()
+        for batch in minibatch(docs, size=batch_size):
+            if isinstance(self.tagger, EncoderTagger):
+                self.tagger.prepare(batch)
+            yield from map(self, batch)
 
     def read_sentence(self, doc: Doc, sent: Span) -> list[Attribution]:
         # The cue's head is a token index: it moves by the sentence's first token.

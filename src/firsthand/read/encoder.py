@@ -1,9 +1,10 @@
 """The one small transformer encoder the pipeline shares: MiniLM-L6 (BERT, 6 layers, 384 wide).
 
-Run with numpy on the CPU (no torch at run time): the weights are packaged int8, a scale per
-output row (`data/encoder.npz`, ≈ 23 MB, written by `python -m bench.encoder_weights`), and
-dequantized once per process; the WordPiece tokenizer is `data/encoder_tokenizer.json`, read by
-`tokenizers`. Two views of a text:
+Run on the CPU, no torch at run time: the weights are packaged int8, a scale per output row
+(`data/encoder.npz`, ≈ 23 MB, written by `python -m bench.encoder_weights`); the embeddings are
+looked up with numpy and the layers run by onnxruntime on int8 products (`encoder_graph.py`, built
+on first use: 6× less CPU time than float32 numpy, `bench/bench_encoder.py`). The WordPiece
+tokenizer is `data/encoder_tokenizer.json`, read by `tokenizers`. Two views of a text:
 
 - `token_states(sentences)`: one vector per spaCy token (its first word piece's last hidden state;
   a whitespace token gets zeros), for taggers;
@@ -13,7 +14,8 @@ dequantized once per process; the WordPiece tokenizer is `data/encoder_tokenizer
 
 Sentences are batched by length; one longer than `MAX_PIECES` word pieces is read in windows.
 `doc_states(doc)` computes a Doc's token states once and keeps them on the Doc (under the encoder's
-name), so components that read the same encoder pay for one pass.
+name), so components that read the same encoder pay for one pass; `read_docs(docs)` computes many
+Docs' at once, as a component's `pipe` does.
 """
 
 from __future__ import annotations
@@ -21,12 +23,17 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.special import erf
 from spacy.tokens import Doc, Span
 
 from firsthand import resources
+
+from . import encoder_graph
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
 
 PACKAGE = "firsthand.read"
 WEIGHTS = ("data", "encoder.npz")
@@ -43,10 +50,6 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
     return (x - mean) / np.sqrt(var + _EPS) * weight + bias
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
 
 
 def dequantize(archive) -> dict[str, np.ndarray]:
@@ -77,6 +80,7 @@ class Encoder:
         self._type = w["embeddings.token_type_embeddings.weight"][0]
         self._norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         self._layers = [_layer(w, n) for n in range(LAYERS)]
+        self._session: InferenceSession | None = None  # built on first use
 
     def replaced(self, weights: dict[str, np.ndarray], name: str) -> Encoder:
         """A copy whose layers found in weights (fine-tuned ones) replace its own; the rest is shared."""
@@ -84,6 +88,7 @@ class Encoder:
         new.name = name
         new._layers = [_layer(weights, n) if f"encoder.layer.{n}.output.dense.weight" in weights else layer
                        for n, layer in enumerate(self._layers)]
+        new._session = None
         return new
 
     @staticmethod
@@ -93,24 +98,12 @@ class Encoder:
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last hidden states (batch, length, width) of word-piece ids (batch, length); mask 1 on pieces."""
-        batch, length = ids.shape
-        # Two-dimensional products on contiguous arrays: numpy's batched matmul on transposed views
-        # does not reach BLAS and is many times slower.
-        x = (self._word[ids] + self._position[:length] + self._type).reshape(batch * length, WIDTH)
-        x = _layer_norm(x, *self._norm)
+        if self._session is None:
+            self._session = encoder_graph.session(self._layers, HEADS, WIDTH)
+        length = ids.shape[1]
+        x = _layer_norm(self._word[ids] + self._position[:length] + self._type, *self._norm)
         bias = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
-        head = WIDTH // HEADS
-        for qkv, qkv_b, out, out_b, n1w, n1b, up, up_b, down, down_b, n2w, n2b in self._layers:
-            heads = (x @ qkv + qkv_b).reshape(batch, length, 3, HEADS, head).transpose(2, 0, 3, 1, 4)
-            q, k, v = (np.ascontiguousarray(t) for t in heads)
-            scores = np.matmul(q, k.transpose(0, 1, 3, 2).copy()) * (1.0 / np.sqrt(head)) + bias
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = np.matmul(scores, v).transpose(0, 2, 1, 3).reshape(batch * length, WIDTH)
-            x = _layer_norm(x + context @ out + out_b, n1w, n1b)
-            x = _layer_norm(x + _gelu(x @ up + up_b) @ down + down_b, n2w, n2b)
-        x = x.reshape(batch, length, WIDTH)
-        return x
+        return self._session.run(None, {"x": x.astype(np.float32), "bias": bias})[0]
 
     def _run(self, pieces: list[list[int]]) -> list[np.ndarray]:
         """States of each piece sequence ([CLS] … [SEP] included), batched by length."""
@@ -170,14 +163,28 @@ class Encoder:
 
     def doc_states(self, doc: Doc) -> np.ndarray:
         """Token states of a whole Doc (tokens, width), sentence by sentence; computed once per Doc."""
-        key = f"{_STATES_KEY}.{self.name}"
-        cached = doc.user_data.get(key)
-        if cached is None or len(cached) != len(doc):
-            sents = list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
-            parts = self.token_states(sents)
-            cached = np.vstack(parts) if parts else np.zeros((0, WIDTH), np.float32)
-            doc.user_data[key] = cached
-        return cached
+        self.read_docs([doc])
+        return doc.user_data[self._key]
+
+    def read_docs(self, docs: Sequence[Doc]) -> None:
+        """Computes the token states of the Docs not read yet in one batched pass (longer batches
+        of similar lengths run faster than a Doc's few sentences) and keeps them on each Doc."""
+        todo = [doc for doc in docs if not self._has_states(doc)]
+        sentences = [list(doc.sents) if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else [doc[:]]
+                     for doc in todo]
+        states = iter(self.token_states([sent for sents in sentences for sent in sents]))
+        for doc, sents in zip(todo, sentences):
+            parts = [next(states) for _ in sents]
+            doc.user_data[self._key] = np.vstack(parts) if parts else np.zeros((0, WIDTH), np.float32)
+
+    def _has_states(self, doc: Doc) -> bool:
+        # States kept for another length belong to the Doc before it was retokenized.
+        states = doc.user_data.get(self._key)
+        return states is not None and len(states) == len(doc)
+
+    @property
+    def _key(self) -> str:
+        return f"{_STATES_KEY}.{self.name}"
 
     def pooled(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), width): each text's mean word-piece state ([CLS] and [SEP] included); a text
