@@ -81,6 +81,20 @@ def test_the_seeds_keep_every_claim_and_its_chain():
         assert key in encoder and len(encoder[key]) >= len(chain), key
 
 
+def test_blanked_brackets_do_not_cut_a_span(nlp):
+    # Reuters-21578 (reut2-000.sgm): the reader blanks "<PAC>"'s brackets, leaving whitespace tokens
+    # the encoder does not read; the tagger's content runs on through them.
+    from firsthand.model.report import Report
+    from firsthand.read.doc import report_doc
+
+    text = ("Eagle Telephonics Inc said it signed a two-year agreement under which Pacific Telesis Group's "
+            "<PAC> Pacific Bell unit will buy its Eagle line of electronic key telephone systems for internal use.")
+    doc = nlp(report_doc(nlp, Report(text=text, outlet="Reuters")))
+    tags = EncoderTagger.load().tag(doc, token_features(doc, load_cues()))
+    spaces = [t.i for t in doc if t.is_space]
+    assert spaces and all(tags[i] == tags[i + 1] == "I-CON" for i in spaces)
+
+
 def test_a_batch_reads_as_each_report_alone(nlp):
     # The encoder reads a batch of Docs at once (per-word-piece int8 scales, so nothing depends on
     # what else is in the batch): the same attributions as each Doc read alone.

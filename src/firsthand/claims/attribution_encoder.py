@@ -60,6 +60,14 @@ class EncoderTagger:
         tags = ["O"] * len(doc)
         for i, n in zip(words, viterbi(np.log((head + crf) / 2 + 1e-12))):
             tags[i] = TAGS[n]
+        # Whitespace tokens are not read (no word piece): one inside a span (the blanked brackets of
+        # "Pacific Telesis Group's  PAC  Pacific Bell") takes the span's tag instead of cutting it.
+        following = "O"
+        for token in reversed(doc):
+            if token.is_space:
+                tags[token.i] = following if following.startswith("I-") else "O"
+            else:
+                following = tags[token.i]
         return tags
 
 
