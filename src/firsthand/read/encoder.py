@@ -42,6 +42,7 @@ LAYERS, HEADS, WIDTH = 6, 12, 384
 # Word pieces read at once, [CLS] and [SEP] included (the length the taggers were trained on).
 MAX_PIECES = 128
 BATCH = 32
+WORDS_CACHED = 100_000  # distinct words whose pieces are kept
 _EPS = 1e-12
 _STATES_KEY = "firsthand.encoder.states"
 
@@ -81,6 +82,7 @@ class Encoder:
         self._norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         self._layers = [_layer(w, n) for n in range(LAYERS)]
         self._session: InferenceSession | None = None  # built on first use
+        self._pieces = functools.lru_cache(maxsize=WORDS_CACHED)(self._word_pieces)
 
     def replaced(self, weights: dict[str, np.ndarray], name: str) -> Encoder:
         """A copy whose layers found in weights (fine-tuned ones) replace its own; the rest is shared."""
@@ -122,14 +124,15 @@ class Encoder:
                 out[i] = states[row, : len(pieces[i])]
         return out
 
-    def _windows(self, encoding, n_words: int) -> list[tuple[list[int], list[int]]]:
+    def _word_pieces(self, word: str) -> list[int]:
+        # A word's pieces do not depend on its neighbours: news repeats its words, and a cached
+        # lookup costs a fraction of the tokenizer's call per word (`_pieces`, built in __init__).
+        return self.tokenizer.encode([word], is_pretokenized=True, add_special_tokens=False).ids
+
+    def _windows(self, per_word: list[list[int]]) -> list[tuple[list[int], list[int]]]:
         """(piece ids with [CLS]/[SEP], the piece index of each word's first piece or -1) per window
         of at most MAX_PIECES pieces; a window starts at a word."""
         cls_id, sep_id = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
-        per_word: list[list[int]] = [[] for _ in range(n_words)]
-        for piece, word in zip(encoding.ids, encoding.word_ids):
-            if word is not None:
-                per_word[word].append(piece)
         windows: list[tuple[list[int], list[int]]] = []
         ids: list[int] = [cls_id]
         first: list[int] = []
@@ -147,8 +150,7 @@ class Encoder:
         """Per sentence (a Span, a Doc or its words), an array (tokens, width): each token's first
         word piece's state; zeros for a token with no piece (whitespace)."""
         words = [[t.text for t in s] if isinstance(s, Span | Doc) else list(s) for s in sentences]
-        encodings = self.tokenizer.encode_batch(words, is_pretokenized=True, add_special_tokens=False)
-        plans = [self._windows(e, len(w)) for e, w in zip(encodings, words)]
+        plans = [self._windows([self._pieces(word) for word in sentence]) for sentence in words]
         flat = [ids for plan in plans for ids, _ in plan]
         states = iter(self._run(flat))
         result = []

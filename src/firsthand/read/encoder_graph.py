@@ -3,9 +3,11 @@
 Built in memory from the packaged weights when an encoder is first used (no model file of its
 own: `data/encoder.npz` and the fine-tuned parts stay the one source of weights). Each linear
 product runs on int8: the packaged int8 matrix (a scale per output column) times the activations
-quantized per word piece (`MatMulInteger`, run on the CPU's integer dot products); the rest
-(attention, GELU, layer norms) stays float32.
-Measured against float32 numpy: RESULTS, "Encoder speed".
+quantized per word piece (onnxruntime's `MatMulIntegerToFloat`, on the CPU's integer dot products,
+scaling by column in the same kernel; the rows' scales after); the rest (attention, GELU, layer
+norms) stays float32. The per-tensor scales of onnxruntime's own dynamic quantization would make
+a sentence's states depend on the other sentences of its batch.
+Measured against float32 numpy by `bench/bench_encoder.py` (RESULTS).
 
 Input: `x`, the embedded word pieces (batch, length, width), and `bias`, 0 on a word piece and
 -1e9 on padding (batch, 1, 1, length); output `states`, the last hidden states.
@@ -58,10 +60,9 @@ class _Graph:
         row_scale = self.node("Max", self.node("Div", row_scale, self.const(np.float32(127.0))), self.const(np.float32(1e-12)))
         rows8 = self.node("Add", self.node("Round", self.node("Div", rows, row_scale)), self.const(np.float32(128.0)))
         rows8 = self.node("Cast", rows8, to=TensorProto.UINT8)
-        product = self.node("MatMulInteger", rows8, self.const(quantized), self.const(np.uint8(128)))
-        product = self.node("Mul", self.node("Cast", product, to=TensorProto.FLOAT),
-                            self.node("Mul", row_scale, self.const(scale.astype(np.float32))))
-        product = self.node("Add", product, self.const(bias))
+        product = self.node("MatMulIntegerToFloat", rows8, self.const(quantized), self.const(np.float32(1.0)),
+                            self.const(scale.astype(np.float32)), self.const(np.uint8(128)), domain="com.microsoft")
+        product = self.node("Add", self.node("Mul", product, row_scale), self.const(bias))
         # Back to x's leading dimensions, with `out` last.
         leading = self.node("Slice", self.node("Shape", x), self.const(np.array([0])), self.const(np.array([-1])))
         return self.node("Reshape", product, self.node("Concat", leading, self.const(np.array([weight.shape[1]])), axis=0))
@@ -99,12 +100,9 @@ def session(layers: Sequence[tuple[np.ndarray, ...]], heads: int, width: int) ->
         [helper.make_tensor_value_info("states", TensorProto.FLOAT, ["batch", "length", width])],
         g.weights,
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET), helper.make_opsetid("com.microsoft", 1)])
     options = onnxruntime.SessionOptions()
     # One thread, as spaCy reads: reading scales by processes (Dask workers), and a thread pool's
     # workers spin between the many small calls, CPU time the rest of the Reader then lacks.
     options.intra_op_num_threads = options.inter_op_num_threads = 1
-    # That fusion reads the row scales as one scale for the whole tensor (onnxruntime 1.32): the
-    # tagger's states moved by up to 1.9 and the stance head changed a quarter of its answers.
-    return onnxruntime.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"],
-                                        disabled_optimizers=["MatMulIntegerToFloatFusion"])
+    return onnxruntime.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
