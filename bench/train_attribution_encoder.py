@@ -87,13 +87,9 @@ class Bert(nn.Module):
 
 def windows(encoder: Encoder, words: list[str], tags: list[str] | None):
     """(piece ids, first-piece index per word or -1, piece labels) per window, as Encoder reads them."""
-    enc = encoder.tokenizer.encode(words, is_pretokenized=True, add_special_tokens=False)
-    out = []
-    for ids, first in encoder._windows(enc, len(words)):
-        out.append((ids, first))
     result = []
     w0 = 0
-    for ids, first in out:
+    for ids, first in encoder.windows(words):
         labels = [IGNORE] * len(ids)
         if tags is not None:
             for j, piece in enumerate(first):

@@ -129,9 +129,10 @@ class Encoder:
         # lookup costs a fraction of the tokenizer's call per word (`_pieces`, built in __init__).
         return self.tokenizer.encode([word], is_pretokenized=True, add_special_tokens=False).ids
 
-    def _windows(self, per_word: list[list[int]]) -> list[tuple[list[int], list[int]]]:
+    def windows(self, words: Sequence[str]) -> list[tuple[list[int], list[int]]]:
         """(piece ids with [CLS]/[SEP], the piece index of each word's first piece or -1) per window
         of at most MAX_PIECES pieces; a window starts at a word."""
+        per_word = [self._pieces(word) for word in words]
         cls_id, sep_id = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
         windows: list[tuple[list[int], list[int]]] = []
         ids: list[int] = [cls_id]
@@ -150,7 +151,7 @@ class Encoder:
         """Per sentence (a Span, a Doc or its words), an array (tokens, width): each token's first
         word piece's state; zeros for a token with no piece (whitespace)."""
         words = [[t.text for t in s] if isinstance(s, Span | Doc) else list(s) for s in sentences]
-        plans = [self._windows([self._pieces(word) for word in sentence]) for sentence in words]
+        plans = [self.windows(sentence) for sentence in words]
         flat = [ids for plan in plans for ids, _ in plan]
         states = iter(self._run(flat))
         result = []
