@@ -66,3 +66,15 @@ def test_readme_commands_exist():
     makefile = (ROOT / "Makefile").read_text()
     assert "make demo" in readme and "make test" in readme
     assert "\ndemo:" in makefile and "\ntest:" in makefile
+
+
+def test_the_reader_s_taggers_are_chosen_on_the_command_line(tmp_path: Path):
+    assert run("ingest", str(ROOT / "examples"), "--db", "t.sqlite", cwd=tmp_path).returncode == 0
+    encoder = run("read", "--db", "t.sqlite", "--attribution", "encoder", "--stance", "encoder", cwd=tmp_path)
+    assert encoder.returncode == 0 and "read 3 reports" in encoder.stderr, encoder.stderr
+    # A reading is its reader's version: another reader reads the reports again, the same one does not.
+    assert "read 0 reports" in run("read", "--db", "t.sqlite", "--attribution", "encoder", "--stance", "encoder",
+                                   cwd=tmp_path).stderr
+    assert "read 3 reports" in run("read", "--db", "t.sqlite", cwd=tmp_path).stderr
+    wrong = run("read", "--db", "t.sqlite", "--attribution", "bert", cwd=tmp_path)
+    assert wrong.returncode == 2 and "one of crf, encoder" in wrong.stderr

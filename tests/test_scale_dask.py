@@ -83,3 +83,10 @@ def test_build_command_on_a_running_scheduler(tmp_path: Path, client, reader: Re
     bad = subprocess.run([*command, "--db", "bad.sqlite", "--dask", "local:0"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "error: --dask local:0: a local cluster needs at least one worker" in bad.stderr
+
+
+def test_the_reader_s_taggers_go_to_the_workers(tmp_path: Path, client):
+    here = read_into(str(tmp_path / "here.sqlite"), reports(), Reader(attribution="encoder"))
+    on_dask = DaskReader(client, partition_size=2, attribution="encoder")
+    assert on_dask.version.endswith("+encoder")
+    assert read_into(str(tmp_path / "dask.sqlite"), reports(), on_dask) == here

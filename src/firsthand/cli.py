@@ -18,6 +18,8 @@ from rich.table import Table
 from sqlalchemy.exc import OperationalError
 
 from . import __version__, pipeline
+from .claims.attribution import BACKENDS as ATTRIBUTION_BACKENDS, DEFAULT_BACKEND as DEFAULT_ATTRIBUTION
+from .claims.stance import BACKENDS as STANCE_BACKENDS, DEFAULT_BACKEND as DEFAULT_STANCE
 from .events.plover_json import to_plover
 from .grade.reliability import ReliabilityError, ReliabilityTable, default_table, packaged_text
 from .ingest.decode import MAX_BYTES
@@ -61,6 +63,25 @@ ReliabilityFile = Annotated[Path | None, typer.Option(
 Who = Annotated[str, typer.Option("--by", envvar="FIRSTHAND_ANALYST", help="Who makes the edit (default: your login name).")]
 Why = Annotated[str, typer.Option("--why", help="Why: recorded with the edit and shown beside it.")]
 Dask = Annotated[str | None, typer.Option("--dask", help="Read on a Dask cluster: local:N (N worker processes) or tcp://host:8786.")]
+
+
+def _choice(allowed: tuple[str, ...], option: str):
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise typer.BadParameter(f"one of {', '.join(allowed)}", param_hint=option)
+        return value
+    return check
+
+
+# The reader's trained alternatives (docs/RESULTS.md): slower, and not the default until they read
+# real reports at least as precisely; a store keeps each reader's readings apart (its version).
+Attribution = Annotated[str, typer.Option(
+    "--attribution", callback=_choice(ATTRIBUTION_BACKENDS, "--attribution"), rich_help_panel="Reading",
+    help=f"Attribution tagger: {' or '.join(ATTRIBUTION_BACKENDS)} (the fine-tuned encoder averaged with the CRF: "
+         "better on PolNeAR, about half the reading speed).")]
+Stance = Annotated[str, typer.Option(
+    "--stance", callback=_choice(STANCE_BACKENDS, "--stance"), rich_help_panel="Reading",
+    help=f"Stance head: {' or '.join(STANCE_BACKENDS)} (the fine-tuned encoder averaged with the hand features).")]
 # The scope of a dossier, export or listing (model/scope.py); every option narrows it.
 InStory = Annotated[str | None, typer.Option("--story", help="Only this story (its id).", rich_help_panel="Scope")]
 Since = Annotated[str | None, typer.Option("--since", help="Only reports published on or after this time (ISO 8601: 2023-11, 2023-11-03).", rich_help_panel="Scope")]
@@ -199,8 +220,8 @@ def _ingest(store: Store, paths: list[str], options: IngestOptions, strict: bool
     return summary
 
 
-def _read(store: Store, dask: str | None) -> pipeline.ReadSummary:
-    with pipeline.open_reader(dask) as reader, Meter(console, "read", store.count_unread(reader.version), ("report", "reports")) as meter:
+def _read(store: Store, dask: str | None, attribution: str, stance: str) -> pipeline.ReadSummary:
+    with pipeline.open_reader(dask, attribution=attribution, stance=stance) as reader, Meter(console, "read", store.count_unread(reader.version), ("report", "reports")) as meter:
         summary = pipeline.read(store, reader, on_report=lambda _: meter.advance())
     for report_id, reason in summary.skipped:
         console.print(f"skipped {report_id}: {reason}")
@@ -266,10 +287,11 @@ def ingest(paths: Paths, db: Db = DEFAULT_DB, published: Published = None, outle
 
 
 @app.command()
-def read(db: Db = DEFAULT_DB, dask: Dask = None) -> None:
+def read(db: Db = DEFAULT_DB, dask: Dask = None, attribution: Attribution = DEFAULT_ATTRIBUTION,
+         stance: Stance = DEFAULT_STANCE) -> None:
     """Read every stored report not yet read: sentences, entities, quantities, times, claims, events."""
     with _resumable(), _opened(db, Access.WRITE) as store:
-        _read(store, dask)
+        _read(store, dask, attribution, stance)
 
 
 @app.command()
@@ -317,13 +339,14 @@ def export(
 def build(paths: Paths, db: Db = DEFAULT_DB, out: Out = Path("out"), published: Published = None,
           outlet: Outlet = None, allow_private: AllowPrivate = False, max_bytes: MaxBytes = MAX_BYTES,
           timeout: Timeout = 20.0, strict: Strict = False, dask: Dask = None, reliability: ReliabilityFile = None,
-          lists: Lists = None, list_date: ListDate = None, list_name: ListName = None) -> None:
+          lists: Lists = None, list_date: ListDate = None, list_name: ListName = None,
+          attribution: Attribution = DEFAULT_ATTRIBUTION, stance: Stance = DEFAULT_STANCE) -> None:
     """Ingest, read, link and grade, screen against any lists given, and write the dossier, resuming
     whatever an earlier run left undone."""
     table = _table(reliability)
     with _resumable(), _opened(db, Access.CREATE) as store:
         _ingest(store, paths, _options(published, outlet, allow_private, max_bytes, timeout), strict)
-        _read(store, dask)
+        _read(store, dask, attribution, stance)
         _assess(store, table=table)
         if lists:
             _screen(store, lists, list_date, list_name)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
+from ..claims.attribution import DEFAULT_BACKEND as DEFAULT_ATTRIBUTION
+from ..claims.stance import DEFAULT_BACKEND as DEFAULT_STANCE
 from ..grade.edits import Corrections
 from ..grade.reliability import ReliabilityTable, default_table
 from ..grade.story_grades import assess_story, assessment_id
@@ -102,10 +104,12 @@ class ReaderUnavailable(RuntimeError):
 
 
 @contextmanager
-def open_reader(dask: str | None = None) -> Iterator[ReadsReports]:
-    """A local Reader, or with `dask` (local:N or tcp://host:port) one reading on that cluster."""
+def open_reader(dask: str | None = None, attribution: str = DEFAULT_ATTRIBUTION,
+                stance: str = DEFAULT_STANCE) -> Iterator[ReadsReports]:
+    """A local Reader, or with `dask` (local:N or tcp://host:port) one reading on that cluster;
+    attribution and stance choose the Reader's taggers (`Reader`)."""
     if dask is None:
-        yield Reader()
+        yield Reader(attribution=attribution, stance=stance)
         return
     try:
         from .distributed import DaskReader, dask_client  # Dask is only needed here
@@ -113,7 +117,7 @@ def open_reader(dask: str | None = None) -> Iterator[ReadsReports]:
         raise ReaderUnavailable("--dask needs Dask: pip install 'dask[distributed]'") from None
     with ExitStack() as stack:
         try:
-            reader = DaskReader(stack.enter_context(dask_client(dask)))
+            reader = DaskReader(stack.enter_context(dask_client(dask)), attribution=attribution, stance=stance)
         except (ValueError, OSError, TimeoutError) as error:
             raise ReaderUnavailable(str(error)) from None
         yield reader

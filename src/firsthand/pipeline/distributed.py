@@ -18,6 +18,8 @@ from itertools import islice
 
 from distributed import Client, LocalCluster, as_completed
 
+from ..claims.attribution import DEFAULT_BACKEND as DEFAULT_ATTRIBUTION
+from ..claims.stance import DEFAULT_BACKEND as DEFAULT_STANCE
 from ..model.reading import Reading
 from ..model.report import Report
 from .reader import Reader
@@ -51,18 +53,18 @@ def dask_client(address: str) -> Iterator[Client]:
 
 
 @lru_cache(maxsize=2)
-def _worker_reader(batch_size: int) -> Reader:
+def _worker_reader(batch_size: int, attribution: str, stance: str) -> Reader:
     # Cached per worker process: the model and the components' data load once, when the Reader is
     # made, and serve every partition sent there.
-    return Reader(batch_size=batch_size)
+    return Reader(batch_size=batch_size, attribution=attribution, stance=stance)
 
 
-def _read_partition(reports: list[Report], batch_size: int) -> list[Reading]:
-    return list(_worker_reader(batch_size).read(reports))
+def _read_partition(reports: list[Report], batch_size: int, attribution: str, stance: str) -> list[Reading]:
+    return list(_worker_reader(batch_size, attribution, stance).read(reports))
 
 
-def _reader_version(batch_size: int) -> str:
-    return _worker_reader(batch_size).version
+def _reader_version(batch_size: int, attribution: str, stance: str) -> str:
+    return _worker_reader(batch_size, attribution, stance).version
 
 
 class DaskReader:
@@ -73,16 +75,18 @@ class DaskReader:
     in completion order, not input order; each one is independent of the others.
     """
 
-    def __init__(self, client: Client, partition_size: int = 64, batch_size: int = 32, in_flight: int = 2) -> None:
+    def __init__(self, client: Client, partition_size: int = 64, batch_size: int = 32, in_flight: int = 2,
+                 attribution: str = DEFAULT_ATTRIBUTION, stance: str = DEFAULT_STANCE) -> None:
         self.client = client
         self.partition_size = partition_size
         self.batch_size = batch_size
+        self.taggers = (attribution, stance)
         workers = client.nthreads()
         if not workers:
             raise ValueError(f"the Dask cluster at {client.scheduler.address} has no workers")  # type: ignore[union-attr]  # connected
         self.max_in_flight = in_flight * sum(workers.values())
         # Every worker loads its model now, and all must agree on what a reading is.
-        versions = set(client.gather([client.submit(_reader_version, batch_size, workers=[worker], pure=False)
+        versions = set(client.gather([client.submit(_reader_version, batch_size, *self.taggers, workers=[worker], pure=False)
                                       for worker in workers]))
         if len(versions) != 1:
             raise ValueError(f"the Dask workers run different readers: {sorted(versions)}")
@@ -102,7 +106,7 @@ class DaskReader:
             yield from readings
 
     def _submit(self, partition: list[Report]):
-        return self.client.submit(_read_partition, partition, self.batch_size, pure=False)
+        return self.client.submit(_read_partition, partition, self.batch_size, *self.taggers, pure=False)
 
 
 def _partitions(reports: Iterable[Report], size: int) -> Iterator[list[Report]]:
