@@ -105,3 +105,14 @@ def test_a_batch_reads_as_each_report_alone(nlp):
     together = [doc._.attributions for doc in nlp.pipe(texts, batch_size=3)]
     alone = [nlp(text)._.attributions for text in texts]
     assert together == alone and all(together)
+
+
+def test_according_to_keeps_its_clause_as_content(nlp):
+    # Reuters-21578 (reut2-000.sgm): the encoder read "according to X"'s source as its content too,
+    # so the claim fell back on the outlet; the parse's clause is the content.
+    text = ("Sweden had a 1986 current balance of payments surplus of 7.6 billion crowns compared with a deficit "
+            "of 10.1 billion the preceding year, according to preliminary figures from the central bank.")
+    doc = nlp(text)
+    (att,) = doc._.attributions
+    assert att.source.text == "preliminary figures from the central bank"
+    assert [p.text for p in att.content] == [text[: text.index(", according")]]

@@ -459,13 +459,15 @@ def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger | EncoderTagger, cues:
 
 def _filled(att: Attribution, rules: list[Attribution]) -> Attribution:
     """A tagged attribution missing its source or content takes the rules' for the same cue."""
-    if att.source is not None and att.content:
+    # A tagger may read the source as content too ("according to the ministry"): no content then.
+    own = not any(att.source is not None and p.start < att.source.end and att.source.start < p.end for p in att.content)
+    if att.source is not None and att.content and own:
         return att
     rule = next((r for r in rules if r.cue == att.cue), None)
     if rule is None:
         return att
-    # The tagger read the rules' source as content ("according to the ministry"): trust the parse.
-    content = rule.content if not att.content or rule.source in att.content else att.content
+    # The tagger read the rules' source as content: trust the parse.
+    content = rule.content if not att.content or not own or rule.source in att.content else att.content
     return replace(_with_content(att, content), source=att.source or rule.source)
 
 
