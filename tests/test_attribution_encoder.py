@@ -7,6 +7,7 @@ import pytest
 
 from firsthand.claims.attribution import BACKENDS, DEFAULT_BACKEND, load_cues, token_features
 from firsthand.claims.attribution_encoder import TAGS, EncoderTagger
+from firsthand.model.report import Report
 from firsthand.pipeline.reader import Reader
 from firsthand.read.nlp import load_model
 
@@ -116,3 +117,13 @@ def test_according_to_keeps_its_clause_as_content(nlp):
     (att,) = doc._.attributions
     assert att.source.text == "preliminary figures from the central bank"
     assert [p.text for p in att.content] == [text[: text.index(", according")]]
+
+
+def test_two_cues_over_one_quote_make_one_claim():
+    # Reuters-21578 (reut2-000.sgm): the encoder tagged "asked about" as a second cue over the quote
+    # "one source" is said to have given; the same words from the same source are one claim.
+    text = ('"This new White House is going to need all the strength it can get," said one source when asked '
+            "about the possibility of Volcker's reappointment.")
+    (reading,) = Reader(attribution="encoder").read([Report(text=text, outlet="Reuters")])
+    ids = [claim.id for claim in reading.claims]
+    assert ids and len(ids) == len(set(ids))

@@ -346,7 +346,12 @@ class ClaimExtractor:
                     out.extend(self._sentence_claims(sent, here, recent, number))
             recent = [(n, a) for n, a in recent if number - n < CONTEXT_SENTENCES]
             recent.extend((number, a) for a in here if a.source is not None)
-        return out
+        # Two cues over the same words from the same source ("…," said one source when asked
+        # about …) make one claim, not two rows of it.
+        unique: dict[str, Claim] = {}
+        for claim in out:
+            unique.setdefault(claim.id, claim)
+        return list(unique.values())
 
     def _framing(self, attribution: Attribution) -> set[int]:
         """The attribution's own words: its source and cue phrases ("according to X" whole)."""
