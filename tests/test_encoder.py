@@ -88,3 +88,11 @@ def _npz(arrays):
     np.savez(buffer, **arrays)
     buffer.seek(0)
     return buffer
+
+
+def test_onnxruntime_keeps_no_telemetry(tmp_path):
+    # onnxruntime writes a telemetry store under $HOME/.cache/Microsoft (to upload) unless told not to.
+    code = "from firsthand.read.encoder import Encoder\nassert Encoder.load().embed(['A test.']).shape == (1, 384)\n"
+    env = {"PYTHONPATH": str(ROOT / "src"), "HOME": str(tmp_path), "PATH": os.environ.get("PATH", "")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert not (tmp_path / ".cache" / "Microsoft").exists() and "telemetry" not in done.stderr

@@ -15,11 +15,17 @@ Input: `x`, the embedded word pieces (batch, length, width), and `bias`, 0 on a 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
-import numpy as np
-import onnxruntime
-from onnx import TensorProto, helper, numpy_helper
+# onnxruntime (1.32, Linux) keeps a telemetry store under ~/.cache/Microsoft and uploads it to
+# Microsoft, and warns on stderr where it cannot write there; firsthand runs offline. The variable
+# is read when the library loads, so it is set before the import.
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+
+import numpy as np  # noqa: E402
+import onnxruntime  # noqa: E402
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
 OPSET = 18
 
