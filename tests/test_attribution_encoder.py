@@ -127,3 +127,12 @@ def test_two_cues_over_one_quote_make_one_claim():
     (reading,) = Reader(attribution="encoder").read([Report(text=text, outlet="Reuters")])
     ids = [claim.id for claim in reading.claims]
     assert ids and len(ids) == len(set(ids))
+
+
+def test_a_verbless_fragment_of_the_clause_is_not_the_content(nlp):
+    # The encoder tagged only "The Russian" as content here (test_observations' report); a fragment
+    # without a verb inside the parse's clause for the same cue gives way to that clause.
+    text = ("The Russian refrigerated cargo ship Luchistyy (IMO 8035087) took on fish from a trawler at sea off "
+            "Nakhodka on April 2, 2015, the Federal Fisheries Agency said on Friday.")
+    (att,) = nlp(text)._.attributions
+    assert [p.text for p in att.content] == [text[: text.index(", the Federal")]]

@@ -440,6 +440,11 @@ def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger | EncoderTagger, cues:
         # content is kept: PolNeAR dev content F1 0.466 → 0.476, sources and cues the same.
         crf = {a.cue: a.content for a in attributions_from_tags(doc, tagger.crf.tag(features)) if a.content}
         found = [_with_content(a, crf[a.cue]) if a.cue in crf else a for a in found]
+        # Content without a verb inside the parse's clause for the same cue is a fragment of it
+        # ("The Russian" of "The Russian … ship … took on fish …, the agency said"): the clause.
+        parsed = {r.cue: r.content for r in rules if r.content}
+        found = [_with_content(a, parsed[a.cue]) if a.cue in parsed and _fragment_of(doc, a.content, parsed[a.cue])
+                 else a for a in found]
     else:
         found = attributions_from_tags(doc, tagger.tag(features))
     found = [_filled(a, rules) for a in found]
@@ -469,6 +474,15 @@ def _filled(att: Attribution, rules: list[Attribution]) -> Attribution:
     # The tagger read the rules' source as content: trust the parse.
     content = rule.content if not att.content or not own or rule.source in att.content else att.content
     return replace(_with_content(att, content), source=att.source or rule.source)
+
+
+def _fragment_of(doc: Doc, content: tuple[TextSpan, ...], clause: tuple[TextSpan, ...]) -> bool:
+    """Content with no verb lying inside the clause, and shorter than it."""
+    inside = all(any(c.start <= p.start and p.end <= c.end for c in clause) for p in content)
+    shorter = sum(p.end - p.start for p in content) < sum(c.end - c.start for c in clause)
+    verb = any(t.pos in _VERB_POS for p in content if (span := doc.char_span(p.start, p.end, alignment_mode="expand"))
+               for t in span)
+    return bool(content) and inside and shorter and not verb
 
 
 def _with_content(att: Attribution, content: tuple[TextSpan, ...]) -> Attribution:
