@@ -136,3 +136,31 @@ def test_a_verbless_fragment_of_the_clause_is_not_the_content(nlp):
             "Nakhodka on April 2, 2015, the Federal Fisheries Agency said on Friday.")
     (att,) = nlp(text)._.attributions
     assert [p.text for p in att.content] == [text[: text.index(", the Federal")]]
+
+
+def test_the_speaker_is_the_source_not_the_agency_relaying_him(nlp):
+    # Reuters-21578 (reut2-000.sgm, the attribution audit's item 33): the encoder tagged the agency
+    # as the source of "said"; the minister said it, the agency passed it on.
+    text = ('Nazer, quoted by SPA, said recent pressure on free market prices "may be because of the end of '
+            'the winter season."')
+    (att,) = [a for a in nlp(text)._.attributions if a.content]
+    assert att.source.text == "Nazer, quoted by SPA"
+    (reading,) = Reader(attribution="encoder").read([Report(text=text, outlet="Reuters")])
+    assert [claim.origin.name for claim in reading.claims] == ["Nazer"]
+
+
+def test_a_content_keeps_the_words_the_encoder_dropped_from_its_middle(nlp):
+    # Reuters-21578 (reut2-001.sgm): the encoder tagged "Winter" and "may suffer …" as content and
+    # not the long subject between them, and no claim was made of the sentence.
+    text = ("Winter wheat crops in the western Soviet Union, Poland and eastern Czechoslovakia through northern "
+            "Romania may suffer some winterkill over the next two nights, private forecaster Accu-Weather Inc said.")
+    (att,) = nlp(text)._.attributions
+    assert [p.text for p in att.content] == [text[: text.index(", private")]]
+
+
+def test_a_modifier_of_the_speaker_is_not_the_source(nlp):
+    # Reuters-21578 (reut2-001.sgm): the encoder tagged "lead" as the source.
+    text = ("The Commonwealth of Australia is offering in the Yankee bond market 400 mln dlrs of bonds in two "
+            "tranches, said lead manager Morgan Stanley and Co Inc.")
+    (att,) = nlp(text)._.attributions
+    assert att.source.text == "lead manager Morgan Stanley and Co Inc."

@@ -398,15 +398,16 @@ def segments(tags: list[str]) -> list[tuple[str, int, int]]:
 
 
 def _link(
-    seg: tuple[str, int, int], cues: list[tuple[str, int, int]], bounds: list[tuple[int, int]], sentences: int
+    doc: Doc, seg: tuple[str, int, int], cues: list[tuple[str, int, int]], bounds: list[tuple[int, int]], sentences: int
 ) -> int | None:
     """Index of the cue a source or content run belongs to: the nearest one within reach.
 
     Reach is the run's own sentences for a source; a content run may also belong to a cue
-    in the sentence before or after it (a quote continued, or introduced by "He said:").
+    in the sentence before or after it when it carries a quote over (`_carried_over`).
     """
     _, start, end = seg
-    first, last = bounds[start][0], bounds[end - 1][1]
+    own = bounds[start][0], bounds[end - 1][1]
+    first, last = own
     if sentences:
         if first > 0:
             first = bounds[first - 1][0]
@@ -416,10 +417,24 @@ def _link(
     for n, (_, c_start, c_end) in enumerate(cues):
         if not (first <= c_start and c_end <= last):
             continue
+        if not (own[0] <= c_start and c_end <= own[1]) and not _carried_over(doc, seg, cues[n]):
+            continue
         gap = c_start - end if c_start >= end else start - c_end
         if gap < best_gap:
             best, best_gap = n, gap
     return best
+
+
+def _carried_over(doc: Doc, seg: tuple[str, int, int], cue: tuple[str, int, int]) -> bool:
+    """Whether content in the sentence beside its cue's continues what the cue reports: a quote
+    (the run opens or closes at a quote mark) within the cue's paragraph. The nearest cue took any
+    content the tagger found in the next sentence or paragraph, the writer's own included
+    (PolNeAR dev content F1, with `_paragraph_parts`: encoder 0.476 → 0.512, CRF 0.455 → 0.478)."""
+    _, start, end = seg
+    lo, hi = (cue[2], start) if cue[2] <= start else (end, cue[1])
+    if any("\n" in t.text_with_ws for t in doc[lo:hi]):
+        return False
+    return doc[start].text in QUOTES_OPEN or (start > 0 and doc[start - 1].text in QUOTES_OPEN) or doc[end - 1].text in QUOTES_CLOSE
 
 
 def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger | EncoderTagger, cues: frozenset[str]) -> list[Attribution]:
@@ -447,7 +462,7 @@ def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger | EncoderTagger, cues:
                  else a for a in found]
     else:
         found = attributions_from_tags(doc, tagger.tag(features))
-    found = [_filled(a, rules) for a in found]
+    found = [_whole_source(doc, _filled(a, rules), rules) for a in found]
     # A rule match on a multi-word lexicon cue ("made public by", "pointed out") the tagger
     # left untagged is kept: disclosure phrases matter here and are rare in PolNeAR.
     tagged = [(a.cue.start, a.cue.end) for a in found]
@@ -476,6 +491,30 @@ def _filled(att: Attribution, rules: list[Attribution]) -> Attribution:
     return replace(_with_content(att, content), source=att.source or rule.source)
 
 
+# The dependencies of a word that only modifies a noun phrase's head ("lead" of "lead manager").
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def _whole_source(doc: Doc, att: Attribution, rules: list[Attribution]) -> Attribution:
+    """The parse's subject for the same cue where the tagged source is only a piece of it: a
+    modifier of its head ("lead" of "said lead manager Morgan Stanley and Co Inc") or the agency
+    in its relay phrase ("SPA" of "Nazer, quoted by SPA, said": the agency passes the words on,
+    the speaker said them). Taking the subject whenever it is longer lowered PolNeAR dev source
+    F1 (its subjects run on where the parse errs); these two cases raise its precision and recall
+    by 0.001."""
+    rule = next((r for r in rules if r.cue == att.cue and r.source is not None), None)
+    if att.source is None or rule is None or rule.source is None or rule.source == att.source:
+        return att
+    outer = rule.source
+    inner = doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+    if inner is None or not (outer.start <= att.source.start and att.source.end <= outer.end):
+        return att
+    modifier = inner.root.dep_ in MODIFIER_DEPS and outer.start <= inner.root.head.idx < outer.end
+    relay = any(a.dep_ == "agent" and a.head.dep_ == "acl" and outer.start <= a.head.idx < outer.end
+                for a in inner.root.ancestors)
+    return replace(att, source=outer) if modifier or relay else att
+
+
 def _fragment_of(doc: Doc, content: tuple[TextSpan, ...], clause: tuple[TextSpan, ...]) -> bool:
     """Content with no verb lying inside the clause, and shorter than it."""
     inside = all(any(c.start <= p.start and p.end <= c.end for c in clause) for p in content)
@@ -491,7 +530,7 @@ def _with_content(att: Attribution, content: tuple[TextSpan, ...]) -> Attributio
 
 def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
     """Attributions from one BIO tag per token (the tagger's output)."""
-    runs = segments(tags)
+    runs = [part for run in segments(tags) for part in (_paragraph_parts(doc, run) if run[0] == "CON" else [run])]
     cues = [r for r in runs if r[0] == "CUE"]
     bounds = sentence_bounds(doc)
     sources: dict[int, tuple[str, int, int]] = {}
@@ -499,7 +538,7 @@ def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
     for run in runs:
         if run[0] == "CUE":
             continue
-        n = _link(run, cues, bounds, sentences=1 if run[0] == "CON" else 0)
+        n = _link(doc, run, cues, bounds, sentences=1 if run[0] == "CON" else 0)
         if n is None:
             continue
         if run[0] == "CON":
@@ -509,8 +548,36 @@ def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
     found = []
     for n, (_, start, end) in enumerate(cues):
         source = list(doc[sources[n][1] : sources[n][2]]) if n in sources else None
-        found.append(_build(doc, list(doc[start:end]), source, contents[n], cue_head=doc[start:end].root.i))
+        content = _holes_filled(doc, contents[n], tags, bounds)
+        found.append(_build(doc, list(doc[start:end]), source, content, cue_head=doc[start:end].root.i))
     return found
+
+
+def _holes_filled(doc: Doc, content: list[Token], tags: list[str], bounds: list[tuple[int, int]]) -> list[Token]:
+    """Content with the untagged words between two of its parts in one sentence put back: a
+    content is cut only by its cue and source ("“A,” he said, “B.”"), and the encoder dropped the
+    middle of long subjects ("The Geneva" … "opens tomorrow" of "The Geneva Motor Show, the first
+    major car show of the year, opens tomorrow", Reuters-21578)."""
+    ids = sorted({t.i for t in content})
+    filled = set(ids)
+    for a, b in zip(ids, ids[1:]):
+        if b - a > 1 and bounds[a] == bounds[b] and all(tags[i] == "O" for i in range(a + 1, b)) and not any(
+                "\n" in doc[i].text_with_ws for i in range(a, b)):
+            filled.update(range(a + 1, b))
+    return [doc[i] for i in sorted(filled)]
+
+
+def _paragraph_parts(doc: Doc, run: tuple[str, int, int]) -> list[tuple[str, int, int]]:
+    """A run cut at its line breaks: each paragraph's part is linked to a cue on its own (the
+    tagger ran a quote of one paragraph into the next speaker's in the next)."""
+    role, start, end = run
+    parts, first = [], start
+    for i in range(start, end):
+        if "\n" in doc[i].text_with_ws:
+            parts.append((role, first, i + 1))
+            first = i + 1
+    parts.append((role, first, end))
+    return [(role, s, e) for role, s, e in parts if any(not t.is_space for t in doc[s:e])]
 
 
 def _distance(a: tuple[str, int, int], b: tuple[str, int, int]) -> int:

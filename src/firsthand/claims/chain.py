@@ -137,13 +137,27 @@ def _last_cited(attributions: list[Attribution], before: int, relay: str) -> str
     return max(cited, key=lambda c: c[0])[1] if cited else None
 
 
-def _quoted(cue: Token, source: TextSpan) -> Token | None:
-    """The speaker of a passive "quote" whose agent is the source: "a bank official was quoted by
-    the China Daily as saying"."""
+QUOTING_VERBS = frozenset({"quote", "cite"})
+
+
+def _quoted(cue: Token, source: TextSpan) -> tuple[Link, Link] | None:
+    """The speaker and the relay of a quote passed on: a passive "quote" whose agent is the source
+    ("a bank official was quoted by the China Daily as saying"), or a source with its quoting
+    agency beside it ("Nazer, quoted by SPA, said"). None when the source spoke for itself."""
+    doc = cue.doc
     agent = passive_agent(cue) if cue.lemma_.lower() == "quote" else None
-    if agent is None or not source.start <= agent.idx < source.end:
+    if agent is not None and source.start <= agent.idx < source.end:
+        speaker = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if speaker is not None:
+            return Link("origin", *noun_phrase(speaker)), Link("relay", source.text, source)
+    span = doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None:
         return None
-    return next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    for verb in span.root.children:
+        agent = passive_agent(verb) if verb.dep_ == "acl" and verb.lemma_.lower() in QUOTING_VERBS else None
+        if agent is not None:
+            return Link("origin", *noun_phrase(span.root)), Link("relay", *noun_phrase(agent))
+    return None
 
 
 def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = None) -> list[Link]:
@@ -153,13 +167,11 @@ def attribution_chain(doc: Doc, attribution: Attribution, outlet: str | None = N
     was last cited to the same party; otherwise it relays someone else's information."""
     chain: list[Link] = []
     if attribution.source is not None:
-        origin = attribution.source.text
         quoted = _quoted(doc[attribution.cue_head], attribution.source)
-        if quoted is not None:  # "X was quoted by Y as saying": X is the origin, Y passes it on
-            chain.append(Link("origin", *noun_phrase(quoted)))
-            origin = chain[0].name
-        chain.append(Link("relay" if quoted is not None else "origin", attribution.source.text, attribution.source))
-        seen = {origin, attribution.source.text}
+        # "X was quoted by Y as saying", "X, quoted by Y, said": X is the origin, Y passes it on.
+        chain.extend(quoted or [Link("origin", attribution.source.text, attribution.source)])
+        origin = chain[0].name
+        seen = {link.name for link in chain} | {attribution.source.text}
         attributions = doc._.attributions if doc.has_extension("attributions") and doc._.attributions else [attribution]
         for at, link in sorted(_relays(doc, origin), key=lambda x: x[0]):
             if link.role == "relay":
