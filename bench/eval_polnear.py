@@ -11,6 +11,7 @@ An article annotated by several annotators is scored once per annotation file.
 Attributions are not linked across roles in this count (each role is scored on its own).
 
 Usage: PYTHONPATH=src python -m bench.eval_polnear [--split dev|train] [--limit N] [--rules] [--tagger crf|encoder]
+       PYTHONPATH=src python -m bench.eval_polnear --agreement   # the encoder's cues the CRF finds or not: how often right
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from bench.polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
 from firsthand.claims.attribution import (
     BACKENDS,
     Attribution,
+    attributions_from_tags,
     find_attributions,
     load_cues,
     load_tagger,
     rule_attributions,
+    token_features,
 )
 from firsthand.claims.attribution_encoder import EncoderTagger
 
@@ -92,12 +95,17 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
     parser.add_argument("--rules", action="store_true", help="the parse rules alone, without the tagger")
     parser.add_argument("--tagger", choices=BACKENDS, default="crf", help="the CRF or the fine-tuned encoder")
+    parser.add_argument("--agreement", action="store_true",
+                        help="the encoder's cues before it keeps those the CRF finds: how often right, found by both or not")
     args = parser.parse_args()
     articles = load_split(args.split)
     if args.limit:
         articles = articles[: args.limit]
     t0 = time.time()
     docs = parse_docs(load_nlp(), articles)
+    if args.agreement:
+        agreement(articles, docs)
+        return
     if args.rules:
         extract = partial(rule_attributions, cues=load_cues())
     else:
@@ -106,6 +114,24 @@ def main() -> None:
     result = score(articles, docs, extract=extract)
     print(f"PolNeAR {args.split}: {len(articles)} annotation files, tagger {args.tagger} ({time.time() - t0:.0f}s)")
     report(result)
+
+
+def agreement(articles, docs) -> None:
+    """Exact-match precision of the encoder's cues, split by whether the CRF finds a cue over the same
+    words (the encoder backend keeps only those: `attribution.find_attributions`)."""
+    encoder, crf, cues = EncoderTagger.load(), load_tagger(), load_cues()
+    counts = {True: [0, 0], False: [0, 0]}  # shared: [right, all]
+    for art, doc in zip(articles, docs):
+        features = token_features(doc, cues)
+        shared = [a.cue for a in attributions_from_tags(doc, crf.tag(features))]
+        gold = {normalize(art.text, f) for f in art.gold["cue"]}
+        for att in attributions_from_tags(doc, encoder.tag(doc, features)):
+            c = counts[any(s.start < att.cue.end and att.cue.start < s.end for s in shared)]
+            c[0] += normalize(art.text, ((att.cue.start, att.cue.end),)) in gold
+            c[1] += 1
+    for shared, (right, total) in counts.items():
+        print(f"encoder cues {'the CRF also finds' if shared else 'the CRF does not find'}: "
+              f"{right} of {total} right ({right / max(total, 1):.3f})")
 
 
 def report(result, modes=("exact", "strict")) -> None:
