@@ -164,3 +164,15 @@ def test_a_modifier_of_the_speaker_is_not_the_source(nlp):
             "tranches, said lead manager Morgan Stanley and Co Inc.")
     (att,) = nlp(text)._.attributions
     assert att.source.text == "lead manager Morgan Stanley and Co Inc."
+
+
+def test_a_name_cut_off_after_a_function_word_is_the_parse_s(nlp):
+    # Reuters-21578 (reut2-002.sgm): the encoder ended sources at "who" and at "covering".
+    quote = ('"Their buying over the last six months has been very much concentrated in the medium term '
+             'maturities," noted one Canadian bond trader who asked not to be identified.')
+    (att,) = nlp(quote)._.attributions
+    assert att.source.text == "one Canadian bond trader who asked not to be identified"
+    report = ("According to the department's Export Sales Report covering transactions in the week ended "
+              "February 26, China has outstanding wheat commitments for the 1986/87 season of 30,000 tonnes.")
+    (att,) = [a for a in nlp(report)._.attributions if a.cue.text == "According to"]
+    assert att.source.text == "the department's Export Sales Report"
