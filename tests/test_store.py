@@ -110,6 +110,31 @@ def test_a_full_reading_round_trips(store: Store):
     assert [found.id for found, _, _ in store.reports_for_linking()] == [r.id for r in store.reports()]
 
 
+def test_a_reading_by_any_reader_is_stored(store: Store):
+    # The trained taggers' reader names them in its version, longer than the 32 characters the
+    # readings table once held (PostgreSQL refused it; SQLite does not hold a column to its length).
+    from firsthand.pipeline.reader import Reader
+
+    report = Report(text="The ministry said exports rose 4 percent in May.", outlet="Wire")
+    store.add_report(report)
+    reader = Reader(attribution="encoder", stance="encoder")
+    store.save_reading(next(reader.read([report])), reader.version)
+    assert [version for found, _, version in store.reports_for_linking() if found.id == report.id] == [reader.version]
+
+
+def test_a_store_made_before_long_reader_versions_takes_them(db: str):
+    with Store(db) as store, store.engine.begin() as connection:
+        if store.engine.dialect.name == "postgresql":  # as version 10 left it
+            connection.exec_driver_sql("ALTER TABLE readings ALTER COLUMN reader_version TYPE VARCHAR(32)")
+        connection.execute(text(f"DELETE FROM schema_version WHERE version = {schema.LATEST}"))
+    with Store(db) as store:
+        assert store.version() == schema.LATEST
+        report = Report(text="The ministry said exports rose.")
+        store.add_report(report)
+        store.save_reading(Reading(report.id), "v" * 80)
+        assert store.count_unread("v" * 80) == 0
+
+
 def test_a_reading_the_database_refuses_is_stored_as_skipped(store: Store):
     from firsthand.model.claim import Certainty, Claim, Source
 

@@ -30,7 +30,7 @@ reports = Table(
 readings = Table(
     "readings", metadata,
     Column("report_id", String(16), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
-    Column("reader_version", String(32), nullable=False),
+    Column("reader_version", Text, nullable=False),  # names the model and the taggers: any length
     Column("skipped", Text),
     Column("read_at", String(32), nullable=False),
 )
@@ -248,6 +248,13 @@ def _vessel_names(connection: Connection) -> None:
         connection.exec_driver_sql("ALTER TABLE observation_vessels ADD COLUMN name TEXT")
 
 
+def _reader_versions(connection: Connection) -> None:
+    # A reader's version names its taggers ("…+encoder+stance-encoder") and outgrew VARCHAR(32);
+    # SQLite does not hold a column to its declared length.
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("ALTER TABLE readings ALTER COLUMN reader_version TYPE TEXT")
+
+
 # Sanctions lists as the user supplied them, and what screening the store's entities against each found.
 sanction_lists = Table(
     "sanction_lists", metadata,
@@ -290,6 +297,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "sanctions lists and screening", _create(sanction_lists, list_entries, screenings, screening_matches)),
     Migration(9, "observations and the vessels they saw", _create(observations, observation_vessels)),
     Migration(10, "the name of each observed vessel", _vessel_names),
+    Migration(11, "reader versions of any length", _reader_versions),
 )
 
 LATEST = MIGRATIONS[-1].version
