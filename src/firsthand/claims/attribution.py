@@ -10,6 +10,7 @@ parse; the cue verbs are data (`data/cues.txt`, learnt from PolNeAR train by
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -398,12 +399,14 @@ def segments(tags: list[str]) -> list[tuple[str, int, int]]:
 
 
 def _link(
-    doc: Doc, seg: tuple[str, int, int], cues: list[tuple[str, int, int]], bounds: list[tuple[int, int]], sentences: int
+    doc: Doc, seg: tuple[str, int, int], cues: list[tuple[str, int, int]], bounds: list[tuple[int, int]],
+    breaks: list[int], sentences: int
 ) -> int | None:
     """Index of the cue a source or content run belongs to: the nearest one within reach.
 
     Reach is the run's own sentences for a source; a content run may also belong to a cue
-    in the sentence before or after it when it carries a quote over (`_carried_over`).
+    in the sentence before or after it when it carries a quote over (`_carried_over`). cues are
+    in text order; breaks: the tokens a line break follows, in order.
     """
     _, start, end = seg
     own = bounds[start][0], bounds[end - 1][1]
@@ -414,25 +417,27 @@ def _link(
         if last < len(bounds):
             last = bounds[last][1]
     best, best_gap = None, len(bounds) + 1
-    for n, (_, c_start, c_end) in enumerate(cues):
-        if not (first <= c_start and c_end <= last):
-            continue
-        if not (own[0] <= c_start and c_end <= own[1]) and not _carried_over(doc, seg, cues[n]):
-            continue
+    # Only the cues within reach: a long report has thousands of cues and runs.
+    for n in range(bisect_left(cues, first, key=lambda c: c[1]), bisect_left(cues, last, key=lambda c: c[1])):
+        _, c_start, c_end = cues[n]
         gap = c_start - end if c_start >= end else start - c_end
-        if gap < best_gap:
-            best, best_gap = n, gap
+        if c_end > last or gap >= best_gap:
+            continue
+        if not (own[0] <= c_start and c_end <= own[1]) and not _carried_over(doc, seg, cues[n], breaks):
+            continue
+        best, best_gap = n, gap
     return best
 
 
-def _carried_over(doc: Doc, seg: tuple[str, int, int], cue: tuple[str, int, int]) -> bool:
+def _carried_over(doc: Doc, seg: tuple[str, int, int], cue: tuple[str, int, int], breaks: list[int]) -> bool:
     """Whether content in the sentence beside its cue's continues what the cue reports: a quote
     (the run opens or closes at a quote mark) within the cue's paragraph. The nearest cue took any
     content the tagger found in the next sentence or paragraph, the writer's own included
     (PolNeAR dev content F1, with `_paragraph_parts`: encoder 0.476 → 0.512, CRF 0.455 → 0.478)."""
     _, start, end = seg
     lo, hi = (cue[2], start) if cue[2] <= start else (end, cue[1])
-    if any("\n" in t.text_with_ws for t in doc[lo:hi]):
+    after = bisect_left(breaks, lo)
+    if after < len(breaks) and breaks[after] < hi:
         return False
     return doc[start].text in QUOTES_OPEN or (start > 0 and doc[start - 1].text in QUOTES_OPEN) or doc[end - 1].text in QUOTES_CLOSE
 
@@ -550,12 +555,13 @@ def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
     runs = [part for run in segments(tags) for part in (_paragraph_parts(doc, run) if run[0] == "CON" else [run])]
     cues = [r for r in runs if r[0] == "CUE"]
     bounds = sentence_bounds(doc)
+    breaks = [t.i for t in doc if "\n" in t.text_with_ws]
     sources: dict[int, tuple[str, int, int]] = {}
     contents: dict[int, list[Token]] = {n: [] for n in range(len(cues))}
     for run in runs:
         if run[0] == "CUE":
             continue
-        n = _link(doc, run, cues, bounds, sentences=1 if run[0] == "CON" else 0)
+        n = _link(doc, run, cues, bounds, breaks, sentences=1 if run[0] == "CON" else 0)
         if n is None:
             continue
         if run[0] == "CON":
