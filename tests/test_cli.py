@@ -76,5 +76,11 @@ def test_the_reader_s_taggers_are_chosen_on_the_command_line(tmp_path: Path):
     assert "read 0 reports" in run("read", "--db", "t.sqlite", "--attribution", "encoder", "--stance", "encoder",
                                    cwd=tmp_path).stderr
     assert "read 3 reports" in run("read", "--db", "t.sqlite", cwd=tmp_path).stderr
+    # --fast is the CRF and the hand features, and refuses another tagger beside it.
+    assert "read 3 reports" in run("read", "--db", "t.sqlite", "--fast", cwd=tmp_path).stderr
+    assert "read 0 reports" in run("read", "--db", "t.sqlite", "--attribution", "crf", "--stance", "features",
+                                   cwd=tmp_path).stderr
+    both = run("read", "--db", "t.sqlite", "--fast", "--attribution", "encoder", cwd=tmp_path)
+    assert both.returncode == 2 and "--fast reads with the crf tagger" in both.stderr
     wrong = run("read", "--db", "t.sqlite", "--attribution", "bert", cwd=tmp_path)
     assert wrong.returncode == 2 and "one of crf, encoder" in wrong.stderr

@@ -86,7 +86,7 @@ def test_build_command_on_a_running_scheduler(tmp_path: Path, client, reader: Re
 
 
 def test_the_reader_s_taggers_go_to_the_workers(tmp_path: Path, client):
-    here = read_into(str(tmp_path / "here.sqlite"), reports(), Reader(attribution="encoder"))
-    on_dask = DaskReader(client, partition_size=2, attribution="encoder")
-    assert on_dask.version.endswith("+encoder")
+    here = read_into(str(tmp_path / "here.sqlite"), reports(), Reader(attribution="crf"))
+    on_dask = DaskReader(client, partition_size=2, attribution="crf")
+    assert on_dask.version.endswith("+crf+stance-features")
     assert read_into(str(tmp_path / "dask.sqlite"), reports(), on_dask) == here

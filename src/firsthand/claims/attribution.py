@@ -610,9 +610,11 @@ def _distance(a: tuple[str, int, int], b: tuple[str, int, int]) -> int:
 Doc.set_extension("attributions", default=None, force=True)
 
 
-# The taggers `fh_attribution` can run: "crf" is the fast one, "encoder" the fine-tuned encoder.
+# The taggers `fh_attribution` can run: "encoder" (the fine-tuned encoder averaged with the CRF,
+# the default) and "crf" (the fast path, `--fast`).
 BACKENDS = ("crf", "encoder")
-DEFAULT_BACKEND = "crf"
+DEFAULT_BACKEND = "encoder"
+FAST_BACKEND = "crf"
 
 
 class Attributions(Component):

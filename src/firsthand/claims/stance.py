@@ -133,7 +133,7 @@ def stance(sentence: Span, claim: Iterable[Token]) -> str:
 # The stance heads fh_claims can use (its `stance` config, `Reader(stance=...)`): the hand
 # features alone (fast, the default) or with the fine-tuned encoder (`stance_encoder.py`).
 BACKENDS = ("features", "encoder")
-DEFAULT_BACKEND = "features"
+DEFAULT_BACKEND = FAST_BACKEND = "features"
 
 
 def stance_reader(backend: str) -> Callable[[Span, Iterable[Token]], str]:

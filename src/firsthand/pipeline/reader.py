@@ -61,11 +61,8 @@ class Reader:
                 component.initialize(nlp=self.nlp)
         self.batch_size, self.section_size, self.batch_chars = batch_size, section_size, batch_chars
         # A stored reading is redone when the code or the model that made it changes.
-        self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}"
-        if attribution != DEFAULT_BACKEND:
-            self.version += f"+{attribution}"
-        if stance != DEFAULT_STANCE:
-            self.version += f"+stance-{stance}"
+        # The taggers are named whatever the default, so that a change of default reads again.
+        self.version = f"{__version__}+{self.nlp.meta['name']}-{self.nlp.meta['version']}+{attribution}+stance-{stance}"
 
     def skip_reason(self, report: Report) -> str | None:
         if report.language not in READABLE_LANGUAGES:
