@@ -436,10 +436,20 @@ def _carried_over(doc: Doc, seg: tuple[str, int, int], cue: tuple[str, int, int]
     (PolNeAR dev content F1, with `_paragraph_parts`: encoder 0.476 → 0.512, CRF 0.455 → 0.478)."""
     _, start, end = seg
     lo, hi = (cue[2], start) if cue[2] <= start else (end, cue[1])
-    after = bisect_left(breaks, lo)
-    if after < len(breaks) and breaks[after] < hi:
+    if _broken(breaks, lo, hi):
         return False
     return doc[start].text in QUOTES_OPEN or (start > 0 and doc[start - 1].text in QUOTES_OPEN) or doc[end - 1].text in QUOTES_CLOSE
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    """The tokens a line break follows (or is), in order."""
+    return [t.i for t in doc if "\n" in t.text_with_ws]
+
+
+def _broken(breaks: list[int], lo: int, hi: int) -> bool:
+    """Whether a line break follows one of the tokens lo … hi - 1."""
+    after = bisect_left(breaks, lo)
+    return after < len(breaks) and breaks[after] < hi
 
 
 def find_attributions(doc: Doc, tagger: pycrfsuite.Tagger | EncoderTagger, cues: frozenset[str]) -> list[Attribution]:
@@ -552,10 +562,10 @@ def _with_content(att: Attribution, content: tuple[TextSpan, ...]) -> Attributio
 
 def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
     """Attributions from one BIO tag per token (the tagger's output)."""
-    runs = [part for run in segments(tags) for part in (_paragraph_parts(doc, run) if run[0] == "CON" else [run])]
+    breaks = _line_breaks(doc)
+    runs = [part for run in segments(tags) for part in (_paragraph_parts(doc, run, breaks) if run[0] == "CON" else [run])]
     cues = [r for r in runs if r[0] == "CUE"]
     bounds = sentence_bounds(doc)
-    breaks = [t.i for t in doc if "\n" in t.text_with_ws]
     sources: dict[int, tuple[str, int, int]] = {}
     contents: dict[int, list[Token]] = {n: [] for n in range(len(cues))}
     for run in runs:
@@ -571,12 +581,13 @@ def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
     found = []
     for n, (_, start, end) in enumerate(cues):
         source = list(doc[sources[n][1] : sources[n][2]]) if n in sources else None
-        content = _holes_filled(doc, contents[n], tags, bounds)
+        content = _holes_filled(doc, contents[n], tags, bounds, breaks)
         found.append(_build(doc, list(doc[start:end]), source, content, cue_head=doc[start:end].root.i))
     return found
 
 
-def _holes_filled(doc: Doc, content: list[Token], tags: list[str], bounds: list[tuple[int, int]]) -> list[Token]:
+def _holes_filled(doc: Doc, content: list[Token], tags: list[str], bounds: list[tuple[int, int]],
+                  breaks: list[int]) -> list[Token]:
     """Content with the untagged words between two of its parts in one sentence put back: a
     content is cut only by its cue and source ("“A,” he said, “B.”"), and the encoder dropped the
     middle of long subjects ("The Geneva" … "opens tomorrow" of "The Geneva Motor Show, the first
@@ -584,21 +595,20 @@ def _holes_filled(doc: Doc, content: list[Token], tags: list[str], bounds: list[
     ids = sorted({t.i for t in content})
     filled = set(ids)
     for a, b in zip(ids, ids[1:]):
-        if b - a > 1 and bounds[a] == bounds[b] and all(tags[i] == "O" for i in range(a + 1, b)) and not any(
-                "\n" in doc[i].text_with_ws for i in range(a, b)):
+        if b - a > 1 and bounds[a] == bounds[b] and all(tags[i] == "O" for i in range(a + 1, b)) \
+                and not _broken(breaks, a, b):
             filled.update(range(a + 1, b))
     return [doc[i] for i in sorted(filled)]
 
 
-def _paragraph_parts(doc: Doc, run: tuple[str, int, int]) -> list[tuple[str, int, int]]:
+def _paragraph_parts(doc: Doc, run: tuple[str, int, int], breaks: list[int]) -> list[tuple[str, int, int]]:
     """A run cut at its line breaks: each paragraph's part is linked to a cue on its own (the
     tagger ran a quote of one paragraph into the next speaker's in the next)."""
     role, start, end = run
     parts, first = [], start
-    for i in range(start, end):
-        if "\n" in doc[i].text_with_ws:
-            parts.append((role, first, i + 1))
-            first = i + 1
+    for i in breaks[bisect_left(breaks, start) : bisect_left(breaks, end)]:
+        parts.append((role, first, i + 1))
+        first = i + 1
     parts.append((role, first, end))
     return [(role, s, e) for role, s, e in parts if any(not t.is_space for t in doc[s:e])]
 
