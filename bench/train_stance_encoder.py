@@ -24,11 +24,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from bench.encoder_weights import base_checkpoint, read_safetensors
 from bench.stance import Item, emergent, folds, report
 from bench.train_attribution_encoder import Bert, save, trainable
 from firsthand.claims.stance import STANCES
-from firsthand.read.encoder import MAX_PIECES, Encoder
+from firsthand.read.encoder import MAX_PIECES, Encoder, base_checkpoint
 
 
 def pieces(encoder: Encoder, items: list[Item], mode: str) -> list[list[int]]:
@@ -57,7 +56,7 @@ def logits(model: Bert, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 def fit(rows: list[list[int]], labels: np.ndarray, args: argparse.Namespace) -> tuple[Bert, list[str]]:
     torch.manual_seed(args.seed)
-    model = Bert(read_safetensors(base_checkpoint() / "model.safetensors"), len(STANCES))
+    model = Bert(base_checkpoint(), len(STANCES))
     trained, params = trainable(model, args.train_layers)
     optim = torch.optim.AdamW([{"params": params, "lr": args.lr}, {"params": model.head.parameters(), "lr": 1e-3}])
     order = list(range(len(rows)))

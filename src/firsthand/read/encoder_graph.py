@@ -1,8 +1,8 @@
 """The encoder's transformer layers as an ONNX graph, run by onnxruntime.
 
-Built in memory from the packaged weights when an encoder is first used (no model file of its
-own: `data/encoder.npz` and the fine-tuned parts stay the one source of weights). Each linear
-product runs on int8: the packaged int8 matrix (a scale per output column) times the activations
+Built in memory from the int8 weights when an encoder is first used (no model file of its own: the
+base package's checkpoint and the fine-tuned parts stay the one source of weights). Each linear
+product runs on int8: the int8 matrix (a scale per output column) times the activations
 quantized per word piece (onnxruntime's `MatMulIntegerToFloat`, on the CPU's integer dot products,
 scaling by column in the same kernel; the rows' scales after); the rest (attention, GELU, layer
 norms) stays float32. The per-tensor scales of onnxruntime's own dynamic quantization would make
