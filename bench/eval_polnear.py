@@ -126,7 +126,7 @@ def agreement(articles, docs) -> None:
         crf_cues = [a.cue for a in attributions_from_tags(doc, crf.tag(features))]
         gold = {normalize(art.text, f) for f in art.gold["cue"]}
         for att in attributions_from_tags(doc, encoder.tag(doc, features)):
-            c = counts[any(s.start < att.cue.end and att.cue.start < s.end for s in crf_cues)]
+            c = counts[any(s.overlaps(att.cue) for s in crf_cues)]
             c[0] += normalize(art.text, ((att.cue.start, att.cue.end),)) in gold
             c[1] += 1
     for shared, (right, total) in counts.items():

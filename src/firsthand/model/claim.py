@@ -18,6 +18,10 @@ class TextSpan:
     end: int
     text: str
 
+    def overlaps(self, other: TextSpan) -> bool:
+        """Whether the two share a character."""
+        return self.start < other.end and other.start < self.end
+
 
 @dataclass(frozen=True)
 class Cue:
