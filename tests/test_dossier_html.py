@@ -173,3 +173,10 @@ def test_seeds_dossier_renders_in_chromium(tmp_path, reader):
     colours = {row[i:i + 3] for row in rows[::8] for i in range(0, len(row), 24)}
     assert len(colours) > 50, "the charts and grades draw in colour"
 
+
+
+def test_a_period_is_dated_since_its_start(small):
+    # "shipped … since August": the events of a period are not dated to its first month.
+    assert EventDate("2023-08", "month", "since August", "2023-08", "2023-11").label == "since 2023-08"
+    assert EventDate("2023-09-13", "day", "Sept. 13").label == "2023-09-13"
+    assert re.search(r"<strong>since 2023-08</strong> \(month, “August”", small)

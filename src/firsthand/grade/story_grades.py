@@ -58,7 +58,7 @@ def event_details(event: Event) -> dict[str, str]:
         t = event.transfer
         out["transfer"] = ", ".join(x for x in (t.item, t.quantity.interval.phrase() if t.quantity else None, t.status) if x)
     if event.date:
-        out["date"] = f"{'since ' if event.date.begin and event.date.end else ''}{event.date.value}"
+        out["date"] = event.date.label
     if event.place:
         out["place"] = f"at {event.place.place.name}"
     return out

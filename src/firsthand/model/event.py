@@ -40,6 +40,11 @@ class EventDate:
     begin: str | None = None  # "since August" → begin 2023-08, end the publication date
     end: str | None = None
 
+    @property
+    def label(self) -> str:
+        """The date as a reader should see it: a period is "since" its start, not the start itself."""
+        return f"since {self.value}" if self.begin and self.end else self.value
+
 
 @dataclass(frozen=True)
 class EventPlace:
