@@ -119,13 +119,13 @@ def main() -> None:
 def agreement(articles, docs) -> None:
     """Exact-match precision of the encoder's cues, split by whether the CRF finds a cue over the same
     words (the encoder backend keeps only those: `attribution.find_attributions`)."""
-    encoder, crf, cues = EncoderTagger.load(), load_tagger(), load_cues()
+    encoder, cues = EncoderTagger.load(), load_cues()
     counts = {True: [0, 0], False: [0, 0]}  # shared: [right, all]
     for art, doc in zip(articles, docs):
-        features = token_features(doc, cues)
-        crf_cues = [a.cue for a in attributions_from_tags(doc, crf.tag(features))]
+        tags, crf_tags = encoder.tag_with_crf(doc, token_features(doc, cues))
+        crf_cues = [a.cue for a in attributions_from_tags(doc, crf_tags)]
         gold = {normalize(art.text, f) for f in art.gold["cue"]}
-        for att in attributions_from_tags(doc, encoder.tag(doc, features)):
+        for att in attributions_from_tags(doc, tags):
             c = counts[any(s.overlaps(att.cue) for s in crf_cues)]
             c[0] += normalize(art.text, ((att.cue.start, att.cue.end),)) in gold
             c[1] += 1

@@ -49,8 +49,13 @@ class EncoderTagger:
 
     def tag(self, doc: Doc, features: list[list[str]]) -> list[str]:
         """Tags of a Doc's tokens; features: the CRF's for each token (`attribution.token_features`)."""
+        return self.tag_with_crf(doc, features)[0]
+
+    def tag_with_crf(self, doc: Doc, features: list[list[str]]) -> tuple[list[str], list[str]]:
+        """The tags, and the CRF's own (its Viterbi path over the features already set for its
+        marginals: the features are handed to crfsuite once)."""
         if len(doc) == 0:
-            return []
+            return [], []
         words = [t.i for t in doc if not t.is_space]
         # einsum, not BLAS: after each call OpenBLAS's threads spin on the other cores a while, which
         # cost the Reader ~15% more CPU time for this thin product.
@@ -68,7 +73,7 @@ class EncoderTagger:
                 tags[token.i] = following if following.startswith("I-") else "O"
             else:
                 following = tags[token.i]
-        return tags
+        return tags, self.crf.tag()
 
 
 def _transitions() -> np.ndarray:
