@@ -223,3 +223,13 @@ def test_table_rows_and_a_spokeswoman(reader):
     claim = one(claims_of(reader, "NYMEX will submit the contract to the CFTC in April. The spokeswoman said trading "
                                   "in the 500 contracts could begin by June."), "contracts")
     assert claim.origin.kind == "organization"
+
+
+def test_a_cue_set_into_the_sentence_speaks_for_all_of_it(reader):
+    # Reuters-21578 (reut2-003.sgm): the clause after the speaker's content was the outlet's.
+    text = ("American Paper Institute president Red Cavaney said the industry had a good year.\n\n"
+            "Last year, he said, paper and paperboard production hit a record 71 mln tons, 5.9 pct above "
+            "1985's 67 mln tons, while industry after-tax profits in 1986 exceeded 1985 profits.\n")
+    claims = claims_of(reader, text)
+    profits = one(claims, "industry after-tax profits in 1986 exceeded")
+    assert profits.origin.name != "Example Wire" and "Cavaney" in profits.origin.name

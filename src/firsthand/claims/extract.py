@@ -429,6 +429,16 @@ class ClaimExtractor:
         if any(t.lemma_.lower() in FINDING_NOUNS and t.dep_ in SUBJECTS and t.head.lemma_.lower() in CONTENT_VERBS
                for t in rest) and recent:
             inherited = recent[-1][1]
+        # A cue set into the sentence's main clause ("Last year, he said, production hit a record …,
+        # while industry profits exceeded …") speaks for the whole sentence: what its content left
+        # is the speaker's too, never the outlet's. Only a cue before the main verb: in "Asked about
+        # …, he said" the question is the outlet's account.
+        inserted = next((a for a in here if a.source is not None and id(a) not in self.unnamed
+                         and doc[a.cue_head].dep_ == "parataxis" and doc[a.cue_head].head == sent.root
+                         and sent.root.left_edge.idx < a.cue.start < sent.root.idx), None)
+        if inherited is None and inserted is not None:
+            inherited, framing = inserted, framing | self._framing(inserted)
+            rest = [t for t in rest if t.i not in framing]
         claims.extend(self._clauses(sent, rest, inherited, framing))
         return claims
 
