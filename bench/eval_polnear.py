@@ -32,7 +32,7 @@ from firsthand.claims.attribution import (
     rule_attributions,
     token_features,
 )
-from firsthand.claims.attribution_encoder import EncoderTagger
+from firsthand.claims.attribution_encoder import TAGS, EncoderTagger
 
 EDGE = set(string.punctuation + " \t\n\u00a0—–…") - set("\"'")
 
@@ -121,17 +121,30 @@ def agreement(articles, docs) -> None:
     words (the encoder backend keeps only those: `attribution.find_attributions`)."""
     encoder, cues = EncoderTagger.load(), load_cues()
     counts = {True: [0, 0], False: [0, 0]}  # shared: [right, all]
+    alone: list[tuple[float, bool, bool]] = []  # the CRF does not find it: (head's cue probability, full, right)
+    cue_tags = [TAGS.index("B-CUE"), TAGS.index("I-CUE")]
     for art, doc in zip(articles, docs):
         tags, crf_tags = encoder.tag_with_crf(doc, token_features(doc, cues))
         crf_cues = [a.cue for a in attributions_from_tags(doc, crf_tags)]
         gold = {normalize(art.text, f) for f in art.gold["cue"]}
         for att in attributions_from_tags(doc, tags):
-            c = counts[any(s.overlaps(att.cue) for s in crf_cues)]
-            c[0] += normalize(art.text, ((att.cue.start, att.cue.end),)) in gold
-            c[1] += 1
-    for shared, (right, total) in counts.items():
+            shared = any(s.overlaps(att.cue) for s in crf_cues)
+            right = normalize(art.text, ((att.cue.start, att.cue.end),)) in gold
+            counts[shared][0] += right
+            counts[shared][1] += 1
+            if not shared:
+                words = [t for t in doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand") or [] if not t.is_space]
+                probability = float(encoder.head(doc, [t.i for t in words])[:, cue_tags].sum(1).mean()) if words else 0.0
+                full = any(t.lemma_.lower() in cues for t in words) and att.source is not None and bool(att.content)
+                alone.append((probability, full, right))
+    for shared, (hits, total) in counts.items():
         print(f"encoder cues {'the CRF also finds' if shared else 'the CRF does not find'}: "
-              f"{right} of {total} right ({right / max(total, 1):.3f})")
+              f"{hits} of {total} right ({hits / max(total, 1):.3f})")
+    for floor in (0.8, 0.9, 0.95, 0.98):
+        for full_only in (False, True):
+            kept = [right for p, full, right in alone if p >= floor and (full or not full_only)]
+            print(f"  of those, head's cue probability >= {floor}{' with a lexicon verb, a source and a content' if full_only else ''}: "
+                  f"{sum(kept)} of {len(kept)} right")
 
 
 def report(result, modes=("exact", "strict")) -> None:
