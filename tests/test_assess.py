@@ -390,3 +390,11 @@ def test_a_judgement_names_what_it_is_about(tmp_path):
     claims = {a.text.split(" reported")[0]: a for a in store.assessments() if a.subject == "claim" and "reported a profit" in a.text}
     assert not claims["The online retail giant"].subject_named
     assert claims["Microsoft"].subject_named
+
+
+def test_claims_sharing_only_their_subject_s_name_are_not_one_claim(seeds):
+    # The Washington Times' "The South Korean intelligence builds on satellite imagery last month" was
+    # grouped with the other report's "The South Korean National Intelligence Service (NIS) recently
+    # disclosed critical information …": two reports carrying a claim only one of them makes.
+    found = [a for a in seeds.assessments() if a.subject == "claim" and "builds on satellite imagery" in a.text]
+    assert len(found) == 1 and len(found[0].report_ids) == 1

@@ -109,6 +109,8 @@ class Matcher:
     def __init__(self, claims: list[Claim], subjects: list[set[str]] | None = None) -> None:
         self.subjects = subjects or [set() for _ in claims]
         self.terms = [terms(c.text) for c in claims]
+        # What a claim says of its subject: its words without those naming the subject.
+        self.said = [words - terms(c.subject or "") for words, c in zip(self.terms, claims)]
         self.entities = [frozenset(c.entity_ids) for c in claims]
         self.term_weight = _idf(self.terms)
         self.entity_weight = _idf(self.entities)
@@ -133,6 +135,11 @@ class Matcher:
             return 0.0
         shared_terms = _weighted_overlap(self.terms[i], self.terms[j], self.term_weight)
         if shared_terms < MIN_TERMS:
+            return 0.0
+        # Two claims that share only the words naming their subject say different things of it ("The
+        # South Korean intelligence builds on satellite imagery" is not "The South Korean National
+        # Intelligence Service disclosed information during an audit").
+        if not self.said[i] & self.said[j]:
             return 0.0
         # A negated statement contradicts its positive twin only when it says nearly the same words.
         if a.certainty.polarity != b.certainty.polarity and shared_terms < SAME_WORDS:
