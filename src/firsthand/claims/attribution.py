@@ -551,13 +551,12 @@ def _whole_source(doc: Doc, att: Attribution, rules: list[Attribution]) -> Attri
         return att
     outer = rule.source
     cut = inner[-1].pos_ in UNFINISHED_POS or inner[-1].tag_ in UNFINISHED_TAGS
-    if outer.start <= att.source.start and att.source.end <= outer.end:
-        modifier = inner.root.dep_ in MODIFIER_DEPS and outer.start <= inner.root.head.idx < outer.end
-        relay = any(a.dep_ == "agent" and a.head.dep_ == "acl" and outer.start <= a.head.idx < outer.end
-                    for a in inner.root.ancestors)
+    if att.source.within(outer):
+        modifier = inner.root.dep_ in MODIFIER_DEPS and outer.covers(inner.root.head.idx)
+        relay = any(a.dep_ == "agent" and a.head.dep_ == "acl" and outer.covers(a.head.idx) for a in inner.root.ancestors)
         return replace(att, source=outer) if modifier or relay or cut else att
     # A cut-off name running past the parse's ("the department's Export Sales Report covering").
-    inside = att.source.start <= outer.start and outer.end <= att.source.end
+    inside = outer.within(att.source)
     return replace(att, source=outer) if cut and inside else att
 
 
@@ -570,7 +569,7 @@ def _not_the_addressee(doc: Doc, att: Attribution) -> Attribution:
     if att.source is None or cue.lemma_.lower() not in ADDRESSED or not any(c.dep_ == "auxpass" for c in cue.children):
         return att
     heard = [c for c in cue.children if c.dep_ == "nsubjpass"]
-    if any(att.source.start <= c.idx < att.source.end for c in heard):
+    if any(att.source.covers(c.idx) for c in heard):
         return replace(att, source=None)
     return att
 
@@ -585,7 +584,7 @@ def _modified_phrase(doc: Doc, att: Attribution, inner: Span) -> Attribution:
     top = inner.root
     while top.dep_ in MODIFIER_DEPS and top.head.i != top.i:
         top = top.head
-        if att.cue.start <= top.idx < att.cue.end:
+        if att.cue.covers(top.idx):
             return att
     if inner.start <= top.i < inner.end:
         return att  # the tagged source is a phrase of its own
@@ -606,7 +605,7 @@ def _fragment_of(doc: Doc, content: tuple[TextSpan, ...], clause: tuple[TextSpan
     Midland's words, the tagger ended them before it). Only the clause's growth is refused: cutting
     every content there cost PolNeAR dev six right contents for two ("while she was secretary of
     state", "even though it received less attention": annotators keep such clauses)."""
-    inside = all(any(c.start <= p.start and p.end <= c.end for c in clause) for p in content)
+    inside = all(any(p.within(c) for c in clause) for p in content)
     shorter = sum(p.end - p.start for p in content) < sum(c.end - c.start for c in clause)
     return bool(content) and inside and shorter and not _contrast_after(doc, max(p.end for p in content), clause)
 

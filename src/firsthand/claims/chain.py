@@ -146,7 +146,7 @@ def _quoted(cue: Token, source: TextSpan) -> tuple[Link, Link] | None:
     agency beside it ("Nazer, quoted by SPA, said"). None when the source spoke for itself."""
     doc = cue.doc
     agent = passive_agent(cue) if cue.lemma_.lower() == "quote" else None
-    if agent is not None and source.start <= agent.idx < source.end:
+    if agent is not None and source.covers(agent.idx):
         speaker = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
         if speaker is not None:
             return Link("origin", *noun_phrase(speaker)), Link("relay", source.text, source)

@@ -527,7 +527,7 @@ class ClaimExtractor:
         # Whoever the report cites is no party to the claim for being named in its words ("imagery
         # from the White House showing ..." is the White House's evidence, not its own affair).
         source = attribution.source if attribution is not None else None
-        actors = {m.id for m in mentions if source is None or not source.start <= m.start < source.end}
+        actors = {m.id for m in mentions if source is None or not source.covers(m.start)}
         subject = _subject(root)
         if subject is not None and subject.idx < self.story_start:
             # The parser took the dateline for the subject; the story's own subject hangs under it.
@@ -592,7 +592,7 @@ def _reported(root: Token, words: list[Token]) -> bool:
 
 
 def _inside(inner: Attribution, outer: Attribution) -> bool:
-    return any(p.start <= inner.cue.start < p.end for p in outer.content)
+    return any(p.covers(inner.cue.start) for p in outer.content)
 
 
 _CLOSING = re.compile(r"[,.;:!?]?[”\"]")

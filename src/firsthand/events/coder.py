@@ -45,7 +45,7 @@ def _reporters(doc: Doc, cand: Candidate, parties: Parties, attributions: list,
                named: set[str]) -> list[Participant]:
     """Who reports the event: the source of the attribution whose content holds its word."""
     for att in attributions:
-        if any(part.start <= cand.trigger.idx < part.end for part in att.content) and att.source is not None:
+        if any(part.covers(cand.trigger.idx) for part in att.content) and att.source is not None:
             source = doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
             if source is not None:
                 # A hedging verb's subject ("Pyongyang appears to have ...") is no reporter.

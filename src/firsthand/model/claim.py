@@ -22,6 +22,14 @@ class TextSpan:
         """Whether the two share a character."""
         return self.start < other.end and other.start < self.end
 
+    def covers(self, offset: int) -> bool:
+        """Whether the character at offset (a token's `idx`) is in the span."""
+        return self.start <= offset < self.end
+
+    def within(self, other: TextSpan) -> bool:
+        """Whether every character of this span is in the other."""
+        return other.start <= self.start and self.end <= other.end
+
 
 @dataclass(frozen=True)
 class Cue:
