@@ -85,13 +85,14 @@ def probabilities(model: Bert, rows: list[list[int]]) -> np.ndarray:
     return np.concatenate(out)
 
 
-def features_probabilities(items: list[Item], labels: np.ndarray, splits) -> np.ndarray:
-    """The packaged hand-feature head's cross-validated probabilities (bench/train_stance.py's model)."""
+def features_probabilities(found: list[dict[str, float]], labels: np.ndarray, splits) -> np.ndarray:
+    """The packaged hand-feature head's cross-validated probabilities (bench/train_stance.py's model)
+    from each item's features (`bench.stance.parse`)."""
     from bench.stance import fit as fit_features, matrix
     from bench.train_stance import C
 
-    x = matrix(parse(load_nlp(), items))
-    out = np.zeros((len(items), len(STANCES)))
+    x = matrix(found)
+    out = np.zeros((len(labels), len(STANCES)))
     for train, test in splits:
         out[test] = fit_features(x[train], labels[train], C).predict_proba(x[test])
     return out
@@ -129,11 +130,12 @@ def main() -> None:
         np.save(args.out.with_suffix(".cv.npy"), found)  # the cross-validated probabilities, to compare heads
     print(f"{args.input}, top {args.train_layers} layers, {args.epochs} epochs, lr {args.lr:g}: {report(labels, found.argmax(1))}")
     if args.ensemble:
-        mean = (found + features_probabilities(items, labels, splits)) / 2
+        features = parse(load_nlp(), items)
+        mean = (found + features_probabilities(features, labels, splits)) / 2
         print(f"mean with the hand-feature head: {report(labels, mean.argmax(1))}", flush=True)
         # "disputes" only where the word lists find a denial or negation (what made its news
         # readings false): how much of Emergent that costs.
-        backed = np.array([any(k in f for k in ("kind=denial", "kind=negation")) for f in parse(load_nlp(), items)])
+        backed = np.array([any(k in f for k in ("kind=denial", "kind=negation")) for f in features])
         mean[~backed, STANCES.index("disputes")] = -1.0
         print(f"and disputes only with a denial or negation: {report(labels, mean.argmax(1))}", flush=True)
     if not args.no_write and not args.cv:
