@@ -12,14 +12,17 @@ Attributions are not linked across roles in this count (each role is scored on i
 
 Usage: PYTHONPATH=src python -m bench.eval_polnear [--split dev|train] [--limit N] [--rules] [--tagger crf|encoder]
        PYTHONPATH=src python -m bench.eval_polnear --agreement   # the encoder's cues the CRF finds or not: how often right
+       ... --snapshot /tmp/before.json, make a change, ... --against /tmp/before.json   # the spans it gained and lost
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import string
 import time
 from functools import partial
+from pathlib import Path
 
 from bench.polnear import ROLES, Fragments, load_nlp, load_split, parse_docs
 from firsthand.claims.attribution import (
@@ -57,9 +60,10 @@ def predicted(att: Attribution) -> dict[str, Fragments | None]:
     }
 
 
-def score(articles, docs, extract=None) -> dict[str, dict[str, dict[str, float]]]:
+def score(articles, docs, extract=None, kept: list | None = None) -> dict[str, dict[str, dict[str, float]]]:
     """Per matching mode and role: P, R, F1 and counts; extract(doc) gives the attributions (the
-    tagger's, by default)."""
+    tagger's, by default). `kept`, if given, receives each article's predictions per role, as exact
+    matching compares them."""
     if extract is None:
         extract = partial(find_attributions, tagger=load_tagger(), cues=load_cues())
     counts = {m: {r: [0, 0, 0] for r in ROLES} for m in ("strict", "exact")}  # tp, pred, gold
@@ -78,6 +82,10 @@ def score(articles, docs, extract=None) -> dict[str, dict[str, dict[str, float]]
                 c[0] += len(p & g)
                 c[1] += len(p)
                 c[2] += len(g)
+                if kept is not None and mode == "exact":
+                    if role == ROLES[0]:
+                        kept.append({})
+                    kept[-1][role] = sorted(p)
     result: dict[str, dict[str, dict[str, float]]] = {}
     for mode, roles in counts.items():
         result[mode] = {}
@@ -95,6 +103,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N articles only")
     parser.add_argument("--rules", action="store_true", help="the parse rules alone, without the tagger")
     parser.add_argument("--tagger", choices=BACKENDS, default="crf", help="the CRF or the fine-tuned encoder")
+    parser.add_argument("--snapshot", type=Path, help="write every prediction here (JSON), to compare a change against")
+    parser.add_argument("--against", type=Path, help="a --snapshot taken before a change: the spans gained and lost, right or not")
     parser.add_argument("--agreement", action="store_true",
                         help="the encoder's cues before it keeps those the CRF finds: how often right, found by both or not")
     args = parser.parse_args()
@@ -111,9 +121,27 @@ def main() -> None:
     else:
         tagger = EncoderTagger.load() if args.tagger == "encoder" else load_tagger()
         extract = partial(find_attributions, tagger=tagger, cues=load_cues())
-    result = score(articles, docs, extract=extract)
+    kept: list[dict[str, list]] = []
+    result = score(articles, docs, extract=extract, kept=kept)
     print(f"PolNeAR {args.split}: {len(articles)} annotation files, tagger {args.tagger} ({time.time() - t0:.0f}s)")
     report(result)
+    if args.snapshot:
+        args.snapshot.write_text(json.dumps(kept))
+    if args.against:
+        changes(articles, json.loads(args.against.read_text()), kept)
+
+
+def changes(articles, before: list[dict[str, list]], after: list[dict[str, list]]) -> None:
+    """Per role, the exact-match spans a change gained and lost, and how many of each are gold."""
+    for role in ROLES:
+        counts = {"gained": [0, 0], "lost": [0, 0]}  # [right, all]
+        for art, old, new in zip(articles, before, after):
+            gold = {normalize(art.text, f) for f in art.gold[role]}
+            was, now = ({tuple(map(tuple, f)) for f in side[role]} for side in (old, new))
+            for name, spans in (("gained", now - was), ("lost", was - now)):
+                counts[name][0] += len(spans & gold)
+                counts[name][1] += len(spans)
+        print(f"{role}: " + "; ".join(f"{name} {all_} ({right} right)" for name, (right, all_) in counts.items()))
 
 
 def agreement(articles, docs) -> None:
