@@ -35,8 +35,9 @@ def groups(db: str) -> dict[str, list[str]]:
     with Store(db) as store:
         shared = [a for a in store.assessments(subject="claim") if len(a.report_ids) > 1]
         texts = {i: f"{c.report_id}: {c.text}" for i, c in store.claims_in([i for a in shared for i in a.claim_ids]).items()}
-    # A claim whose origin an entity merge rewrote is graded under a new id the store does not hold.
-    return {"+".join(sorted(a.claim_ids)): [texts.get(i, f"{i} (merged origin): {a.text}") for i in sorted(a.claim_ids)]
+    # A store assessed before 2026-12-08 may grade a claim whose origin an entity merge rewrote
+    # under an id it does not hold.
+    return {"+".join(sorted(a.claim_ids)): [texts.get(i, f"{i} (not stored): {a.text}") for i in sorted(a.claim_ids)]
             for a in shared}
 
 

@@ -245,6 +245,24 @@ def test_entities_merge_across_a_story(tmp_path):
     assert claims[0].entity_ids == ("person:kim-jong-un", "RUS") and claims[0].origin.entity_id == "person:kim-jong-un"
 
 
+
+def test_a_claim_whose_speaker_merges_across_the_story_is_still_quoted(tmp_path):
+    """Wire B's "Kim" becomes Kim Jong Un when the story is linked, which changes the id of the
+    claim he is the origin of; the judgement must still name the stored claim, or the dossier
+    cannot quote its sentence."""
+    rows = [
+        {"outlet": "Wire A", "published": "2024-03-02", "text": "North Korean leader Kim Jong Un said on Saturday that his country would launch a spy satellite in April, the state news agency KCNA reported."},
+        {"outlet": "Wire B", "published": "2024-03-02", "text": "North Korea will launch a spy satellite in April, Kim said on Saturday, according to state media. Kim spoke at a factory in Pyongyang."},
+    ]
+    store = build(tmp_path, _jsonl(tmp_path / "kim.jsonl", rows))
+    stored = {c.id: c for c in store.claims()}
+    kims = [c for c in stored.values() if c.origin.name == "Kim"]
+    assert kims and kims[0].origin.entity_id == "person:kim"  # read report by report: not yet merged
+    judged = [a for a in store.assessments() if a.subject == "claim"]
+    assert judged and all(i in stored for a in judged for i in a.claim_ids)
+    assert any(kims[0].id in a.claim_ids for a in judged)
+
+
 IZMIR = [
     {"outlet": "Wire A", "published": "2024-03-02", "text": "A magnitude 6.1 earthquake struck near Izmir in western Turkey on Saturday, killing at least 12 people, the disaster agency AFAD said. Rescuers searched collapsed buildings in the port city."},
     {"outlet": "Wire B", "published": "2024-03-02", "text": "At least 12 people died when a 6.1 magnitude quake hit Izmir, Turkey, on Saturday, according to AFAD. Teams dug through rubble in the city on the Aegean coast."},

@@ -232,10 +232,10 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
         observed = ObservationMatcher.of_story(observations, mentions, {r.id: r.published for r in members}) \
             if observations else None
         assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions, observed)
-        if edited is not read:
-            # Renaming an entity renames the claims it is the origin of: judgements keep the stored
-            # ids, and so their own ids, which pages and edits name.
-            stored = {new.id: old.id for old, new in zip(read, claims) if old.id != new.id}
+        # Renaming an entity (the analyst's merge, or the story's: "Kim" is "Kim Jong Un") renames
+        # the claims it is the origin of: judgements keep the stored ids, which pages, edits and
+        # the dossier's quotations look up, and so their own ids.
+        if stored := {new.id: old.id for old, new in zip(read, claims) if old.id != new.id}:
             assessments = [_restored(a, tuple(stored.get(c, c) for c in a.claim_ids)) for a in assessments]
         assessments = corrections.grades(assessments, story.report_ids)
         analysis.append(StoryAnalysis(story, story_title(members, readings), dated[0] if dated else None,
