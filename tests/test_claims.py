@@ -207,6 +207,19 @@ def test_quoted_by_a_paper_as_saying(reader):
     assert [(s.role, s.name) for s in claim.chain[:2]] == [("origin", "a Chinese bank official"), ("relay", "the China Daily")]
 
 
+def test_a_relay_of_anothers_words_is_no_claim_of_its_own(reader):
+    claims = claims_of(reader, "North Korean leader Kim Jong Un said on Saturday that his country would launch a spy "
+                               "satellite in April, the state news agency KCNA reported.")
+    claim = one(claims, "satellite")
+    assert [(s.role, s.name) for s in claim.chain[:2]] == [("origin", "North Korean leader Kim Jong Un"),
+                                                          ("relay", "the state news agency KCNA")]
+    assert [c.text for c in claims] == [claim.text]  # not "the state news agency KCNA reported", the outlet's
+    # A relay with words of its own keeps them: the praise is the outlet's account.
+    praise = claims_of(reader, "The OPEC president praised non-OPEC oil producers, which he said had contributed to "
+                               "the group's efforts to stabilise prices, but he criticised Britain.")
+    assert one(praise, "praised").text == "The OPEC president praised non-OPEC oil producers"
+
+
 def test_a_condition_is_kept_or_no_claim(reader):
     claim = one(claims_of(reader, "If current trends continue, it's inevitable that Twitter will get acquired, "
                                   "Robert Peck, an analyst at SunTrust, told The New York Times."), "Twitter")

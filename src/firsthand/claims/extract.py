@@ -418,7 +418,10 @@ class ClaimExtractor:
                 span = doc[tokens[0].i:tokens[-1].i + 1]
                 claim = self._claim(sent, span.root, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), attribution)
                 found = [claim] if claim is not None else []
-            if found or (attribution.source is not None and _said(tokens)):
+            # A relay whose words are all another's ("X said ..., the agency reported") is framing
+            # too: never a claim of the outlet that the agency reported. ("The president praised
+            # producers, which he said ..." keeps the praise: words of its own are left.)
+            if found or (attribution.source is not None and (_said(tokens) or (nested[id(attribution)] and not tokens))):
                 claims.extend(found)
                 done |= content
                 framing |= own
