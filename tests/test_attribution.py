@@ -56,6 +56,14 @@ def test_quote_continues_in_next_sentence(nlp):
     assert [p.text for p in att.content] == ["“The talks failed,”", "“Nobody came to the table.”"]
 
 
+def test_quotes_of_two_apostrophes_on_both_sides(nlp):
+    # The New York Times' copy in news databases (PolNeAR's, among others) quotes so.
+    doc = nlp("''We will not negotiate under threat,'' the spokesman said. ''Nobody came to the table.''")
+    att = only(doc, "said")
+    assert [p.text for p in att.content] == ["''We will not negotiate under threat,''", "''Nobody came to the table.''"]
+    assert att.direct
+
+
 def test_passive_made_public_by(nlp):
     doc = nlp("The figures were made public Monday by senator Ana Ruiz.")
     att = only(doc, "were made public")

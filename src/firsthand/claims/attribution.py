@@ -29,10 +29,14 @@ from firsthand.model.claim import TextSpan
 from firsthand.read.component import Component, option
 from firsthand.read.doc import text_of
 
-QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
+# Some copy (the New York Times' through news databases) quotes with two apostrophes on both sides:
+# "''We are here,'' he said."
+QUOTES_OPEN = frozenset({"“", '"', "‘", "``", "''"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
+SYMMETRIC_QUOTES = QUOTES_OPEN & QUOTES_CLOSE
 QUOTE_CHARS = QUOTES_OPEN | QUOTES_CLOSE
 _QUOTE_IDS = {get_string_id(q): q for q in QUOTE_CHARS}
+_QUOTE_MARKS = tuple(QUOTE_CHARS)  # for str.startswith: a mark may be two characters
 
 # Children of the cue verb that belong to the cue span (auxiliaries, negation, particles).
 CUE_CHILD_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -121,8 +125,8 @@ def _fragments(doc: Doc, tokens: list[Token]) -> tuple[TextSpan, ...]:
 
 
 def _balanced(tokens: list[Token]) -> bool:
-    opens = sum(t.text in QUOTES_OPEN - {'"'} for t in tokens) + sum(t.text == '"' for t in tokens) / 2
-    closes = sum(t.text in QUOTES_CLOSE - {'"'} for t in tokens) + sum(t.text == '"' for t in tokens) / 2
+    opens = sum(t.text in QUOTES_OPEN - SYMMETRIC_QUOTES for t in tokens) + sum(t.text in SYMMETRIC_QUOTES for t in tokens) / 2
+    closes = sum(t.text in QUOTES_CLOSE - SYMMETRIC_QUOTES for t in tokens) + sum(t.text in SYMMETRIC_QUOTES for t in tokens) / 2
     return opens > 0 and opens == closes
 
 
@@ -211,7 +215,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _closes(opening: str, closing: str) -> bool:
-    pairs = {"“": "”", '"': '"', "‘": "’", "``": "''"}
+    pairs = {"“": "”", '"': '"', "‘": "’", "``": "''", "''": "''"}
     return pairs.get(opening) == closing or (opening == "“" and closing == '"')
 
 
@@ -272,7 +276,7 @@ def _build(
     doc: Doc, cue: list[Token], source: list[Token] | None, content: list[Token], cue_head: int
 ) -> Attribution:
     spans = _fragments(doc, content)
-    direct = any(s.text[:1] in QUOTE_CHARS for s in spans)
+    direct = any(s.text.startswith(_QUOTE_MARKS) for s in spans)
     return Attribution(
         source=_span_of(doc, source) if source else None,
         cue=text_span(doc, cue[0].idx, cue[-1].idx + len(cue[-1])),
@@ -306,7 +310,7 @@ def _continued_quote(
     for tok in doc[nxt_start + 1 :]:
         if tok.text in QUOTES_CLOSE:
             return text_span(doc, doc[nxt_start].idx, tok.idx + len(tok))
-        if tok.i in claimed or tok.text in QUOTES_OPEN and tok.text != '"':
+        if tok.i in claimed or tok.text in QUOTES_OPEN - SYMMETRIC_QUOTES:
             return None
     return None
 
@@ -623,7 +627,7 @@ def _marked(verb: Token, marks: frozenset[str]) -> bool:
 
 
 def _with_content(att: Attribution, content: tuple[TextSpan, ...]) -> Attribution:
-    return replace(att, content=content, direct=any(p.text[:1] in QUOTE_CHARS for p in content))
+    return replace(att, content=content, direct=any(p.text.startswith(_QUOTE_MARKS) for p in content))
 
 
 def attributions_from_tags(doc: Doc, tags: list[str]) -> list[Attribution]:
