@@ -4,7 +4,7 @@ from importlib import resources
 
 import pytest
 
-from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, segments
+from firsthand.claims.attribution import MODEL_FILE, attributions_from_tags, quote_regions, segments
 from firsthand.claims.chain import attribution_chain, same_party
 from firsthand.read.nlp import load_model
 
@@ -62,6 +62,10 @@ def test_quotes_of_two_apostrophes_on_both_sides(nlp):
     att = only(doc, "said")
     assert [p.text for p in att.content] == ["''We will not negotiate under threat,''", "''Nobody came to the table.''"]
     assert att.direct
+    # Set apart from the next word they only close (Penn Treebank-style text, ``so'', as ECB+
+    # writes it): a closing mark whose opening is in a sentence not given opens nothing.
+    ptb = nlp("The talks failed . '' We will not negotiate under threat , the spokesman said . '' Nobody came .")
+    assert quote_regions(ptb) == []
 
 
 def test_passive_made_public_by(nlp):

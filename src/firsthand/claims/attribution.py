@@ -29,11 +29,8 @@ from firsthand.model.claim import TextSpan
 from firsthand.read.component import Component, option
 from firsthand.read.doc import text_of
 
-# Some copy (the New York Times' through news databases) quotes with two apostrophes on both sides:
-# "''We are here,'' he said."
-QUOTES_OPEN = frozenset({"“", '"', "‘", "``", "''"})
+QUOTES_OPEN = frozenset({"“", '"', "‘", "``"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "''"})
-SYMMETRIC_QUOTES = QUOTES_OPEN & QUOTES_CLOSE
 QUOTE_CHARS = QUOTES_OPEN | QUOTES_CLOSE
 _QUOTE_IDS = {get_string_id(q): q for q in QUOTE_CHARS}
 _QUOTE_MARKS = tuple(QUOTE_CHARS)  # for str.startswith: a mark may be two characters
@@ -94,7 +91,7 @@ def _phrasal_cue(token: Token, cues: frozenset[str]) -> list[Token] | None:
 
 def _trim(tokens: list[Token], keep_quotes: bool) -> list[Token]:
     """Drop punctuation and spaces at the edges; keep quote marks enclosing a direct quote."""
-    while tokens and (tokens[0].is_punct or tokens[0].is_space) and not (keep_quotes and tokens[0].text in QUOTES_OPEN):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and not (keep_quotes and _opens(tokens[0])):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not (keep_quotes and tokens[-1].text in QUOTES_CLOSE):
         tokens = tokens[:-1]
@@ -124,9 +121,19 @@ def _fragments(doc: Doc, tokens: list[Token]) -> tuple[TextSpan, ...]:
     return tuple(spans)
 
 
+def _opens(token: Token) -> bool:
+    """Whether a quote mark opens a quotation. Two apostrophes close one in Penn Treebank-style text
+    (``so''), and open one too in some copy (the New York Times' through news databases:
+    ''We are here,'' he said): there, only when set against the word that follows."""
+    if token.text == "''":
+        following = token.nbor() if token.i + 1 < len(token.doc) else None
+        return not token.whitespace_ and following is not None and not (following.is_punct or following.is_space)
+    return token.text in QUOTES_OPEN
+
+
 def _balanced(tokens: list[Token]) -> bool:
-    opens = sum(t.text in QUOTES_OPEN - SYMMETRIC_QUOTES for t in tokens) + sum(t.text in SYMMETRIC_QUOTES for t in tokens) / 2
-    closes = sum(t.text in QUOTES_CLOSE - SYMMETRIC_QUOTES for t in tokens) + sum(t.text in SYMMETRIC_QUOTES for t in tokens) / 2
+    opens = sum(t.text != '"' and _opens(t) for t in tokens) + sum(t.text == '"' for t in tokens) / 2
+    closes = sum(t.text in QUOTES_CLOSE - {'"'} and not _opens(t) for t in tokens) + sum(t.text == '"' for t in tokens) / 2
     return opens > 0 and opens == closes
 
 
@@ -206,7 +213,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
             continue
         if text == "’" and open_at is not None and opening != "‘":
             continue  # an apostrophe inside a double-quoted passage
-        if open_at is None and text in QUOTES_OPEN and text != "’":
+        if open_at is None and (text in QUOTES_OPEN or text == "''" and _opens(doc[i])):
             open_at, opening = i, text
         elif open_at is not None and text in QUOTES_CLOSE and _closes(opening, text):
             regions.append((open_at, i + 1))
@@ -304,13 +311,13 @@ def _continued_quote(
     if cue_end >= len(doc):
         return None
     nxt_start, nxt_end = bounds[cue_end]
-    if doc[nxt_start].text not in QUOTES_OPEN or any(i in claimed for i in range(nxt_start, nxt_end)):
+    if not _opens(doc[nxt_start]) or any(i in claimed for i in range(nxt_start, nxt_end)):
         return None
     # The quote runs to its closing mark, possibly over several sentences.
     for tok in doc[nxt_start + 1 :]:
         if tok.text in QUOTES_CLOSE:
             return text_span(doc, doc[nxt_start].idx, tok.idx + len(tok))
-        if tok.i in claimed or tok.text in QUOTES_OPEN - SYMMETRIC_QUOTES:
+        if tok.i in claimed or tok.text in QUOTES_OPEN and tok.text != '"':
             return None
     return None
 
@@ -442,7 +449,7 @@ def _carried_over(doc: Doc, seg: tuple[str, int, int], cue: tuple[str, int, int]
     lo, hi = (cue[2], start) if cue[2] <= start else (end, cue[1])
     if _broken(breaks, lo, hi):
         return False
-    return doc[start].text in QUOTES_OPEN or (start > 0 and doc[start - 1].text in QUOTES_OPEN) or doc[end - 1].text in QUOTES_CLOSE
+    return _opens(doc[start]) or (start > 0 and _opens(doc[start - 1])) or doc[end - 1].text in QUOTES_CLOSE
 
 
 def _line_breaks(doc: Doc) -> list[int]:
