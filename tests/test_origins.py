@@ -153,3 +153,22 @@ def test_a_claim_naming_the_others_subject_may_be_the_same_claim():
     a = Claim(**{**a.__dict__, "entity_ids": ("PRK", "RUS")})
     b = Claim(**{**b.__dict__, "entity_ids": ("PRK", "RUS", "KOR")})
     assert len(group_claims([a, b], {"a": "s", "b": "s"}, subjects=[{"PRK"}, {"KOR"}])) == 1
+
+
+def test_claims_whose_words_match_must_mean_alike():
+    # reut2-003 (2026-12-08): "concern" and "Moscow" made these one claim, "confirmed" (B1) on the
+    # State Department and Reuters' own reporting, the first key judgement of its story.
+    from firsthand.read.encoder import Encoder
+
+    told = said("a", "Moscow had been told of U.S. concern over the incident", source("U.S. Department of State", "government"))
+    corn = said("b", "A drawdown of corn supplies in China and Argentina, concern over Soviet winter crops, and "
+                     "increasing competition for U.S. corn were all cited as possible factors in creating Moscow's "
+                     "recent interest", OWN)
+    told, corn = (Claim(**{**c.__dict__, "entity_ids": ("RUS", "USA")}) for c in (told, corn))
+    again = said("c", "Moscow was told of the United States' concern over the incident", OWN)
+    again = Claim(**{**again.__dict__, "entity_ids": ("RUS", "USA")})
+    story = dict.fromkeys("abc", "s")
+    assert len(group_claims([told, corn], story)) == 1  # on words alone
+    meaning = Encoder.load().embed
+    assert len(group_claims([told, corn], story, meaning=meaning)) == 2
+    assert len(group_claims([told, again], story, meaning=meaning)) == 1

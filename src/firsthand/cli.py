@@ -43,6 +43,7 @@ from .present.exports import FORMATS, export as export_dossier
 from .present.pages import write_dossier
 from .present.scope import scope_of
 from .progress import Meter
+from .read.encoder import BASE_INSTALL
 from .read.nlp import ModelNotFound
 from .screen.lists import ListError
 from .store import DEFAULT_DB, Access, Added, Store, StoreError
@@ -264,6 +265,8 @@ def _assess(store: Store, fresh: bool = False, table: ReliabilityTable | None = 
     console.print(f"linked {_n(summary.reports, 'report')} into {_n(summary.stories, 'story', 'stories')}; analysed "
                   f"{_n(summary.analysed, 'story', 'stories')} anew ({summary.stories - summary.analysed:,} unchanged), "
                   f"grading {_n(summary.judged, 'claim or event', 'claims and events')}")
+    if not summary.by_meaning:
+        console.print(f"claims were matched on their words alone; to match them by meaning too, install: {BASE_INSTALL}")
 
 
 def _dossier(store: Store, out: Path, table: ReliabilityTable | None = None, scope: Scope | None = None) -> Path:

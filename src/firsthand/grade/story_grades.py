@@ -10,7 +10,7 @@ from functools import cache
 
 from .. import resources
 from ..events.ontology import ontology
-from ..link.claim_groups import counted, group_claims, terms
+from ..link.claim_groups import Meaning, counted, group_claims, terms
 from ..link.observations import ObservationMatcher
 from ..link.origins import Relays
 from ..model.assessment import Assessment, Detail, Disagreement, Evidence, Grade
@@ -153,10 +153,11 @@ def _subjects(claims: list[Claim], mentions: dict[str, list[Mention]]) -> list[s
 def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlets: dict[str, str | None],
                  derivations: list[Derivation], table: ReliabilityTable,
                  mentions: dict[str, list[Mention]] | None = None,
-                 observed: ObservationMatcher | None = None) -> list[Assessment]:
+                 observed: ObservationMatcher | None = None, meaning: Meaning | None = None) -> list[Assessment]:
     """Every claim group and event group of one story, graded, most credible and widest first;
     `mentions` (by report) let a claim's subject be matched to an event's actor; `observed` finds
-    the observations matching a group's claims, each an origin of its own."""
+    the observations matching a group's claims, each an origin of its own; `meaning` holds claims
+    whose words match to meaning alike too (link/claim_groups.py)."""
     mentions = mentions or {}
     denials = [c for c in claims if c.certainty.denial]
     # Indexes read once per story, so each group looks only at what it could concern.
@@ -169,7 +170,7 @@ def assess_story(story_id: str, claims: list[Claim], events: list[Event], outlet
     subjects = _subjects(claims, mentions)
     index = {id(c): n for n, c in enumerate(claims)}
     out: list[Assessment] = []
-    for group in group_claims(claims, {c.report_id: story_id for c in claims}, subjects=subjects):
+    for group in group_claims(claims, {c.report_id: story_id for c in claims}, subjects=subjects, meaning=meaning):
         origins = relays.origins(group.claims)
         near = sorted({n for e in group.entity_ids for n in denials_by_origin.get(e, ())})
         against = [d for d in (denials[n] for n in near) if _about_the_same(d, group.claims, common) and d not in group.claims]

@@ -16,7 +16,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -37,6 +37,13 @@ MATCH_THRESHOLD = 0.3
 MIN_TERMS = 0.2  # sharing only the story's actors is not saying the same thing
 WEIGHTS = {"terms": 0.6, "entities": 0.25, "quantities": 0.15}
 SAME_WORDS = 0.6
+# Two claims whose words match must also mean alike: the cosine of their sentence embeddings
+# (all-MiniLM-L6-v2, trained on paraphrase pairs) at least this. Set by reading reut2-003's
+# claim groups (docs/RESULTS.md): below it, "Moscow had been told of U.S. concern over the
+# incident" beside "concern over Soviet winter crops … cited as factors in Moscow's interest".
+SAME_MEANING = 0.7
+# Texts to L2-normalized sentence embeddings, one row each.
+Meaning = Callable[[Sequence[str]], np.ndarray]
 # A word shared by more of a story's claims is no blocking key (a grouping, not a comparison, cap).
 MAX_BLOCK = 500
 _SLACK = 1e-9  # screens on float sums keep what an exact sum might keep
@@ -277,17 +284,41 @@ class _Screen:
 
 
 def group_claims(claims: Iterable[Claim], story_of: dict[str, str], max_block: int = MAX_BLOCK,
-                 subjects: list[set[str]] | None = None) -> list[ClaimGroup]:
+                 subjects: list[set[str]] | None = None, meaning: Meaning | None = None) -> list[ClaimGroup]:
     """Group matching claims; `story_of` maps a report id to its story, and only a story's claims
-    meet; `subjects` are the entities each claim's grammatical subject names, when known."""
+    meet; `subjects` are the entities each claim's grammatical subject names, when known; with
+    `meaning`, a pair whose words match must mean alike too (SAME_MEANING)."""
     claims = list(claims)
     matcher = Matcher(claims, subjects)
     found = candidate_pairs(matcher, [story_of.get(c.report_id, c.report_id) for c in claims], max_block)
     left, right, scores = _scored(matcher, found)
+    if meaning is not None and len(left):
+        alike = _alike(meaning, [c.text for c in claims], left, right)
+        left, right, scores = left[alike], right[alike], scores[alike]
     # Average link: a claim joins a group only if it matches the group as a whole, so claims
     # about one story's actors do not chain into one group.
     clusters = average_link_arrays(len(claims), left, right, scores, MATCH_THRESHOLD)
     return [ClaimGroup([claims[i] for i in sorted(members)]) for members in clusters]
+
+
+def sentence_meaning() -> Meaning | None:
+    """The encoder's sentence embeddings, or None when its base weights are not installed (claims
+    are then matched on their words alone; `pipeline.assess` says so)."""
+    from ..read.encoder import Encoder
+    from ..read.nlp import ModelNotFound
+
+    try:
+        return Encoder.load().embed
+    except ModelNotFound:
+        return None
+
+
+def _alike(meaning: Meaning, texts: list[str], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Which pairs mean alike; only the claims in some pair are embedded, each once."""
+    used, at = np.unique(np.concatenate((left, right)), return_inverse=True)
+    vectors = meaning([texts[i] for i in used.tolist()])
+    n = len(left)
+    return np.einsum("ij,ij->i", vectors[at[:n]], vectors[at[n:]]) >= SAME_MEANING
 
 
 def _scored(matcher: Matcher, found: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

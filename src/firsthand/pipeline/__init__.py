@@ -23,6 +23,7 @@ from ..grade.story_grades import assess_story, assessment_id
 from ..ingest.observations import load_vessels, read_observations
 from ..ingest.problem import IngestError, IngestNote
 from ..ingest.sources import IngestOptions, expand, reports_from
+from ..link.claim_groups import Meaning, sentence_meaning
 from ..link.derivation import ReportText, derivations
 from ..link.entity_merging import merge_entities
 from ..link.naming import story_title
@@ -142,6 +143,7 @@ class AssessSummary:
     reports: int = 0
     analysed: int = 0  # stories linked or graded anew in this run
     judged: int = 0  # claims and events graded in this run
+    by_meaning: bool = True  # claims matched by meaning as well as words (needs the encoder's base weights)
 
 
 def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick = _quiet,
@@ -167,9 +169,11 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
             yield StoryInput.of_report(report, corrections.linking_ids(entity_ids))
 
     found = cluster_stories(inputs())
-    rules = f"{__version__}\x1f{table.fingerprint()}"
+    meaning = sentence_meaning()
+    # Matching by meaning or by words alone is part of the rules: installing the weights re-grades.
+    rules = f"{__version__}\x1f{table.fingerprint()}\x1f{'meaning' if meaning else 'words'}"
     stored = {} if fresh else store.story_bases()
-    summary = AssessSummary(stories=len(found), reports=len(bases))
+    summary = AssessSummary(stories=len(found), reports=len(bases), by_meaning=meaning is not None)
     pending: list[tuple[Story, str]] = []
     size = 0
     for story in found:
@@ -184,9 +188,9 @@ def assess(store: Store, table: ReliabilityTable | None = None, on_story: Tick =
         pending.append((story, basis))
         size += len(story.report_ids)
         if size >= batch:
-            _analyse(store, pending, table, corrections, summary, on_story, vessels)
+            _analyse(store, pending, table, corrections, summary, on_story, vessels, meaning)
             pending, size = [], 0
-    _analyse(store, pending, table, corrections, summary, on_story, vessels)
+    _analyse(store, pending, table, corrections, summary, on_story, vessels, meaning)
     store.drop_stories_except({story.id for story in found})
     return summary
 
@@ -209,7 +213,7 @@ def _vessels(story: Story, vessels: dict[str, frozenset[str]]) -> frozenset[str]
 
 
 def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityTable, corrections: Corrections,
-             summary: AssessSummary, on_story: Tick, vessels: dict[str, frozenset[str]]) -> None:
+             summary: AssessSummary, on_story: Tick, vessels: dict[str, frozenset[str]], meaning: Meaning | None) -> None:
     """Analyse and store a batch of stories, reading only their own reports."""
     if not pending:
         return
@@ -231,7 +235,7 @@ def _analyse(store: Store, pending: list[tuple[Story, str]], table: ReliabilityT
         observations = store.observations_of(_vessels(story, vessels))
         observed = ObservationMatcher.of_story(observations, mentions, {r.id: r.published for r in members}) \
             if observations else None
-        assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions, observed)
+        assessments = assess_story(story.id, claims, events, outlets, derived, table, mentions, observed, meaning)
         # Renaming an entity (the analyst's merge, or the story's: "Kim" is "Kim Jong Un") renames
         # the claims it is the origin of: judgements keep the stored ids, which pages, edits and
         # the dossier's quotations look up, and so their own ids.
