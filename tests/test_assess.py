@@ -365,6 +365,28 @@ def test_dates_of_different_slots_are_not_compared():
     assert [d for d in disagreements([two, one], {}) if d.kind == "date"] == []
 
 
+def _figures(report: str, *figures: float):
+    from firsthand.model.claim import Certainty, Claim, Source
+    from firsthand.model.quantity import Interval, Quantity
+
+    text = "It expected West Germany to post a 31 billion dlr surplus and Japan a 76 billion dlr surplus."
+    found = tuple(Quantity(0, 1, f"{x:g} billion", x * 1e9, Interval.point(x * 1e9), unit="dlr", kind="money")
+                  for x in figures)
+    return Claim(report, 0, len(text), text, 0, len(text), "It", "expected", None,
+                 (Source("outlet", "x", "outlet", "x"),), Certainty(), quantities=found)
+
+
+def test_figures_are_compared_with_their_counterparts_not_with_each_other():
+    # reut2-003: two reports of "31 billion … for West Germany and 76 billion … for Japan" showed
+    # "conflict: 31 billion vs 76 billion": each figure had been set against every other.
+    from firsthand.grade.evidence import disagreements
+
+    assert [d for d in disagreements([_figures("r1", 31, 76), _figures("r2", 31, 76)], {}) if d.kind == "quantity"] == []
+    changed = [d.text for d in disagreements([_figures("r1", 31, 76), _figures("r2", 31, 80)], {}) if d.kind == "quantity"]
+    assert changed == ["76 billion (76000000000) vs 80 billion (80000000000), "
+                       "an unnamed outlet (report r1) vs an unnamed outlet (report r2)"]
+
+
 def test_the_seed_places_are_placed_right(seeds):
     # issue 15 item 8's seeds: each at its own site or town, in its own country
     placed = {p.place.name: p.place for p in seeds.places()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from ..link.origins import OriginSet
 from ..model.assessment import Disagreement, Evidence, Grade, Origin, held_by
 from ..model.claim import Claim
 from ..model.observation import Observation
+from ..model.quantity import Interval, Quantity
 from ..model.time_expression import TimeExpr
 from ..read import timex as tx
 from ..read.timeres.values import bounds
@@ -88,6 +90,37 @@ def date_disagreement(ta: TimeExpr, tb: TimeExpr, who: str) -> Disagreement:
     return Disagreement("date", not unclear, text, unclear)
 
 
+def _gap(a: Interval, b: Interval) -> float:
+    """How far apart two intervals lie, relative to their magnitude (0 when they meet)."""
+    a_low, a_high = -math.inf if a.low is None else a.low, math.inf if a.high is None else a.high
+    b_low, b_high = -math.inf if b.low is None else b.low, math.inf if b.high is None else b.high
+    scale = max((abs(x) for x in (a.low, a.high, b.low, b.high) if x is not None), default=1.0)
+    return max(b_low - a_high, a_low - b_high, 0.0) / max(scale, 1e-9)
+
+
+def _counterparts(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
+    """The quantities of two statements of a claim that differ, each paired with the one it stands
+    for in the other: a figure both state is no disagreement, nor is it set against the other
+    figures of the sentence ("31 billion dlrs for West Germany and 76 billion for Japan" in two
+    reports is not 31 against 76); what is left pairs closest first, each figure once."""
+    left = [q for q in a.quantities if q.kind not in {"time", "ordinal"}]
+    right = [q for q in b.quantities if q.kind not in {"time", "ordinal"}]
+    for qa in list(left):
+        same = next((qb for qb in right if _comparable(qa, qb) and qb.interval == qa.interval), None)
+        if same is not None:
+            left.remove(qa)
+            right.remove(same)
+    options = sorted((_gap(qa.interval, qb.interval), i, j) for i, qa in enumerate(left)
+                     for j, qb in enumerate(right) if _comparable(qa, qb))
+    pairs, taken_a, taken_b = [], set(), set()
+    for _, i, j in options:
+        if i not in taken_a and j not in taken_b:
+            taken_a.add(i)
+            taken_b.add(j)
+            pairs.append((left[i], right[j]))
+    return pairs
+
+
 def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[Disagreement]:
     """Numbers compared as intervals, dates as spans of days, statements by polarity, report by report."""
     out: list[Disagreement] = []
@@ -95,13 +128,10 @@ def disagreements(claims: list[Claim], outlets: dict[str, str | None]) -> list[D
         if a.report_id == b.report_id:
             continue
         who = f"{_label(a, outlets)} vs {_label(b, outlets)}"
-        for qa in (q for q in a.quantities if q.kind not in {"time", "ordinal"}):
-            for qb in (q for q in b.quantities if q.kind not in {"time", "ordinal"}):
-                if not _comparable(qa, qb) or qa.interval == qb.interval:
-                    continue
-                compatible = qa.interval.touches(qb.interval)
-                text = f"{qa.text} ({qa.interval.render()}) vs {qb.text} ({qb.interval.render()}), {who}"
-                out.append(Disagreement("quantity", not compatible, text))
+        for qa, qb in _counterparts(a, b):
+            compatible = qa.interval.touches(qb.interval)
+            text = f"{qa.text} ({qa.interval.render()}) vs {qb.text} ({qb.interval.render()}), {who}"
+            out.append(Disagreement("quantity", not compatible, text))
         if (dates := _dates_compared(a, b)) is not None:
             out.append(date_disagreement(*dates, who))
         if a.certainty.polarity != b.certainty.polarity:
