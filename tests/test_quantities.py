@@ -35,6 +35,7 @@ def nlp():
     ("one hundred and six", 106), ("two thirds", 2 / 3), ("a dozen", 12), ("10k", 1e4),
     ("five and a half million", 5.5e6), ("1 234 567", 1234567), ("-4/5", -0.8),
     ("dozens", 24), ("tens of thousands", 1e4), ("1.3e6", 1.3e6),
+    ("1 7/8", 1.875), ("48-5/8", 48.625),  # a market price: "up 1-7/8 dlrs to 48-5/8", never 48 and 5/8
 ])
 def test_parse_number(text, value):
     assert math.isclose(parse_number(text), value)
@@ -81,6 +82,20 @@ def test_ranges_that_are_not_ranges():
     assert [q.interval.render() for q in scan_quantities("more than 40 and less than 10")] == [
         "(40, ∞)", "(-∞, 10)"]
     assert all(q.interval.is_point for q in scan_quantities("call +1-222-2222-2222 or 1995-01"))
+
+
+@pytest.mark.parametrize("text, rendered", [
+    # A change and the level it reached (Reuters, reut2-003), never a range from one to the other.
+    ("February sales were up 46 pct to 6,360,000 dlrs", ["46", "6360000"]),
+    ("American Express fell 3-1/8 to 77-3/8", ["3.125", "77.375"]),
+    ("Prudential fell 9p to 888", ["9", "888"]),
+    ("the rig count was up 16 to 180, against 398", ["16", "180", "398"]),
+    # A range of changes: one unit, after both ends.
+    ("profit was down 20 to 24 pct from a year earlier", ["[20, 24]"]),
+    ("He expects 10 to 20 deaths", ["[10, 20]"]),
+])
+def test_a_change_to_a_level_is_no_range(text, rendered):
+    assert [q.interval.render() for q in scan_quantities(text)] == rendered
 
 
 @pytest.mark.parametrize("text, unit, kind, value", [

@@ -64,7 +64,7 @@ _DIGITS = r"""
 """
 _NUMERIC = rf"""
 (?P<chain>\d+(?:\.\d+){{2,}}(?!\.?\d)|\d+(?:/\d+){{2,}}(?!/?\d)|\d+(?:-\d+){{2,}}(?:/\d+)*)   # IPs, dates, phone numbers
-|(?P<frac>(?:\d+\s{{1,2}})?\d+/\d+(?!/))
+|(?P<frac>(?:\d+(?:\s{{1,2}}|-))?\d+/\d+(?!/))
 |(?P<digits>{_DIGITS})
  (?P<power>[eE][-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^?[-−]?\d+)?
  (?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])?
@@ -123,7 +123,7 @@ def _numeric_value(m: re.Match) -> tuple[float, str] | None:
     if m.group("lonevulgar"):
         return VULGAR_FRACTIONS[m.group("lonevulgar")], "fraction"
     if m.group("frac"):
-        parts = m.group("frac").split()
+        parts = re.split(r"\s+|-", m.group("frac"))  # "1 7/8", and "1-7/8" as market prices write it
         num, den = (int(x) for x in parts[-1].split("/"))
         if den == 0:
             return None

@@ -43,6 +43,14 @@ _LESS = r"less|fewer|smaller|lower|below|under"
 # A unit between the two ends of a range: "44 mg to 50 mg", "20% to 30%".
 _MID_UNIT = r"(?:\s*(?:%|[A-Za-z°]{1,3}\b))?"
 _CURRENCY_SYM = r"(?:US\$|C\$|A\$|HK\$|\$|€|£|¥|₩|₽|₹)"
+# "was up 4p to 90", "rose 46 pct to 6,360,000 dlrs", "fell 2 to 35": a change and the level it
+# reached, not a range from 4 to 90; "down 20 to 24 pct" is a range of changes (one unit, after both).
+_CHANGED = re.compile(r"\b(?:up|down|rose|fell|gained|lost|added|dropped|climbed|slipped|eased|jumped|shed"
+                      r"|firmed|declined|rallied|advanced|slumped|soared|plunged|tumbled|grew|slid|widened"
+                      r"|narrowed|(?:increas|decreas|ris|fall|gain|los|climb|dropp|grow|widen|narrow)ing"
+                      r"|increased|decreased)\s+$", re.I)
+_UNIT_NEXT = re.compile(r"\s*(?:%|(?!(?:in|on|at|from|after|a|an|the|and|or|but|by|for|with|as|while|against"
+                        r"|since|to|this|last|of|its|their)\b)[A-Za-z])", re.I)
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pair", re.compile(
@@ -110,6 +118,14 @@ def _scale_shared(low: NumberMention, high: NumberMention) -> float:
     return low.value * scale if abs(low.value) < abs(high.value) / scale * 1000 else low.value
 
 
+def _change_and_level(m: re.Match) -> bool:
+    """ "X to Y" after a change word whose first end has a unit of its own, or whose second has none."""
+    if not _CHANGED.search(m.string, max(0, m.start() - 12), m.start()):
+        return False
+    own_unit = m.string[m.string.index("\x01", m.start()) + 1:m.start("sep")].strip(" -")
+    return bool(own_unit) or not _UNIT_NEXT.match(m.string, m.end())
+
+
 def _build(kind: str, m: re.Match, nums: list[NumberMention]) -> Interval | None:
     refs = [int(x) for x in _NUMREF.findall(m.group())]
     vals = [nums[i].value for i in refs]
@@ -131,6 +147,8 @@ def _build(kind: str, m: re.Match, nums: list[NumberMention]) -> Interval | None
                 high_m.text.startswith("0") or nums[refs[1]].kind == "ordinal"):
             return None  # "1995-01": a date, not a range
         if not low < high:
+            return None
+        if kind == "dash" and sep.lower() == "to" and _change_and_level(m):
             return None
         return Interval(low, high, True, True)
     if kind == "orequal":
