@@ -90,6 +90,10 @@ def test_ranges_that_are_not_ranges():
     ("American Express fell 3-1/8 to 77-3/8", ["3.125", "77.375"]),
     ("Prudential fell 9p to 888", ["9", "888"]),
     ("the rig count was up 16 to 180, against 398", ["16", "180", "398"]),
+    ("with Japan increasing 200 mln to 7.2 billion dlrs", ["200000000", "7200000000"]),
+    ("profit rose 5 to 10 mln dlrs", ["[5000000, 10000000]"]),  # Reuters' "mln" is a shared scale too
+    ("imports rose 30.6 billion dlrs or nine pct to 369.5 billion dlrs", ["30600000000", "9", "369500000000"]),
+    ("rates of 10 pct to 12 pct", ["[10, 12]"]),
     # A range of changes: one unit, after both ends.
     ("profit was down 20 to 24 pct from a year earlier", ["[20, 24]"]),
     ("He expects 10 to 20 deaths", ["[10, 20]"]),

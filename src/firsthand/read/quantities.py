@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from firsthand.model.quantity import APPROX_TOLERANCE, Interval, Quantity
 from firsthand.read.component import Component
 from firsthand.read.doc import text_of
+from firsthand.read.number_words import SCALES, SUFFIX_SCALES
 from firsthand.read.numbers import NumberMention, find_numbers
 
 # --- bound and range phrases over the skeleton -------------------------------------------
@@ -49,6 +50,8 @@ _CHANGED = re.compile(r"\b(?:up|down|rose|fell|gained|lost|added|dropped|climbed
                       r"|firmed|declined|rallied|advanced|slumped|soared|plunged|tumbled|grew|slid|widened"
                       r"|narrowed|(?:increas|decreas|ris|fall|gain|los|climb|dropp|grow|widen|narrow)ing"
                       r"|increased|decreased)\s+$", re.I)
+_PERCENT = re.compile(r"%|pct|per\s?cent|percent", re.I)
+_PERCENT_NEXT = re.compile(r"\s*(?:%|pct\b|per\s?cent\b|percent\b)", re.I)
 _UNIT_NEXT = re.compile(r"\s*(?:%|(?!(?:in|on|at|from|after|a|an|the|and|or|but|by|for|with|as|while|against"
                         r"|since|to|this|last|of|its|their)\b)[A-Za-z])", re.I)
 
@@ -76,9 +79,9 @@ _APPROX_BEFORE = re.compile(
     r"|circa|ca\.|close\s+to|nearly|almost|just\s+(?:under|over|below|above)|nearly|upward\s+of"
     r"|more\s+or\s+less|give\s+or\s+take)|(?P<sym>~|≈|c\.))\s*$", re.I)
 _APPROX_AFTER = re.compile(r"(?:\s+or\s+so\b|-?ish\b|-odd\b)", re.I)
-_SCALE_END = re.compile(r"(?:thousand|million|billion|trillion|lakh|crore|bn|mn|k|K|M|B|T)$", re.I)
-_SCALE_OF = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-             "bn": 1e9, "b": 1e9, "trillion": 1e12, "t": 1e12, "lakh": 1e5, "crore": 1e7}
+# The scales the number reader knows, so "5 to 10 mln" shares its scale as "5 to 10 million" does.
+_SCALE_OF = {w.lower(): v for w, v in (SCALES | SUFFIX_SCALES | {"mn": 1e6}).items() if v >= 1e3}
+_SCALE_END = re.compile(rf"(?:{'|'.join(sorted(_SCALE_OF, key=len, reverse=True))})$", re.I)
 
 
 @dataclass(slots=True)
@@ -118,12 +121,16 @@ def _scale_shared(low: NumberMention, high: NumberMention) -> float:
     return low.value * scale if abs(low.value) < abs(high.value) / scale * 1000 else low.value
 
 
-def _change_and_level(m: re.Match) -> bool:
-    """ "X to Y" after a change word whose first end has a unit of its own, or whose second has none."""
+def _change_and_level(m: re.Match, first: NumberMention) -> bool:
+    """ "X to Y" after a change word whose first end has a unit or scale of its own ("200 mln to
+    7.2 billion dlrs"), or whose second has no unit after it; and a percentage to anything but a
+    percentage ("lowered its profit nine pct to 15.9 mln"), wherever it stands."""
+    own_unit = m.string[m.string.index("\x01", m.start()) + 1:m.start("sep")].strip(" -")
+    if _PERCENT.fullmatch(own_unit) and not _PERCENT_NEXT.match(m.string, m.end()):
+        return True
     if not _CHANGED.search(m.string, max(0, m.start() - 12), m.start()):
         return False
-    own_unit = m.string[m.string.index("\x01", m.start()) + 1:m.start("sep")].strip(" -")
-    return bool(own_unit) or not _UNIT_NEXT.match(m.string, m.end())
+    return bool(own_unit) or bool(_SCALE_END.search(first.text)) or not _UNIT_NEXT.match(m.string, m.end())
 
 
 def _build(kind: str, m: re.Match, nums: list[NumberMention]) -> Interval | None:
@@ -148,7 +155,7 @@ def _build(kind: str, m: re.Match, nums: list[NumberMention]) -> Interval | None
             return None  # "1995-01": a date, not a range
         if not low < high:
             return None
-        if kind == "dash" and sep.lower() == "to" and _change_and_level(m):
+        if kind == "dash" and sep.lower() == "to" and _change_and_level(m, low_m):
             return None
         return Interval(low, high, True, True)
     if kind == "orequal":
