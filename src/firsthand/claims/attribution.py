@@ -213,7 +213,7 @@ def quote_regions(doc: Doc) -> list[tuple[int, int]]:
             continue
         if text == "’" and open_at is not None and opening != "‘":
             continue  # an apostrophe inside a double-quoted passage
-        if open_at is None and (text in QUOTES_OPEN or text == "''" and _opens(doc[i])):
+        if open_at is None and _opens(doc[i]):
             open_at, opening = i, text
         elif open_at is not None and text in QUOTES_CLOSE and _closes(opening, text):
             regions.append((open_at, i + 1))
