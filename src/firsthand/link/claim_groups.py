@@ -303,14 +303,11 @@ def group_claims(claims: Iterable[Claim], story_of: dict[str, str], max_block: i
 
 def sentence_meaning() -> Meaning | None:
     """The encoder's sentence embeddings, or None when its base weights are not installed (claims
-    are then matched on their words alone; `pipeline.assess` says so)."""
-    from ..read.encoder import Encoder
-    from ..read.nlp import ModelNotFound
+    are then matched on their words alone; `pipeline.assess` says so). The encoder is loaded on
+    the first pair to embed, not before: a run with no story to analyse never needs it."""
+    from ..read.encoder import Encoder, base_installed
 
-    try:
-        return Encoder.load().embed
-    except ModelNotFound:
-        return None
+    return (lambda texts: Encoder.load().embed(texts)) if base_installed() else None
 
 
 def _alike(meaning: Meaning, texts: list[str], left: np.ndarray, right: np.ndarray) -> np.ndarray:

