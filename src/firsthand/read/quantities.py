@@ -50,8 +50,6 @@ _CHANGED = re.compile(r"\b(?:up|down|rose|fell|gained|lost|added|dropped|climbed
                       r"|firmed|declined|rallied|advanced|slumped|soared|plunged|tumbled|grew|slid|widened"
                       r"|narrowed|(?:increas|decreas|ris|fall|gain|los|climb|dropp|grow|widen|narrow)ing"
                       r"|increased|decreased)\s+$", re.I)
-_PERCENT = re.compile(r"%|pct|per\s?cent|percent", re.I)
-_PERCENT_NEXT = re.compile(r"\s*(?:%|pct\b|per\s?cent\b|percent\b)", re.I)
 _UNIT_NEXT = re.compile(r"\s*(?:%|(?!(?:in|on|at|from|after|a|an|the|and|or|but|by|for|with|as|while|against"
                         r"|since|to|this|last|of|its|their)\b)[A-Za-z])", re.I)
 
@@ -125,8 +123,9 @@ def _change_and_level(m: re.Match, first: NumberMention) -> bool:
     """ "X to Y" after a change word whose first end has a unit or scale of its own ("200 mln to
     7.2 billion dlrs"), or whose second has no unit after it; and a percentage to anything but a
     percentage ("lowered its profit nine pct to 15.9 mln"), wherever it stands."""
-    own_unit = m.string[m.string.index("\x01", m.start()) + 1:m.start("sep")].strip(" -")
-    if _PERCENT.fullmatch(own_unit) and not _PERCENT_NEXT.match(m.string, m.end()):
+    first_end = m.string.index("\x01", m.start()) + 1
+    own_unit = m.string[first_end:m.start("sep")].strip(" -")
+    if _percent_at(m.string, first_end) and not _percent_at(m.string, m.end()):
         return True
     if not _CHANGED.search(m.string, max(0, m.start() - 12), m.start()):
         return False
@@ -399,6 +398,12 @@ _CURRENCY_BEFORE = re.compile(
     r"(?P<sym>US\$|C\$|A\$|HK\$|\$|€|£|¥|₩|₽|₹)\s?$|(?P<code>\b(?:USD|EUR|GBP|JPY|CNY|KRW|RUB|INR))\s?$")
 _PERCENT_BEFORE = re.compile(r"\b(?:percents?|per\s*cent|percentage)\s+of\s+$", re.I)
 _CURRENCY_SYMBOL_AFTER = re.compile(r"\s?(?P<sym>€|£|\$)")
+
+
+def _percent_at(text: str, pos: int) -> bool:
+    """Whether a percentage's unit ("%", "pct", "per cent") follows pos."""
+    m = _UNIT_AFTER.match(text, pos)
+    return m is not None and m.group("u") is not None and _UNIT_LOOKUP.get(re.sub(r"\s+", " ", m.group("u").lower())) == "%"
 
 
 def _attach_unit(text: str, q: Quantity) -> None:
